@@ -1,0 +1,112 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "numsync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "numsync", targets: ["numsync"]),
+        .executable(name: "numsync-sim", targets: ["numsync-sim"]),
+        .library(name: "NumSyncCore", targets: ["NumSyncCore"]),
+        .library(name: "NumSync", targets: ["NumSync"]),
+        .library(name: "PortSIPSimulator", targets: ["PortSIPSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // The pure core: model, validation, planner, plan value. Standard library only.
+        .target(name: "NumSyncCore"),
+
+        // libyaml, from Debian's libyaml-dev (pkg-config yaml-0.1).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+
+        // The edges: YAML loading and emitting, the PortSIP client, the executor, renderers.
+        .target(
+            name: "NumSync",
+            dependencies: [
+                "NumSyncCore",
+                "CYAML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+
+        // The command line: parse, call NumSync, print, pick an exit code.
+        .executableTarget(
+            name: "numsync",
+            dependencies: [
+                "NumSync",
+                "NumSyncCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // The local PortSIP stand-in. It has its own wire types and never imports the client's.
+        .target(
+            name: "PortSIPSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "numsync-sim",
+            dependencies: [
+                "PortSIPSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+
+        // Starts a simulator in-process on a free loopback port for every test target.
+        .target(
+            name: "SimulatorTestSupport",
+            dependencies: ["PortSIPSimulator"],
+            path: "Tests/SimulatorTestSupport"
+        ),
+
+        .testTarget(name: "NumSyncCoreTests", dependencies: ["NumSyncCore"]),
+        .testTarget(
+            name: "NumSyncTests",
+            dependencies: ["NumSync", "NumSyncCore", "SimulatorTestSupport"]
+        ),
+        .testTarget(
+            name: "numsyncTests",
+            dependencies: ["numsync", "numsync-sim", "NumSync", "SimulatorTestSupport"]
+        ),
+        .testTarget(
+            name: "PortSIPSimulatorTests",
+            dependencies: [
+                "PortSIPSimulator", "SimulatorTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

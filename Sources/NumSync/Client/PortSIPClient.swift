@@ -1,0 +1,196 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import NumSyncCore
+
+/// The one way numsync talks to a PBX: authenticated requests over pooled, kept-alive
+/// connections, with safe retries and errors that say what happened and whether a failed
+/// request may have reached the server.
+public final class PortSIPClient: Sendable {
+    /// The settings it was made with.
+    public let settings: ConnectionSettings
+    let http: HTTPClient
+    let authenticator: Authenticator
+    let logger: Logger
+
+    /// Connects nothing yet; checks the URL and loads `--ca-cert`.
+    public init(settings: ConnectionSettings, logger: Logger = Logger(label: "numsync")) throws {
+        if let problem = settings.urlProblem { throw PortSIPError.badURL(problem) }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if settings.insecure {
+            tls.certificateVerification = .none
+        }
+        if let path = settings.caCertificatePath {
+            do {
+                let certificates = try NIOSSLCertificate.fromPEMFile(path)
+                guard !certificates.isEmpty else { throw PortSIPError.badCACertificate(path, "no certificate in it") }
+                tls.additionalTrustRoots = [.certificates(certificates)]
+            } catch let error as PortSIPError {
+                throw error
+            } catch {
+                throw PortSIPError.badCACertificate(path, "not a readable PEM certificate (\(error))")
+            }
+        }
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .nanoseconds(settings.connectTimeout.nanoseconds)),
+            connectionPool: .init(
+                idleTimeout: .seconds(60),
+                concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, settings.parallelism)),
+            decompression: .disabled
+        )
+        // A CLI should fail at once on a refused connection or a bad certificate, not retry for
+        // the whole connect timeout; our own retry loop decides about trying again.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.httpVersion = .http1Only
+        self.settings = settings
+        self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+        self.authenticator = Authenticator(credentials: settings.credentials)
+        self.logger = logger
+    }
+
+    /// Closes every connection. Call it once, when done.
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    /// Sends a request with authentication and retries; returns the 2xx answer or throws a
+    /// `PortSIPError`.
+    ///
+    /// A create is retried only when it certainly did not reach the server (connection refused,
+    /// 429); any other failure of a create is thrown with `outcomeIsUnknown` set, for the caller
+    /// to look before creating again.
+    public func perform(_ request: APIRequest, authenticated: Bool = true) async throws -> APIResponse {
+        var attempt = 1
+        var waited = Duration.zero
+        var recoveredFrom401 = false
+        var earlierOutcomeUnknown = false
+        var generator = SystemRandomNumberGenerator()
+        let fullPath = "/api" + request.path
+        while true {
+            let token = authenticated ? try await authenticator.token(using: self) : nil
+            let response: APIResponse
+            do {
+                response = try await send(request, token: token)
+            } catch {
+                let failure = Self.classify(error, method: request.method, path: fullPath, timeout: settings.timeout)
+                if case .cancelled = failure.kind { throw failure }
+                if request.intent == .create, failure.outcomeIsUnknown { throw failure }
+                try await backOff(after: failure, retryAfter: nil)
+                continue
+            }
+            if (200..<300).contains(response.status) { return response }
+            if response.status == 401, authenticated, let token {
+                if !recoveredFrom401, await authenticator.recover(fromRejected: token, using: self) {
+                    recoveredFrom401 = true
+                    continue
+                }
+                let (code, message) = Self.errorDetails(response.body)
+                throw PortSIPError.rejectedToken(request.method, fullPath, code: code, message: message)
+            }
+            if response.status == 404, request.intent == .destroy, earlierOutcomeUnknown {
+                // An earlier attempt may have destroyed it: gone is what we wanted.
+                return APIResponse(status: 204, body: [], retryAfter: nil)
+            }
+            let (code, message) = Self.errorDetails(response.body)
+            let failure = PortSIPError(
+                method: request.method, path: fullPath,
+                kind: .http(status: response.status, code: code, message: message))
+            if request.intent == .create, response.status >= 500 { throw failure }
+            try await backOff(after: failure, retryAfter: response.retryAfter.flatMap(Self.parseRetryAfter))
+        }
+
+        /// Waits before the next attempt, or throws `failure` when it is not worth another one.
+        func backOff(after failure: PortSIPError, retryAfter: Duration?) async throws {
+            guard failure.isTransient, attempt < settings.retry.maximumAttempts else { throw failure }
+            if failure.outcomeIsUnknown { earlierOutcomeUnknown = true }
+            let delay = settings.retry.delay(beforeRetry: attempt, serverAsked: retryAfter, using: &generator)
+            guard waited + delay <= settings.retry.maximumTotalWait else { throw failure }
+            logger.info(
+                "retrying \(request.method) \(fullPath) in \(Self.format(delay)) (attempt \(attempt + 1) of \(settings.retry.maximumAttempts)): \(failure)"
+            )
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw PortSIPError(method: request.method, path: fullPath, kind: .cancelled)
+            }
+            waited += delay
+            attempt += 1
+        }
+    }
+
+    /// One attempt, no retries; transport errors are thrown as they come.
+    private func send(_ request: APIRequest, token: Secret?) async throws -> APIResponse {
+        var outgoing = HTTPClientRequest(url: settings.apiBase + request.path)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        outgoing.headers.add(name: "Accept", value: "application/json")
+        outgoing.headers.add(name: "User-Agent", value: "numsync/\(NumSyncVersion.current)")
+        if let token { outgoing.headers.add(name: "Authorization", value: "Bearer \(token.revealed)") }
+        if let body = request.body {
+            outgoing.headers.add(name: "Content-Type", value: request.contentType)
+            outgoing.body = .bytes(ByteBuffer(string: body))
+        } else if request.method == "POST" {
+            outgoing.headers.add(name: "Content-Length", value: "0")
+        }
+        let started = ContinuousClock.now
+        let fullPath = "/api" + request.path
+        if logger.logLevel <= .trace {
+            logger.trace("→ \(request.method) \(fullPath) \(request.carriesSecrets ? "[body hidden: credentials]" : request.body ?? "")")
+        }
+        let response = try await http.execute(outgoing, timeout: .nanoseconds(settings.timeout.nanoseconds))
+        let body = try await response.body.collect(upTo: 512 * 1024 * 1024)
+        let bytes = [UInt8](buffer: body)
+        let elapsed = ContinuousClock.now - started
+        logger.info("\(request.method) \(fullPath) \(response.status.code) \(Self.format(elapsed))")
+        if logger.logLevel <= .trace {
+            let shown =
+                request.carriesSecrets
+                ? "[body hidden: credentials]" : String(decoding: bytes.prefix(4096), as: UTF8.self)
+            logger.trace("← \(response.status.code) \(shown)\(bytes.count > 4096 ? " … (\(bytes.count) bytes)" : "")")
+        }
+        return APIResponse(
+            status: Int(response.status.code), body: bytes, retryAfter: response.headers.first(name: "Retry-After"))
+    }
+
+    /// PortSIP's `errors[0].code` and `message`; an unknown or missing code is `UNKNOWN`, and a
+    /// body that is not JSON is shown as text.
+    static func errorDetails(_ body: [UInt8]) -> (code: String, message: String?) {
+        if body.isEmpty { return ("UNKNOWN", nil) }
+        if let decoded = try? JSONDecoder().decode(Wire.ErrorBody.self, from: Data(body)),
+            let first = decoded.errors?.first
+        {
+            var code = first.code ?? "UNKNOWN"
+            if code.isEmpty || !code.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) { code = "UNKNOWN" }
+            var message = first.message
+            if let count = decoded.errors?.count, count > 1 {
+                message = decoded.errors!.compactMap(\.message).joined(separator: "; ")
+            }
+            return (code, message)
+        }
+        let text = String(decoding: body.prefix(200), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return ("UNKNOWN", text.isEmpty ? nil : text + (body.count > 200 ? "…" : ""))
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    static func parseRetryAfter(_ value: String) -> Duration? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Int(trimmed), seconds >= 0 { return .seconds(seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: trimmed) else { return nil }
+        let seconds = max(0, date.timeIntervalSinceNow)
+        return .milliseconds(Int(seconds * 1000))
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let ms = duration.nanoseconds / 1_000_000
+        return ms < 1000 ? "\(ms) ms" : String(format: "%.1f s", Double(ms) / 1000)
+    }
+}

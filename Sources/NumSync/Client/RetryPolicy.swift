@@ -1,0 +1,55 @@
+/// How transient failures are retried: exponential backoff with full jitter, bounded twice.
+public struct RetryPolicy: Sendable, Hashable {
+    /// Attempts in all, the first included.
+    public var maximumAttempts: Int
+    /// The backoff ceiling of the first retry; it doubles with every retry.
+    public var baseDelay: Duration
+    /// The largest backoff ceiling.
+    public var maximumDelay: Duration
+    /// The most time one request may spend waiting between attempts.
+    public var maximumTotalWait: Duration
+
+    /// Ten attempts, 250 ms doubling to 8 s, at most 60 s of waiting.
+    public static let standard = RetryPolicy(
+        maximumAttempts: 10, baseDelay: .milliseconds(250), maximumDelay: .seconds(8), maximumTotalWait: .seconds(60))
+
+    /// No retries at all.
+    public static let none = RetryPolicy(
+        maximumAttempts: 1, baseDelay: .zero, maximumDelay: .zero, maximumTotalWait: .zero)
+
+    /// Creates a policy.
+    public init(maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration, maximumTotalWait: Duration) {
+        self.maximumAttempts = maximumAttempts
+        self.baseDelay = baseDelay
+        self.maximumDelay = maximumDelay
+        self.maximumTotalWait = maximumTotalWait
+    }
+
+    /// The wait before retry number `retry` (1 for the first retry): a random duration up to the
+    /// exponential ceiling ("full jitter"), but never less than what the server asked for.
+    public func delay(
+        beforeRetry retry: Int, serverAsked retryAfter: Duration?, using generator: inout some RandomNumberGenerator
+    ) -> Duration {
+        let exponent = min(retry - 1, 30)
+        let ceiling = min(maximumDelay, baseDelay * (1 << exponent))
+        let ceilingNanoseconds = max(0, ceiling.nanoseconds)
+        let jittered = Duration.nanoseconds(Int64.random(in: 0...ceilingNanoseconds, using: &generator))
+        guard let retryAfter else { return jittered }
+        return max(retryAfter, jittered)
+    }
+}
+
+extension Duration {
+    /// The whole duration in nanoseconds, saturating.
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        if overflow { return seconds < 0 ? .min : .max }
+        return product + attoseconds / 1_000_000_000
+    }
+
+    /// The duration in seconds, as a floating-point number.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

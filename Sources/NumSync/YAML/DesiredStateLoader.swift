@@ -1,0 +1,113 @@
+import Foundation
+import NumSyncCore
+
+/// Loads desired state from files, directories or standard input, collecting every problem in
+/// every file before reporting.
+public struct DesiredStateLoader: Sendable {
+    /// What a successful or failed load produced.
+    public struct Result: Sendable {
+        /// The combined state; meaningful only when `diagnostics` has no errors.
+        public var state: DesiredState
+        /// The files read, in the order they were combined.
+        public var files: [String]
+        /// SHA-256 over every file's name and bytes, in order: identifies the desired state.
+        public var digest: String
+        /// Every problem found, sorted by location.
+        public var diagnostics: [Diagnostic]
+
+        /// Whether loading found no errors.
+        public var succeeded: Bool { !diagnostics.containsErrors }
+    }
+
+    /// Whether directories are searched recursively.
+    public var recursive: Bool
+    /// Reads standard input when a path is `-`.
+    public var readStandardInput: @Sendable () -> [UInt8]
+
+    /// Creates a loader.
+    public init(
+        recursive: Bool = false,
+        readStandardInput: @escaping @Sendable () -> [UInt8] = {
+            [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        }
+    ) {
+        self.recursive = recursive
+        self.readStandardInput = readStandardInput
+    }
+
+    /// Loads `paths`: files, directories of `*.yaml`/`*.yml` (sorted), or `-` for standard input.
+    public func load(_ paths: [String]) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var sources: [(name: String, bytes: [UInt8])] = []
+        for path in paths {
+            if path == "-" {
+                sources.append(("-", readStandardInput()))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                diagnostics.append(.unreadable(path, reason: "no such file or directory"))
+                continue
+            }
+            let files = isDirectory.boolValue ? yamlFiles(in: path) : [path]
+            if isDirectory.boolValue, files.isEmpty {
+                diagnostics.append(.noYAMLFiles(in: path))
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    diagnostics.append(.unreadable(file, reason: "permission denied or not a regular file"))
+                    continue
+                }
+                sources.append((file, [UInt8](data)))
+            }
+        }
+        return Self.load(sources: sources, priorDiagnostics: diagnostics)
+    }
+
+    /// Loads in-memory sources (name and bytes), as if they were files.
+    public static func load(sources: [(name: String, bytes: [UInt8])], priorDiagnostics: [Diagnostic] = []) -> Result {
+        var diagnostics = priorDiagnostics
+        var decoded: [DesiredFile] = []
+        var digest = SHA256()
+        for source in sources {
+            digest.update(Array(source.name.utf8))
+            digest.update([0])
+            digest.update(source.bytes)
+            digest.update([0])
+            let (document, readDiagnostics) = YAMLReader.read(source.bytes, file: source.name)
+            diagnostics += readDiagnostics
+            guard let document else { continue }
+            let (file, decodeDiagnostics) = DesiredFileDecoder.decode(document)
+            diagnostics += decodeDiagnostics
+            decoded.append(file)
+        }
+        let (state, combineDiagnostics) = DesiredState.combining(decoded)
+        diagnostics += combineDiagnostics
+        var combined = state
+        combined.fileCount = sources.count
+        return Result(
+            state: combined, files: sources.map(\.name), digest: digest.finalize().hexString,
+            diagnostics: diagnostics.sorted())
+    }
+
+    /// The `*.yaml` and `*.yml` files of a directory, sorted, searched recursively if asked.
+    func yamlFiles(in directory: String) -> [String] {
+        let manager = FileManager.default
+        var result: [String] = []
+        var queue = [directory]
+        while let current = queue.popLast() {
+            guard let names = try? manager.contentsOfDirectory(atPath: current) else { continue }
+            for name in names where !name.hasPrefix(".") {
+                let path = current.hasSuffix("/") ? current + name : current + "/" + name
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    if recursive { queue.append(path) }
+                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    result.append(path)
+                }
+            }
+        }
+        return result.sorted()
+    }
+}

@@ -1,0 +1,339 @@
+import CYAML
+import NumSyncCore
+
+/// Reads one YAML file through libyaml's event API into a located `YAMLDocument`.
+///
+/// Syntax errors stop the reading (libyaml cannot go on after one); problems libyaml accepts
+/// but numsync does not (duplicate keys, unsupported tags, a second document, alias bombs) are
+/// collected. Nothing here allocates per character: scalars are copied once, nodes are flat.
+public enum YAMLReader {
+    /// Aliases may expand to this many nodes, or four times the nodes written, whichever is more.
+    public static let minimumAliasExpansionLimit = 1_000_000
+
+    /// Reads `bytes` (the whole file) as the file named `file`.
+    public static func read(_ bytes: [UInt8], file: String) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        defer {
+            parser.deallocate()
+            event.deallocate()
+        }
+        guard yaml_parser_initialize(parser) == 1 else {
+            return (nil, [.unreadable(file, reason: "libyaml could not start")])
+        }
+        defer { yaml_parser_delete(parser) }
+        var builder = Builder(file: file, bytes: bytes)
+        return bytes.withUnsafeBufferPointer { buffer in
+            // libyaml needs a valid pointer even for empty input.
+            let empty: [UInt8] = [0]
+            return empty.withUnsafeBufferPointer { emptyBuffer in
+                let base = buffer.baseAddress ?? emptyBuffer.baseAddress!
+                yaml_parser_set_input_string(parser, base, buffer.count)
+                yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+                while true {
+                    guard yaml_parser_parse(parser, event) == 1 else {
+                        builder.diagnostics.append(builder.syntaxError(parser.pointee))
+                        return (nil, builder.diagnostics)
+                    }
+                    defer { yaml_event_delete(event) }
+                    switch builder.consume(event.pointee) {
+                    case .more: continue
+                    case .stop: return (nil, builder.diagnostics)
+                    case .done:
+                        guard let document = builder.document, !builder.diagnostics.containsErrors else {
+                            return (nil, builder.diagnostics)
+                        }
+                        return (document, builder.diagnostics)
+                    }
+                }
+            }
+        }
+    }
+
+    private enum Step {
+        case more
+        case stop
+        case done
+    }
+
+    /// One open sequence or mapping.
+    private struct Frame {
+        var kind: YAMLNode.Kind
+        var tag: YAMLNode.Tag?
+        var anchor: String?
+        var line: Int32
+        var column: Int32
+        /// Where this frame's children start in `pending`.
+        var pendingStart: Int
+    }
+
+    private struct Builder {
+        let file: String
+        let bytes: [UInt8]
+        var diagnostics: [Diagnostic] = []
+        var nodes: [YAMLNode] = []
+        /// Expanded size of every node (aliases counted in full), for the alias-bomb bound.
+        var sizes: [Int] = []
+        var children: [Int32] = []
+        var pending: [Int32] = []
+        var frames: [Frame] = []
+        var anchors: [String: Int32] = [:]
+        var aliasExpansion = 0
+        var documents = 0
+        var root: Int32?
+        var document: YAMLDocument?
+
+        init(file: String, bytes: [UInt8]) {
+            self.file = file
+            self.bytes = bytes
+            // A rough guess that saves most reallocations on big files.
+            let estimate = bytes.count / 12
+            nodes.reserveCapacity(estimate)
+            sizes.reserveCapacity(estimate)
+            children.reserveCapacity(estimate)
+        }
+
+        func location(_ mark: yaml_mark_t) -> SourceLocation {
+            SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        }
+
+        mutating func consume(_ event: yaml_event_t) -> Step {
+            let mark = event.start_mark
+            switch event.type {
+            case YAML_STREAM_START_EVENT:
+                return .more
+            case YAML_DOCUMENT_START_EVENT:
+                documents += 1
+                if documents > 1 {
+                    diagnostics.append(.multipleDocuments(at: location(mark)))
+                    return .stop
+                }
+                return .more
+            case YAML_DOCUMENT_END_EVENT:
+                return .more
+            case YAML_STREAM_END_EVENT:
+                guard let root, !nodes[Int(root)].isNull else {
+                    diagnostics.append(.emptyFile(file))
+                    return .stop
+                }
+                document = YAMLDocument(file: file, nodes: nodes, children: children, root: root)
+                return .done
+            case YAML_ALIAS_EVENT:
+                let name = String(cString: event.data.alias.anchor)
+                guard let target = anchors[name] else {
+                    diagnostics.append(.undefinedAlias(name, at: location(mark)))
+                    return .stop
+                }
+                aliasExpansion = aliasExpansion.addingSaturating(sizes[Int(target)])
+                let limit = Swift.max(minimumAliasExpansionLimit, 4 * nodes.count)
+                if aliasExpansion > limit {
+                    diagnostics.append(.aliasExpansionLimit(limit, at: location(mark)))
+                    return .stop
+                }
+                return add(target)
+            case YAML_SCALAR_EVENT:
+                let scalar = event.data.scalar
+                let text: String
+                if let value = scalar.value, scalar.length > 0 {
+                    text = String(decoding: UnsafeBufferPointer(start: value, count: Int(scalar.length)), as: UTF8.self)
+                } else {
+                    text = ""
+                }
+                let style: YAMLNode.Style
+                switch scalar.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                let tag = resolveTag(scalar.tag, at: mark)
+                let index = Int32(nodes.count)
+                nodes.append(
+                    YAMLNode(
+                        kind: .scalar, style: style, tag: tag, line: Int32(mark.line) + 1,
+                        column: Int32(mark.column) + 1, text: text))
+                sizes.append(1)
+                if let anchor = scalar.anchor { anchors[String(cString: anchor)] = index }
+                return add(index)
+            case YAML_SEQUENCE_START_EVENT:
+                let start = event.data.sequence_start
+                frames.append(
+                    Frame(
+                        kind: .sequence, tag: resolveTag(start.tag, at: mark),
+                        anchor: start.anchor.map { String(cString: $0) }, line: Int32(mark.line) + 1,
+                        column: Int32(mark.column) + 1, pendingStart: pending.count))
+                return .more
+            case YAML_MAPPING_START_EVENT:
+                let start = event.data.mapping_start
+                frames.append(
+                    Frame(
+                        kind: .mapping, tag: resolveTag(start.tag, at: mark),
+                        anchor: start.anchor.map { String(cString: $0) }, line: Int32(mark.line) + 1,
+                        column: Int32(mark.column) + 1, pendingStart: pending.count))
+                return .more
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                let frame = frames.removeLast()
+                let childStart = children.count
+                if frame.kind == .sequence {
+                    children.append(contentsOf: pending[frame.pendingStart...])
+                } else {
+                    finishMapping(pending[frame.pendingStart...])
+                }
+                pending.removeSubrange(frame.pendingStart...)
+                var size = 1
+                for child in children[childStart...] {
+                    size = size.addingSaturating(sizes[Int(child)])
+                }
+                let index = Int32(nodes.count)
+                nodes.append(
+                    YAMLNode(
+                        kind: frame.kind, style: .collection, tag: frame.tag, line: frame.line, column: frame.column,
+                        childStart: Int32(childStart), childCount: Int32(children.count - childStart)))
+                sizes.append(size)
+                if let anchor = frame.anchor { anchors[anchor] = index }
+                return add(index)
+            default:
+                return .more
+            }
+        }
+
+        /// Adds a finished node to the open collection, or makes it the root.
+        mutating func add(_ index: Int32) -> Step {
+            if frames.isEmpty {
+                root = index
+            } else {
+                pending.append(index)
+            }
+            return .more
+        }
+
+        /// Appends a mapping's pairs to `children`: explicit pairs first, checked for duplicates,
+        /// then pairs from merge keys that no explicit key overrides.
+        mutating func finishMapping(_ flat: ArraySlice<Int32>) {
+            var seen: [String: Int32] = [:]
+            var merges: [Int32] = []
+            var i = flat.startIndex
+            while i < flat.endIndex {
+                let key = flat[i]
+                let value = flat[i + 1]
+                i += 2
+                let keyNode = nodes[Int(key)]
+                guard keyNode.kind == .scalar else {
+                    diagnostics.append(.complexKey(at: nodeLocation(key)))
+                    continue
+                }
+                if keyNode.text == "<<", keyNode.style == .plain, keyNode.tag == nil {
+                    if !merges.isEmpty {
+                        diagnostics.append(.duplicateKey("<<", at: nodeLocation(key), first: nodeLocation(merges[0])))
+                    }
+                    merges.append(value)
+                    continue
+                }
+                if let first = seen[keyNode.text] {
+                    diagnostics.append(.duplicateKey(keyNode.text, at: nodeLocation(key), first: nodeLocation(first)))
+                    continue
+                }
+                seen[keyNode.text] = key
+                children.append(key)
+                children.append(value)
+            }
+            for merge in merges {
+                let node = nodes[Int(merge)]
+                var sources: [Int32] = []
+                if node.kind == .mapping {
+                    sources = [merge]
+                } else if node.kind == .sequence {
+                    let start = Int(node.childStart)
+                    sources = Array(children[start..<start + Int(node.childCount)])
+                }
+                guard !sources.isEmpty, sources.allSatisfy({ nodes[Int($0)].kind == .mapping }) else {
+                    diagnostics.append(.invalidMerge(at: nodeLocation(merge)))
+                    continue
+                }
+                for source in sources {
+                    let sourceNode = nodes[Int(source)]
+                    let start = Int(sourceNode.childStart)
+                    var j = start
+                    while j < start + Int(sourceNode.childCount) {
+                        let key = children[j]
+                        let value = children[j + 1]
+                        j += 2
+                        let text = nodes[Int(key)].text
+                        if seen[text] == nil {
+                            seen[text] = key
+                            children.append(key)
+                            children.append(value)
+                        }
+                    }
+                }
+            }
+        }
+
+        func nodeLocation(_ index: Int32) -> SourceLocation {
+            let node = nodes[Int(index)]
+            return SourceLocation(file: file, line: Int(node.line), column: Int(node.column))
+        }
+
+        mutating func resolveTag(_ tag: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) -> YAMLNode.Tag? {
+            guard let tag else { return nil }
+            let text = String(cString: tag)
+            switch text {
+            case "!": return .string
+            case "tag:yaml.org,2002:str": return .string
+            case "tag:yaml.org,2002:int": return .integer
+            case "tag:yaml.org,2002:float": return .float
+            case "tag:yaml.org,2002:bool": return .boolean
+            case "tag:yaml.org,2002:null": return .null
+            case "tag:yaml.org,2002:map": return .mapping
+            case "tag:yaml.org,2002:seq": return .sequence
+            default:
+                let shown = text.hasPrefix("tag:yaml.org,2002:") ? "!!" + text.dropFirst(18) : text
+                diagnostics.append(.unsupportedTag(shown, at: location(mark)))
+                return nil
+            }
+        }
+
+        /// The diagnostic for a failed `yaml_parser_parse`.
+        func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+            let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+            if parser.error == YAML_READER_ERROR {
+                let offset = Swift.min(Int(parser.problem_offset), bytes.count)
+                var detail = problem
+                if parser.problem_value != -1 {
+                    detail += " 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16)
+                }
+                return .invalidUTF8(at: locationOfOffset(offset), detail: detail)
+            }
+            if parser.error == YAML_MEMORY_ERROR {
+                return .unreadable(file, reason: "out of memory while parsing")
+            }
+            let context = parser.context.map { String(cString: $0) }
+            return .yamlSyntax(
+                at: location(parser.problem_mark), problem: problem, context: context,
+                contextLocation: context == nil ? nil : location(parser.context_mark))
+        }
+
+        /// The line and column of a byte offset, counting characters as libyaml does.
+        func locationOfOffset(_ offset: Int) -> SourceLocation {
+            var line = 1
+            var column = 1
+            for byte in bytes[..<offset] {
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else if byte & 0xC0 != 0x80 {
+                    column += 1
+                }
+            }
+            return SourceLocation(file: file, line: line, column: column)
+        }
+    }
+}
+
+extension Int {
+    fileprivate func addingSaturating(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
+    }
+}

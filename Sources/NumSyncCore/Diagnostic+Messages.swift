@@ -1,0 +1,238 @@
+// Every message about the desired-state files is worded here, and only here.
+
+extension Diagnostic {
+    // MARK: Reading files
+
+    /// A file or directory could not be read.
+    public static func unreadable(_ path: String, reason: String) -> Diagnostic {
+        Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), message: "cannot read \(path): \(reason)")
+    }
+
+    /// A directory holds no desired-state files.
+    public static func noYAMLFiles(in directory: String) -> Diagnostic {
+        Diagnostic(
+            location: nil,
+            message: "\(directory) contains no .yaml or .yml files (use --recursive to look in subdirectories)")
+    }
+
+    /// A file has no YAML document in it.
+    public static func emptyFile(_ file: String) -> Diagnostic {
+        Diagnostic(
+            location: SourceLocation(file: file, line: 1, column: 1),
+            message: "the file is empty; expected a mapping with `exclusive_numbers`")
+    }
+
+    /// The bytes are not UTF-8.
+    public static func invalidUTF8(at location: SourceLocation, detail: String) -> Diagnostic {
+        Diagnostic(location: location, message: "the file is not valid UTF-8 (\(detail))")
+    }
+
+    /// libyaml rejected the syntax.
+    public static func yamlSyntax(
+        at location: SourceLocation, problem: String, context: String?, contextLocation: SourceLocation?
+    ) -> Diagnostic {
+        var notes: [Note] = []
+        if let context, let contextLocation, contextLocation != location {
+            notes.append(Note(location: contextLocation, message: context))
+        }
+        let message =
+            context != nil && notes.isEmpty
+            ? "invalid YAML: \(problem) \(context!)" : "invalid YAML: \(problem)"
+        return Diagnostic(location: location, message: message, notes: notes)
+    }
+
+    /// A second document (`---`) in one file.
+    public static func multipleDocuments(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "a second YAML document starts here; numsync reads one document per file (split it into files)")
+    }
+
+    /// A tag that is not one of YAML's core tags.
+    public static func unsupportedTag(_ tag: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "unsupported tag \(tag); only YAML's core tags (!!str, !!bool, !!int, ...) are allowed")
+    }
+
+    /// A mapping key written twice.
+    public static func duplicateKey(_ key: String, at location: SourceLocation, first: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location, message: "duplicate key \(key.quotedForDisplay)",
+            notes: [Note(location: first, message: "first defined here")])
+    }
+
+    /// A key that is a sequence or mapping.
+    public static func complexKey(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "mapping keys must be plain text, not sequences or mappings")
+    }
+
+    /// An alias to an anchor that does not exist (yet).
+    public static func undefinedAlias(_ name: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "alias *\(name) names no anchor defined before it")
+    }
+
+    /// Aliases expand to too many nodes: an alias bomb.
+    public static func aliasExpansionLimit(_ limit: Int, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "aliases expand to more than \(limit.formattedWithSeparators) nodes; refusing to expand further (alias bomb?)"
+        )
+    }
+
+    /// A merge key whose value is not a mapping or a sequence of mappings.
+    public static func invalidMerge(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "a merge key (<<) takes a mapping or a sequence of mappings")
+    }
+
+    // MARK: Shape
+
+    /// A value of the wrong kind.
+    public static func expected(_ what: String, for key: String, found node: YAMLNode, at location: SourceLocation)
+        -> Diagnostic
+    {
+        Diagnostic(location: location, message: "`\(key)` must be \(what), found \(node.kindDescription)")
+    }
+
+    /// The top level is not a mapping.
+    public static func expectedTopLevelMapping(found node: YAMLNode, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "the top level must be a mapping with `exclusive_numbers`, found \(node.kindDescription)")
+    }
+
+    /// `exclusive_numbers:` left empty.
+    public static func nullNumberList(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "`exclusive_numbers` is empty (null); write `exclusive_numbers: []` if the file lists no numbers")
+    }
+
+    /// An entry of `exclusive_numbers` that is not a mapping.
+    public static func expectedEntryMapping(found node: YAMLNode, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "each entry of `exclusive_numbers` must be a mapping with `number`, found \(node.kindDescription)")
+    }
+
+    /// A key the format does not know.
+    public static func unknownKey(_ key: String, in context: String, allowed: [String], at location: SourceLocation)
+        -> Diagnostic
+    {
+        var message = "unknown key \(key.quotedForDisplay) in \(context)"
+        if let suggestion = Suggestion.closest(to: key, among: allowed) {
+            message += "; did you mean `\(suggestion)`?"
+        } else {
+            message += " (expected one of: \(allowed.map { "`\($0)`" }.joined(separator: ", ")))"
+        }
+        return Diagnostic(location: location, message: message)
+    }
+
+    // MARK: Values
+
+    /// An entry without `number`, or with a null one.
+    public static func missingNumber(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "entry has no `number`")
+    }
+
+    /// `number: ""`.
+    public static func emptyNumber(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "`number` is empty")
+    }
+
+    /// A number over PortSIP's 64 characters.
+    public static func numberTooLong(_ number: String, length: Int, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "`number` is \(length) characters long; PortSIP allows at most 64")
+    }
+
+    /// A number with spaces around it, which would never match the server's.
+    public static func numberWhitespace(_ number: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "`number` \(number.quotedForDisplay) has leading or trailing whitespace")
+    }
+
+    /// A number with a control character.
+    public static func numberControlCharacter(_ number: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "`number` \(number.quotedForDisplay) contains a control character")
+    }
+
+    /// A description over PortSIP's 1024 characters.
+    public static func descriptionTooLong(length: Int, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "`description` is \(length.formattedWithSeparators) characters long; PortSIP allows at most 1,024")
+    }
+
+    /// A boolean written another way than `true` or `false`.
+    public static func invalidBoolean(_ key: String, node: YAMLNode, at location: SourceLocation) -> Diagnostic {
+        let text = node.text
+        let message: String
+        if node.isNull {
+            message = "`\(key)` is empty; write `true` or `false`, or leave the key out to use the default"
+        } else if node.style != .plain {
+            message =
+                "`\(key)` must be `true` or `false`, found the quoted string \(text.quotedForDisplay); remove the quotes"
+        } else if ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) {
+            let meant = ["yes", "on", "y"].contains(text.lowercased()) ? "true" : "false"
+            message =
+                "`\(key)` must be `true` or `false`, found `\(text)` (a YAML 1.1 boolean that other tools read differently); write `\(meant)`"
+        } else if ["true", "false"].contains(text.lowercased()) {
+            message = "`\(key)` must be written in lower case: `\(text.lowercased())`"
+        } else {
+            message = "`\(key)` must be `true` or `false`, found \(text.quotedForDisplay)"
+        }
+        return Diagnostic(location: location, message: message)
+    }
+
+    /// An `unmanaged` value that is not a policy.
+    public static func invalidPolicy(_ text: String, at location: SourceLocation) -> Diagnostic {
+        let allowed = UnmanagedPolicy.allCases.map(\.rawValue)
+        var message =
+            "`unmanaged` must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), found \(text.quotedForDisplay)"
+        if let suggestion = Suggestion.closest(to: text, among: allowed) {
+            message += "; did you mean `\(suggestion)`?"
+        }
+        return Diagnostic(location: location, message: message)
+    }
+
+    // MARK: Across files
+
+    /// The same number listed twice.
+    public static func duplicateNumber(_ number: String, at location: SourceLocation, first: SourceLocation)
+        -> Diagnostic
+    {
+        Diagnostic(
+            location: location, message: "duplicate number \(number.quotedForDisplay)",
+            notes: [Note(location: first, message: "first defined here")])
+    }
+
+    /// Two files disagree on `defaults` or `unmanaged`.
+    public static func conflictingSetting(
+        _ key: String, value: String, at location: SourceLocation, first: String, at firstLocation: SourceLocation
+    ) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`\(key)` is \(value) here but \(first) in another file; set it in one file only, or make them agree",
+            notes: [Note(location: firstLocation, message: "first set here")])
+    }
+}
+
+extension Int {
+    /// The number with thousands separators: `1,204`.
+    public var formattedWithSeparators: String {
+        let digits = String(self.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return self < 0 ? "-" + out : out
+    }
+}

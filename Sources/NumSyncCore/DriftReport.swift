@@ -1,0 +1,46 @@
+/// How the server differs from the files, for the CI check: changed, missing and unmanaged.
+public struct DriftReport: Sendable, Hashable {
+    /// A managed number whose fields differ on the server.
+    public struct Change: Sendable, Hashable {
+        /// The number.
+        public var number: String
+        /// The server's id.
+        public var id: String
+        /// Each differing field: `before` is the server's value, `after` the file's.
+        public var changes: [FieldChange]
+        /// Where the entry is written.
+        public var source: SourceLocation?
+    }
+
+    /// Numbers whose fields differ, sorted by number.
+    public var changed: [Change]
+    /// Numbers in the files and not on the server, sorted.
+    public var missing: [DesiredNumber]
+    /// Numbers on the server and in no file (extra copies of duplicates included), sorted.
+    public var unmanaged: [ObservedNumber]
+    /// Numbers the server holds more than once.
+    public var duplicates: [ServerDuplicate]
+    /// Numbers that match.
+    public var inSyncCount: Int
+    /// Whether unmanaged numbers count as drift.
+    public var ignoresUnmanaged: Bool
+
+    /// Compares the files with the server, whatever the files' `unmanaged` policy says.
+    public init(desired: DesiredState, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
+        let plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+        let wanted = Dictionary(desired.numbers.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        changed = plan.operations.filter { $0.action == .update }.map {
+            Change(number: $0.number, id: $0.id ?? "", changes: $0.changes, source: $0.source)
+        }
+        missing = plan.operations.filter { $0.action == .create }.compactMap { wanted[$0.number] }
+        unmanaged = plan.unmanaged
+        duplicates = plan.duplicates
+        inSyncCount = plan.unchanged.count
+        ignoresUnmanaged = ignoreUnmanaged
+    }
+
+    /// Whether the server differs from the files (the verdict that makes `drift` exit 2).
+    public var hasDrift: Bool {
+        !changed.isEmpty || !missing.isEmpty || (!ignoresUnmanaged && !unmanaged.isEmpty)
+    }
+}

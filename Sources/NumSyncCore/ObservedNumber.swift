@@ -1,0 +1,39 @@
+/// An exclusive number as the server holds it.
+public struct ObservedNumber: Sendable, Hashable {
+    /// The server's opaque id, passed back exactly as received.
+    public var id: String
+    /// The number.
+    public var number: String
+    /// Whether it is enabled.
+    public var enabled: Bool
+    /// The description; the server's `null` is `""`.
+    public var description: String
+    /// `created_at` as the server sent it (RFC 3339), if it sent one.
+    public var createdAt: String?
+
+    /// Creates an observed number.
+    public init(id: String, number: String, enabled: Bool, description: String, createdAt: String? = nil) {
+        self.id = id
+        self.number = number
+        self.enabled = enabled
+        self.description = description
+        self.createdAt = createdAt
+    }
+
+    /// The managed fields as a record.
+    public var record: NumberRecord {
+        NumberRecord(number: number, enabled: enabled, description: description)
+    }
+
+    /// Orders copies of one number: the oldest first (`created_at`, then id).
+    static func isOlder(_ lhs: ObservedNumber, than rhs: ObservedNumber) -> Bool {
+        let l = lhs.createdAt.flatMap(Timestamp.init(rfc3339:))
+        let r = rhs.createdAt.flatMap(Timestamp.init(rfc3339:))
+        switch (l, r) {
+        case (let l?, let r?) where l != r: return l < r
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return lhs.id < rhs.id
+        }
+    }
+}

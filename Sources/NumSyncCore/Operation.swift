@@ -1,0 +1,87 @@
+/// One change to the server, with everything needed to carry it out and to show it.
+public struct Operation: Sendable, Hashable {
+    /// What the operation does.
+    public enum Action: String, Sendable, Hashable, CaseIterable, Comparable {
+        case create
+        case update
+        case disable
+        case delete
+
+        /// The order plans list and run operations in.
+        public static func < (lhs: Action, rhs: Action) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// A field and the value to send for it.
+    public struct Assignment: Sendable, Hashable {
+        /// The field.
+        public var field: Field
+        /// The value sent.
+        public var value: FieldValue
+
+        /// Creates an assignment.
+        public init(_ field: Field, _ value: FieldValue) {
+            self.field = field
+            self.value = value
+        }
+    }
+
+    /// What the operation does.
+    public var action: Action
+    /// The collection it acts on.
+    public var collection: ResourceCollection
+    /// The number it is about.
+    public var number: String
+    /// The server id; nil for a create.
+    public var id: String?
+    /// The fields sent: all of them for a create, the changed ones for an update.
+    public var assignments: [Assignment]
+    /// For updates and disables: each changed field, before and after.
+    public var changes: [FieldChange]
+    /// The server record the operation was computed from; nil for a create.
+    public var observed: ObservedNumber?
+    /// Where the desired entry is written; nil for unmanaged numbers.
+    public var source: SourceLocation?
+
+    /// Creates an operation.
+    public init(
+        action: Action,
+        collection: ResourceCollection = .exclusiveNumbers,
+        number: String,
+        id: String?,
+        assignments: [Assignment],
+        changes: [FieldChange] = [],
+        observed: ObservedNumber? = nil,
+        source: SourceLocation? = nil
+    ) {
+        self.action = action
+        self.collection = collection
+        self.number = number
+        self.id = id
+        self.assignments = assignments
+        self.changes = changes
+        self.observed = observed
+        self.source = source
+    }
+
+    /// A create of a desired number: every field is sent.
+    public static func create(_ desired: DesiredNumber, in collection: ResourceCollection = .exclusiveNumbers)
+        -> Operation
+    {
+        let record = desired.record
+        return Operation(
+            action: .create, collection: collection, number: desired.number, id: nil,
+            assignments: collection.fields.map { Assignment($0, record[$0]) }, source: desired.source)
+    }
+
+    /// Whether the operation writes an existing record (update, disable, delete).
+    public var touchesExistingRecord: Bool { action != .create }
+
+    /// Deterministic order: action, then number, then id.
+    public static func precedes(_ lhs: Operation, _ rhs: Operation) -> Bool {
+        if lhs.action != rhs.action { return lhs.action < rhs.action }
+        if lhs.number != rhs.number { return lhs.number < rhs.number }
+        return (lhs.id ?? "") < (rhs.id ?? "")
+    }
+}

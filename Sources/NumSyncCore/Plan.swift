@@ -1,0 +1,162 @@
+/// What must change on the server for it to match the desired state: a value, computed by a
+/// pure function of the desired state, the observed numbers and the policy.
+public struct Plan: Sendable, Hashable {
+    /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
+    public var operations: [Operation]
+    /// Server records that already match their desired entry, sorted by number.
+    public var unchanged: [ObservedNumber]
+    /// Server records no file lists (extra copies of duplicated numbers included), sorted.
+    public var unmanaged: [ObservedNumber]
+    /// Numbers the server holds more than once, sorted by number.
+    public var duplicates: [ServerDuplicate]
+    /// The unmanaged policy the plan was computed with.
+    public var policy: PlanPolicy
+    /// How many records the server held.
+    public var observedCount: Int
+
+    /// Computes the plan. No I/O, no clock, no randomness: the same inputs give the same plan.
+    public init(desired: DesiredState, observed: [ObservedNumber], policy: PlanPolicy) {
+        self.policy = policy
+        self.observedCount = observed.count
+
+        // Group the server's records by number; the oldest copy of a number is the managed one.
+        var byNumber: [String: [ObservedNumber]] = [:]
+        byNumber.reserveCapacity(observed.count)
+        for record in observed {
+            byNumber[record.number, default: []].append(record)
+        }
+        var managed: [String: ObservedNumber] = [:]
+        managed.reserveCapacity(byNumber.count)
+        var unmanaged: [ObservedNumber] = []
+        var duplicates: [ServerDuplicate] = []
+        for (number, copies) in byNumber {
+            if copies.count == 1 {
+                managed[number] = copies[0]
+            } else {
+                let ordered = copies.sorted(by: ObservedNumber.isOlder)
+                managed[number] = ordered[0]
+                duplicates.append(ServerDuplicate(number: number, kept: ordered[0], extras: Array(ordered.dropFirst())))
+                unmanaged += ordered.dropFirst()
+            }
+        }
+
+        var operations: [Operation] = []
+        var unchanged: [ObservedNumber] = []
+        for wanted in desired.numbers {
+            guard let current = managed.removeValue(forKey: wanted.number) else {
+                operations.append(.create(wanted))
+                continue
+            }
+            let changes = Field.updatable.compactMap { field -> FieldChange? in
+                let before = current.record[field]
+                let after = wanted.record[field]
+                return before == after ? nil : FieldChange(field: field, before: before, after: after)
+            }
+            if changes.isEmpty {
+                unchanged.append(current)
+            } else {
+                operations.append(
+                    Operation(
+                        action: .update, number: wanted.number, id: current.id,
+                        assignments: changes.map { Operation.Assignment($0.field, $0.after) }, changes: changes,
+                        observed: current, source: wanted.source))
+            }
+        }
+        // What is left in `managed` is on the server and in no file.
+        unmanaged += managed.values
+        unmanaged.sort { ($0.number, $0.id) < ($1.number, $1.id) }
+
+        for record in unmanaged {
+            switch policy.unmanaged {
+            case .ignore:
+                break
+            case .disable:
+                if record.enabled {
+                    operations.append(
+                        Operation(
+                            action: .disable, number: record.number, id: record.id,
+                            assignments: [Operation.Assignment(.enabled, .bool(false))],
+                            changes: [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))],
+                            observed: record))
+                }
+            case .delete:
+                operations.append(
+                    Operation(action: .delete, number: record.number, id: record.id, assignments: [], observed: record))
+            }
+        }
+        operations.sort(by: Operation.precedes)
+        self.operations = operations
+        self.unchanged = unchanged
+        self.unmanaged = unmanaged
+        self.duplicates = duplicates.sorted { $0.number < $1.number }
+    }
+
+    /// Whether applying the plan would change nothing.
+    public var isEmpty: Bool { operations.isEmpty }
+
+    /// How many operations of one kind the plan holds.
+    public func count(of action: Operation.Action) -> Int {
+        operations.reduce(0) { $0 + ($1.action == action ? 1 : 0) }
+    }
+
+    /// Counts by kind, for summaries.
+    public var summary: PlanSummary {
+        var summary = PlanSummary(unchanged: unchanged.count, unmanaged: unmanaged.count, duplicates: duplicates.count)
+        for operation in operations {
+            switch operation.action {
+            case .create: summary.create += 1
+            case .update: summary.update += 1
+            case .disable: summary.disable += 1
+            case .delete: summary.delete += 1
+            }
+        }
+        return summary
+    }
+}
+
+/// The counts that a plan's summary line shows.
+public struct PlanSummary: Sendable, Hashable {
+    /// Numbers to create.
+    public var create = 0
+    /// Numbers to update.
+    public var update = 0
+    /// Unmanaged numbers to disable.
+    public var disable = 0
+    /// Unmanaged numbers to delete.
+    public var delete = 0
+    /// Numbers already right.
+    public var unchanged: Int
+    /// Numbers on the server that no file lists.
+    public var unmanaged: Int
+    /// Numbers the server holds more than once.
+    public var duplicates: Int
+
+    /// Creates a summary.
+    public init(
+        create: Int = 0, update: Int = 0, disable: Int = 0, delete: Int = 0, unchanged: Int = 0, unmanaged: Int = 0,
+        duplicates: Int = 0
+    ) {
+        self.create = create
+        self.update = update
+        self.disable = disable
+        self.delete = delete
+        self.unchanged = unchanged
+        self.unmanaged = unmanaged
+        self.duplicates = duplicates
+    }
+
+    /// All operations.
+    public var total: Int { create + update + disable + delete }
+
+    /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete. 1,204 unchanged, 7 unmanaged.`
+    public var line: String {
+        var text =
+            "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
+            + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete. "
+            + "\(unchanged.formattedWithSeparators) unchanged, \(unmanaged.formattedWithSeparators) unmanaged."
+        if duplicates > 0 {
+            text += " \(duplicates.formattedWithSeparators) duplicated on the server."
+        }
+        return text
+    }
+}

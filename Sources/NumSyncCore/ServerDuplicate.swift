@@ -1,0 +1,16 @@
+/// One number the server holds more than once: the oldest copy is managed, the rest are extras.
+public struct ServerDuplicate: Sendable, Hashable {
+    /// The number.
+    public var number: String
+    /// The oldest copy (`created_at`, then id): the one numsync manages.
+    public var kept: ObservedNumber
+    /// The other copies, oldest first; planned as unmanaged numbers.
+    public var extras: [ObservedNumber]
+
+    /// Creates a duplicate record.
+    public init(number: String, kept: ObservedNumber, extras: [ObservedNumber]) {
+        self.number = number
+        self.kept = kept
+        self.extras = extras
+    }
+}

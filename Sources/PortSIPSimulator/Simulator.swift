@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import UnixSignals
+
+/// A local PortSIP stand-in: exclusive numbers, sign-in, paging and faults, over HTTP or HTTPS.
+public struct Simulator: Sendable {
+    /// How it behaves.
+    public let configuration: SimulatorConfiguration
+    /// Its numbers.
+    public let store: NumberStore
+    /// Its request counters.
+    public let statistics: RequestStatistics
+
+    /// Prepares a simulator, loading `--data` if given (a corrupt file throws).
+    public init(configuration: SimulatorConfiguration) throws {
+        self.configuration = configuration
+        self.store = try NumberStore(dataFile: configuration.dataFile)
+        self.statistics = RequestStatistics()
+    }
+
+    /// Starts listening and returns once the port is bound.
+    ///
+    /// - Parameter gracefulShutdownSignals: signals that stop it gracefully (none for tests).
+    public func start(gracefulShutdownSignals: [UnixSignal] = []) async throws -> RunningSimulator {
+        var logger = Logger(label: "numsync-sim")
+        logger.logLevel = configuration.logRequests ? .info : .critical
+        let responder = SimulatorResponder(
+            configuration: configuration, store: store,
+            tokens: TokenStore(fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds),
+            faults: FaultInjector(configuration.faults), statistics: statistics)
+        let server: HTTPServerBuilder
+        var scheme = "http"
+        if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificatePath).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
+            let key = try NIOSSLPrivateKey(file: keyPath, format: .pem)
+            let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+            server = try .tls(.http1(), tlsConfiguration: tls)
+            scheme = "https"
+        } else {
+            server = .http1()
+        }
+        let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
+        let app = Application(
+            responder: responder,
+            server: server,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+            services: [PersistenceService(store: store)],
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(
+            services: [app], gracefulShutdownSignals: gracefulShutdownSignals, logger: logger)
+        let task = Task {
+            do {
+                try await group.run()
+                portContinuation.finish()
+            } catch {
+                portContinuation.finish(throwing: error)
+                throw error
+            }
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = try await iterator.next() else {
+            try await task.value
+            throw SimulatorError(description: "the server stopped before it listened")
+        }
+        return RunningSimulator(
+            port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, statistics: statistics,
+            group: group, task: task)
+    }
+}
+
+/// A problem starting the simulator.
+public struct SimulatorError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public var description: String
+}
+
+/// A simulator that is listening.
+public struct RunningSimulator: Sendable {
+    /// The bound port.
+    public let port: Int
+    /// `http://127.0.0.1:PORT` (or https): what clients pass as `--server`.
+    public let url: String
+    /// Its numbers.
+    public let store: NumberStore
+    /// Its request counters.
+    public let statistics: RequestStatistics
+    let group: ServiceGroup
+    let task: Task<Void, any Error>
+
+    /// Stops gracefully: in-flight requests finish, state is written.
+    public func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+
+    /// Waits until a signal (or `stop`) ends it.
+    public func waitUntilStopped() async throws {
+        try await task.value
+    }
+}
+
+/// Writes the store shortly after every change, and once more on shutdown.
+struct PersistenceService: Service {
+    let store: NumberStore
+
+    func run() async throws {
+        let store = self.store
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(200))
+                do {
+                    try await store.flush()
+                } catch {
+                    FileHandle.standardError.write(Data("numsync-sim: \(error)\n".utf8))
+                }
+            }
+        }
+        try await store.flush()
+    }
+}

@@ -1,0 +1,71 @@
+/// How a simulator behaves: where it listens, who may sign in, and which faults it injects.
+public struct SimulatorConfiguration: Sendable {
+    /// How the list endpoint treats `skip` and `top`.
+    public enum Paging: String, Sendable, CaseIterable {
+        /// Pages as documented: `top` items from `skip`, `count` the total.
+        case honour
+        /// Returns every item whatever `skip` and `top` say, as a PBX may for this endpoint.
+        case ignore
+        /// Misbehaves: every page after the first repeats the previous page's last item.
+        case overlap
+        /// Misbehaves: `count` is larger than what the pages yield.
+        case short
+    }
+
+    /// Which sign-in endpoints exist.
+    public enum SignIn: String, Sendable, CaseIterable {
+        /// Both `POST /api/auth/sign_in` (v22.2+) and `POST /api/login/oauth/token`.
+        case both
+        /// Only the OAuth endpoint, like PBXs before v22.2: `sign_in` answers 404.
+        case legacy
+    }
+
+    /// Random faults, each a probability per request to `/api/exclusive_numbers`.
+    public struct Faults: Sendable {
+        /// Answer 500 without doing anything.
+        public var failRate: Double = 0
+        /// Answer 429 with `Retry-After` without doing anything.
+        public var throttleRate: Double = 0
+        /// Commit a write, then close the connection without answering.
+        public var dropRate: Double = 0
+        /// Delay every answer by this many milliseconds.
+        public var latencyMilliseconds: Int = 0
+        /// The `Retry-After` sent with 429, in seconds.
+        public var retryAfterSeconds: Int = 1
+        /// Seed of the fault generator, for repeatable runs.
+        public var seed: UInt64 = 0
+
+        /// No faults.
+        public init() {}
+    }
+
+    /// Address to bind; loopback by default.
+    public var host: String = "127.0.0.1"
+    /// Port to bind; 0 picks a free one.
+    public var port: Int = 0
+    /// A fixed token that always authenticates.
+    public var token: String?
+    /// Users who may sign in: name to password.
+    public var users: [String: String] = [:]
+    /// Users whose sign-in answers with a two-factor challenge.
+    public var twoFactorUsers: Set<String> = []
+    /// `expires_in` of issued tokens, in seconds.
+    public var tokenLifetimeSeconds: Int = 3600
+    /// Which sign-in endpoints exist.
+    public var signIn: SignIn = .both
+    /// Where state is kept across restarts; nil keeps it in memory.
+    public var dataFile: String?
+    /// PEM certificate chain and key for HTTPS; nil serves plain HTTP.
+    public var tlsCertificatePath: String?
+    /// PEM private key for HTTPS.
+    public var tlsKeyPath: String?
+    /// Paging behaviour of the list endpoint.
+    public var paging: Paging = .honour
+    /// Injected faults.
+    public var faults = Faults()
+    /// Log every request on standard error.
+    public var logRequests = false
+
+    /// The default configuration: loopback, a free port, no users, no faults.
+    public init() {}
+}

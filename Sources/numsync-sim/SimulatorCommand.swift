@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PortSIPSimulator
+import UnixSignals
+
+/// `numsync-sim`: a local PortSIP stand-in for the quick start, tests and CI rehearsals.
+@main
+struct SimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "numsync-sim",
+        abstract: "A local PortSIP PBX stand-in serving /api/exclusive_numbers, with faults on demand.",
+        discussion: """
+            Serves PortSIP's exclusive-number routes (list with skip/top, create, retrieve, update, \
+            destroy) and sign-in, on 127.0.0.1 by default. Prints the address it listens on, then \
+            runs until SIGINT or SIGTERM.
+
+            Example:
+              numsync-sim --port 8887 --token secret --data sim.json
+              PORTSIP_URL=http://127.0.0.1:8887 PORTSIP_TOKEN=secret numsync plan numbers.yaml
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 8887
+
+    @Option(help: "A fixed bearer token that always authenticates (or set NUMSYNC_SIM_TOKEN).")
+    var token: String?
+
+    @Option(name: .customLong("user"), help: "A user who may sign in, as NAME:PASSWORD. Repeatable.")
+    var users: [String] = []
+
+    @Option(name: .customLong("two-factor-user"), help: "A user whose sign-in answers with a two-factor challenge.")
+    var twoFactorUsers: [String] = []
+
+    @Option(help: "expires_in of issued tokens, in seconds.")
+    var tokenLifetime = 3600
+
+    @Option(help: "Sign-in endpoints: both (v22.2+) or legacy (only /api/login/oauth/token).")
+    var signIn: String = "both"
+
+    @Option(help: "Keep state in this JSON file across restarts (written atomically).")
+    var data: String?
+
+    @Option(help: "PEM certificate chain: serve HTTPS.")
+    var tlsCert: String?
+
+    @Option(help: "PEM private key for --tls-cert.")
+    var tlsKey: String?
+
+    @Option(help: "List paging: honour, ignore, overlap (misbehaves) or short (misbehaves).")
+    var paging: String = "honour"
+
+    @Option(help: "Probability of answering 500 without doing anything.")
+    var failRate = 0.0
+
+    @Option(help: "Probability of answering 429 with Retry-After.")
+    var throttleRate = 0.0
+
+    @Option(help: "Probability of committing a write, then closing the connection without answering.")
+    var dropRate = 0.0
+
+    @Option(help: "Delay every exclusive-number answer by this many milliseconds.")
+    var latencyMs = 0
+
+    @Option(help: "Retry-After seconds sent with 429.")
+    var retryAfter = 1
+
+    @Option(help: "Seed for the fault generator, for repeatable runs.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Log every request on standard error.")
+    var logRequests = false
+
+    func validate() throws {
+        for (name, rate) in [("--fail-rate", failRate), ("--throttle-rate", throttleRate), ("--drop-rate", dropRate)]
+        where !(0...1).contains(rate) {
+            throw ValidationError("\(name) must be between 0 and 1, got \(rate)")
+        }
+        guard failRate + throttleRate + dropRate <= 1 else {
+            throw ValidationError("--fail-rate, --throttle-rate and --drop-rate add up to more than 1")
+        }
+        guard (tlsCert == nil) == (tlsKey == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together")
+        }
+        guard SimulatorConfiguration.Paging(rawValue: paging) != nil else {
+            throw ValidationError("--paging must be one of honour, ignore, overlap, short")
+        }
+        guard SimulatorConfiguration.SignIn(rawValue: signIn) != nil else {
+            throw ValidationError("--sign-in must be both or legacy")
+        }
+        for user in users where !user.contains(":") {
+            throw ValidationError("--user takes NAME:PASSWORD, got \(user.split(separator: ":").first ?? "")")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var configuration = SimulatorConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.token = token ?? ProcessInfo.processInfo.environment["NUMSYNC_SIM_TOKEN"]
+        for user in users {
+            let parts = user.split(separator: ":", maxSplits: 1)
+            configuration.users[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
+        }
+        configuration.twoFactorUsers = Set(twoFactorUsers)
+        configuration.tokenLifetimeSeconds = tokenLifetime
+        configuration.signIn = SimulatorConfiguration.SignIn(rawValue: signIn)!
+        configuration.dataFile = data
+        configuration.tlsCertificatePath = tlsCert
+        configuration.tlsKeyPath = tlsKey
+        configuration.paging = SimulatorConfiguration.Paging(rawValue: paging)!
+        configuration.faults.failRate = failRate
+        configuration.faults.throttleRate = throttleRate
+        configuration.faults.dropRate = dropRate
+        configuration.faults.latencyMilliseconds = latencyMs
+        configuration.faults.retryAfterSeconds = retryAfter
+        configuration.faults.seed = seed
+        configuration.logRequests = logRequests
+        if configuration.token == nil, configuration.users.isEmpty {
+            FileHandle.standardError.write(
+                Data(
+                    "numsync-sim: warning: no --token, NUMSYNC_SIM_TOKEN or --user; every API request will get 401\n"
+                        .utf8))
+        }
+
+        let simulator: Simulator
+        let running: RunningSimulator
+        do {
+            simulator = try Simulator(configuration: configuration)
+            running = try await simulator.start(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            FileHandle.standardError.write(Data("numsync-sim: error: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let count = await simulator.store.count
+        // Written straight to the file descriptor: scripts wait for this line, so it must not sit in a buffer.
+        FileHandle.standardOutput.write(
+            Data("numsync-sim listening on \(running.url) (\(count) exclusive numbers)\n".utf8))
+        try await running.waitUntilStopped()
+    }
+}
