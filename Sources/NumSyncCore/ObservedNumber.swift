@@ -26,7 +26,7 @@ public struct ObservedNumber: Sendable, Hashable {
     }
 
     /// Orders copies of one number: the oldest first (`created_at`, then id).
-    static func isOlder(_ lhs: ObservedNumber, than rhs: ObservedNumber) -> Bool {
+    public static func isOlder(_ lhs: ObservedNumber, than rhs: ObservedNumber) -> Bool {
         let l = lhs.createdAt.flatMap(Timestamp.init(rfc3339:))
         let r = rhs.createdAt.flatMap(Timestamp.init(rfc3339:))
         switch (l, r) {

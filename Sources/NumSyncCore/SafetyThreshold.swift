@@ -16,10 +16,15 @@ public struct SafetyThreshold: Sendable, Hashable {
 
     /// Why a plan is refused, or nil when it is within the threshold.
     public func refusal(of plan: Plan) -> SafetyRefusal? {
-        guard plan.observedCount >= minimumServerCount else { return nil }
-        let touched = plan.operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }
-        guard touched * 100 > maxChangePercent * plan.observedCount else { return nil }
-        return SafetyRefusal(touched: touched, serverCount: plan.observedCount, threshold: self)
+        refusal(of: plan.operations, serverCount: plan.observedCount)
+    }
+
+    /// Why operations are refused against a server holding `serverCount` numbers, or nil.
+    public func refusal(of operations: [Operation], serverCount: Int) -> SafetyRefusal? {
+        guard serverCount >= minimumServerCount else { return nil }
+        let touched = operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }
+        guard touched * 100 > maxChangePercent * serverCount else { return nil }
+        return SafetyRefusal(touched: touched, serverCount: serverCount, threshold: self)
     }
 }
 

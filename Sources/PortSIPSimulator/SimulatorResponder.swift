@@ -37,7 +37,8 @@ struct SimulatorResponder: HTTPResponder {
                 .dropFirst()
             route = Self.routeName(method: method, rest: Array(rest))
             await statistics.record(route: route)
-            response = try await numbers(request, context: context, method: method, rest: Array(rest.map(String.init)))
+            let components = rest.map { String($0).removingPercentEncoding ?? String($0) }
+            response = try await numbers(request, context: context, method: method, rest: components)
         } else {
             await statistics.record(route: route)
             switch (method, path) {

@@ -28,7 +28,9 @@ public struct APIRequest: Sendable, Hashable {
     public var intent: Intent
 
     /// Creates a request.
-    public init(method: String, path: String, body: String? = nil, contentType: String = "application/json", intent: Intent) {
+    public init(
+        method: String, path: String, body: String? = nil, contentType: String = "application/json", intent: Intent
+    ) {
         self.method = method
         self.path = path
         self.body = body

@@ -90,7 +90,8 @@ actor Authenticator {
                     ]), contentType: "application/x-www-form-urlencoded", intent: .authentication)
             }
             if let response = try? await client.perform(request, authenticated: false),
-                let session = try? parseSession(response, flavour: previous.flavour, request: request, username: username)
+                let session = try? parseSession(
+                    response, flavour: previous.flavour, request: request, username: username)
             {
                 return session
             }

@@ -12,7 +12,8 @@ extension PortSIPClient {
     /// reset or a timeout may come after the server read the request.
     static func classify(_ error: any Error, method: String, path: String, timeout: Duration) -> PortSIPError {
         func transport(_ reason: String, _ delivery: PortSIPError.Delivery, transient: Bool = true) -> PortSIPError {
-            PortSIPError(method: method, path: path, kind: .transport(reason: reason, delivery: delivery, transient: transient))
+            PortSIPError(
+                method: method, path: path, kind: .transport(reason: reason, delivery: delivery, transient: transient))
         }
         if error is CancellationError {
             return PortSIPError(method: method, path: path, kind: .cancelled)
@@ -34,11 +35,13 @@ extension PortSIPClient {
             case .cancelled:
                 return PortSIPError(method: method, path: path, kind: .cancelled)
             case .invalidURL, .emptyHost, .emptyScheme:
-                return PortSIPError(method: method, path: path, kind: .configuration(reason: "invalid server URL: \(error)"))
+                return PortSIPError(
+                    method: method, path: path, kind: .configuration(reason: "invalid server URL: \(error)"))
             default:
                 if error.description.contains("unsupportedScheme") {
                     return PortSIPError(
-                        method: method, path: path, kind: .configuration(reason: "the server URL must use https or http"))
+                        method: method, path: path,
+                        kind: .configuration(reason: "the server URL must use https or http"))
                 }
                 return transport("\(error)", .mayHaveReachedServer)
             }

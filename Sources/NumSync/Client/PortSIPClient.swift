@@ -140,7 +140,9 @@ public final class PortSIPClient: Sendable {
         let started = ContinuousClock.now
         let fullPath = "/api" + request.path
         if logger.logLevel <= .trace {
-            logger.trace("→ \(request.method) \(fullPath) \(request.carriesSecrets ? "[body hidden: credentials]" : request.body ?? "")")
+            logger.trace(
+                "→ \(request.method) \(fullPath) \(request.carriesSecrets ? "[body hidden: credentials]" : request.body ?? "")"
+            )
         }
         let response = try await http.execute(outgoing, timeout: .nanoseconds(settings.timeout.nanoseconds))
         let body = try await response.body.collect(upTo: 512 * 1024 * 1024)

@@ -51,6 +51,8 @@ public struct PortSIPError: Error, Sendable, Hashable, CustomStringConvertible {
         case .transport(_, let delivery, _): return delivery == .mayHaveReachedServer
         case .http(let status, _, _): return status >= 500
         case .cancelled: return true
+        // A 2xx whose body cannot be read: the write happened, its result is unknown.
+        case .invalidResponse(let status, _): return (200..<300).contains(status)
         default: return false
         }
     }

@@ -1,0 +1,107 @@
+import NumSyncCore
+
+/// What an apply did, operation by operation.
+public struct ApplyReport: Sendable {
+    /// What happened to one operation.
+    public enum Outcome: Sendable, Hashable {
+        /// Created, with the server's id; `foundByLookup` when an unknown outcome was resolved by
+        /// finding the number on the server.
+        case created(id: String, foundByLookup: Bool)
+        /// Updated.
+        case updated
+        /// Disabled (an unmanaged number).
+        case disabled
+        /// Deleted (an unmanaged number).
+        case deleted
+        /// Dry-run: the request was shown, not sent.
+        case shown
+        /// Not started, because the run was interrupted.
+        case notStarted
+        /// Failed, with the client's error.
+        case failed(PortSIPError)
+
+        /// Whether the operation did what it was meant to (or, in a dry-run, was shown).
+        public var succeeded: Bool {
+            switch self {
+            case .created, .updated, .disabled, .deleted, .shown: return true
+            case .notStarted, .failed: return false
+            }
+        }
+    }
+
+    /// One operation and its outcome.
+    public struct Entry: Sendable, Hashable {
+        /// The operation.
+        public var operation: Operation
+        /// What happened.
+        public var outcome: Outcome
+    }
+
+    /// Every operation of the plan, in plan order.
+    public var entries: [Entry]
+    /// Whether this was a dry-run.
+    public var dryRun: Bool
+    /// Whether Ctrl-C stopped it early.
+    public var interrupted: Bool
+    /// Creates whose outcome was unknown and that were resolved by looking the number up.
+    public var ambiguousCreatesResolved: Int
+    /// Listings made to resolve unknown outcomes.
+    public var lookupListings: Int
+    /// What a fresh plan still wants after the apply (nil when not checked).
+    public var leftover: Plan?
+    /// Numbers duplicated on the server after the apply that were not before.
+    public var newDuplicates: [ServerDuplicate]
+    /// For a saved plan: operations whose effect is not on the server afterwards.
+    public var unmetEffects: [Staleness] = []
+    /// Why the check after applying could not be made, if it could not.
+    public var verificationError: PortSIPError?
+
+    /// Creates a report.
+    public init(
+        entries: [Entry], dryRun: Bool, interrupted: Bool, ambiguousCreatesResolved: Int = 0, lookupListings: Int = 0,
+        leftover: Plan? = nil, newDuplicates: [ServerDuplicate] = []
+    ) {
+        self.entries = entries
+        self.dryRun = dryRun
+        self.interrupted = interrupted
+        self.ambiguousCreatesResolved = ambiguousCreatesResolved
+        self.lookupListings = lookupListings
+        self.leftover = leftover
+        self.newDuplicates = newDuplicates
+    }
+
+    /// Operations that failed.
+    public var failures: [Entry] {
+        entries.filter {
+            if case .failed = $0.outcome { return true }
+            return false
+        }
+    }
+
+    /// Operations not started because of an interruption.
+    public var notStarted: Int {
+        entries.filter { $0.outcome == .notStarted }.count
+    }
+
+    /// Whether everything succeeded and the server now matches the files.
+    public var converged: Bool {
+        failures.isEmpty && notStarted == 0 && (leftover?.isEmpty ?? true) && newDuplicates.isEmpty
+            && unmetEffects.isEmpty && verificationError == nil
+    }
+
+    /// How many of each outcome, for the summary.
+    public var counts: (created: Int, updated: Int, disabled: Int, deleted: Int, failed: Int) {
+        var counts = (created: 0, updated: 0, disabled: 0, deleted: 0, failed: 0)
+        for entry in entries {
+            switch entry.outcome {
+            case .created: counts.created += 1
+            case .updated: counts.updated += 1
+            case .disabled: counts.disabled += 1
+            case .deleted: counts.deleted += 1
+            case .failed: counts.failed += 1
+            case .shown, .notStarted: break
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,103 @@
+import NumSyncCore
+
+/// The JSON form of an apply report (`apply --report FILE`).
+public struct ApplyReportDocument: Codable, Sendable {
+    struct Entry: Codable, Sendable {
+        var action: String
+        var number: String
+        var id: String?
+        var outcome: String
+        var created_id: String?
+        var found_by_lookup: Bool?
+        var error: ErrorEntry?
+        var source: JSONSource?
+    }
+
+    struct ErrorEntry: Codable, Sendable {
+        var method: String
+        var path: String
+        var status: Int?
+        var code: String?
+        var message: String
+        var outcome_unknown: Bool
+    }
+
+    struct Summary: Codable, Sendable {
+        var created: Int
+        var updated: Int
+        var disabled: Int
+        var deleted: Int
+        var failed: Int
+        var not_started: Int
+        var ambiguous_creates_resolved: Int
+        var lookup_listings: Int
+    }
+
+    var format_version: Int
+    var kind: String
+    var numsync_version: String
+    var server: String
+    var dry_run: Bool
+    var interrupted: Bool
+    var converged: Bool
+    var summary: Summary
+    var operations: [Entry]
+    var leftover: PlanDocument.Summary?
+    var unmet: [String]
+    var new_duplicates: [String]
+
+    /// The document for a report.
+    public init(_ report: ApplyReport, server: String) {
+        format_version = 1
+        kind = "apply_report"
+        numsync_version = NumSyncVersion.current
+        self.server = server
+        dry_run = report.dryRun
+        interrupted = report.interrupted
+        converged = report.converged
+        let counts = report.counts
+        summary = Summary(
+            created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,
+            failed: counts.failed, not_started: report.notStarted,
+            ambiguous_creates_resolved: report.ambiguousCreatesResolved, lookup_listings: report.lookupListings)
+        operations = report.entries.map { entry in
+            var item = Entry(
+                action: entry.operation.action.rawValue, number: entry.operation.number, id: entry.operation.id,
+                outcome: "", source: entry.operation.source.map(JSONSource.init))
+            switch entry.outcome {
+            case .created(let id, let found):
+                item.outcome = "created"
+                item.created_id = id
+                item.found_by_lookup = found
+            case .updated: item.outcome = "updated"
+            case .disabled: item.outcome = "disabled"
+            case .deleted: item.outcome = "deleted"
+            case .shown: item.outcome = "shown"
+            case .notStarted: item.outcome = "not_started"
+            case .failed(let error):
+                item.outcome = "failed"
+                var status: Int?
+                var code: String?
+                if case .http(let s, let c, _) = error.kind {
+                    status = s
+                    code = c
+                }
+                item.error = ErrorEntry(
+                    method: error.method, path: error.path, status: status, code: code, message: error.description,
+                    outcome_unknown: error.outcomeIsUnknown)
+            }
+            return item
+        }
+        leftover = report.leftover.map {
+            let s = $0.summary
+            return PlanDocument.Summary(
+                create: s.create, update: s.update, disable: s.disable, delete: s.delete, unchanged: s.unchanged,
+                unmanaged: s.unmanaged, duplicates: s.duplicates)
+        }
+        unmet = report.unmetEffects.map(\.description)
+        new_duplicates = report.newDuplicates.map(\.number)
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func encoded() -> String { JSONOutput.encode(self) }
+}

@@ -1,0 +1,73 @@
+import NumSyncCore
+
+/// The JSON form of a drift report (`drift --format json`).
+public struct DriftDocument: Codable, Sendable {
+    struct Changed: Codable, Sendable {
+        var number: String
+        var id: String
+        var fields: [Field]
+        var source: JSONSource?
+
+        struct Field: Codable, Sendable {
+            var field: String
+            var server: JSONFieldValue
+            var desired: JSONFieldValue
+        }
+    }
+
+    struct Missing: Codable, Sendable {
+        var number: String
+        var enabled: Bool
+        var description: String
+        var source: JSONSource
+    }
+
+    struct Summary: Codable, Sendable {
+        var changed: Int
+        var missing: Int
+        var unmanaged: Int
+        var duplicates: Int
+        var in_sync: Int
+    }
+
+    var format_version: Int
+    var kind: String
+    var numsync_version: String
+    var server: String
+    var drifted: Bool
+    var ignore_unmanaged: Bool
+    var summary: Summary
+    var changed: [Changed]
+    var missing: [Missing]
+    var unmanaged: [JSONRecord]
+    var duplicates: [JSONDuplicate]
+
+    /// The document for a report.
+    public init(_ report: DriftReport, server: String) {
+        format_version = 1
+        kind = "drift"
+        numsync_version = NumSyncVersion.current
+        self.server = server
+        drifted = report.hasDrift
+        ignore_unmanaged = report.ignoresUnmanaged
+        summary = Summary(
+            changed: report.changed.count, missing: report.missing.count, unmanaged: report.unmanaged.count,
+            duplicates: report.duplicates.count, in_sync: report.inSyncCount)
+        changed = report.changed.map { change in
+            Changed(
+                number: change.number, id: change.id,
+                fields: change.changes.map {
+                    Changed.Field(
+                        field: $0.field.rawValue, server: JSONFieldValue($0.before), desired: JSONFieldValue($0.after))
+                }, source: change.source.map(JSONSource.init))
+        }
+        missing = report.missing.map {
+            Missing(number: $0.number, enabled: $0.enabled, description: $0.description, source: JSONSource($0.source))
+        }
+        unmanaged = report.unmanaged.map(JSONRecord.init)
+        duplicates = report.duplicates.map(JSONDuplicate.init)
+    }
+
+    /// Pretty, key-sorted JSON.
+    public func encoded() -> String { JSONOutput.encode(self) }
+}

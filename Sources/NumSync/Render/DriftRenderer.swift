@@ -1,0 +1,121 @@
+import NumSyncCore
+
+/// Renders a drift report as text or Markdown: changed on the server, missing from it, and
+/// unmanaged.
+public struct DriftRenderer: Sendable {
+    /// Colours or not.
+    public var style: TextStyle
+    /// How many unmanaged numbers text output names.
+    public var unmanagedShown = 10
+
+    /// Creates a renderer.
+    public init(style: TextStyle = .plain) {
+        self.style = style
+    }
+
+    /// Text, ending with a newline.
+    public func text(_ report: DriftReport, server: String) -> String {
+        var out = ""
+        if !report.changed.isEmpty {
+            out += style.bold("Changed on the server (\(report.changed.count.formattedWithSeparators)):") + "\n"
+            for change in report.changed {
+                let place = [change.source?.fileAndLine, "id \(change.id)"].compactMap { $0 }.joined(separator: ", ")
+                out +=
+                    "  " + style.yellow("~ \(change.number.quotedForDisplay)") + "  " + style.dim("(\(place))") + "\n"
+                for field in change.changes {
+                    out +=
+                        "      \((field.field.rawValue + ":").padding(to: 12)) server \(field.before), file \(field.after)\n"
+                }
+            }
+            out += "\n"
+        }
+        if !report.missing.isEmpty {
+            out += style.bold("Missing from the server (\(report.missing.count.formattedWithSeparators)):") + "\n"
+            for number in report.missing {
+                out +=
+                    "  " + style.green("+ \(number.number.quotedForDisplay)") + "  "
+                    + style.dim("(\(number.source.fileAndLine))") + "\n"
+            }
+            out += "\n"
+        }
+        if !report.unmanaged.isEmpty {
+            let note = report.ignoresUnmanaged ? " — ignored (--ignore-unmanaged)" : ""
+            out +=
+                style.bold(
+                    "Unmanaged, on the server but in no file (\(report.unmanaged.count.formattedWithSeparators))\(note):"
+                ) + "\n"
+            for record in report.unmanaged.prefix(unmanagedShown) {
+                out +=
+                    "  " + style.red("? \(record.number.quotedForDisplay)") + "  " + style.dim("(id \(record.id))")
+                    + "\n"
+            }
+            if report.unmanaged.count > unmanagedShown {
+                out +=
+                    "  … and \((report.unmanaged.count - unmanagedShown).formattedWithSeparators) more (--format json lists them all)\n"
+            }
+            out += "\n"
+        }
+        out += summaryLine(report) + "\n"
+        return out
+    }
+
+    /// `Drift: 1 changed, 2 missing, 3 unmanaged. 1,200 in sync.` or `No drift: ...`.
+    public func summaryLine(_ report: DriftReport) -> String {
+        let counts =
+            "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
+            + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged. "
+            + "\(report.inSyncCount.formattedWithSeparators) in sync."
+        return report.hasDrift ? style.bold("Drift: " + counts) : style.bold("No drift.") + " " + counts
+    }
+
+    /// Markdown for a pull-request comment or an issue, within the size limit.
+    public func markdown(_ report: DriftReport, server: String, limit: Int = 60_000) -> String {
+        var document = MarkdownDocument(limit: limit)
+        document.append(
+            report.hasDrift ? "### numsync drift: the server differs from the files\n\n" : "### numsync drift: none\n\n"
+        )
+        document.append(
+            "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
+                + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged"
+                + (report.ignoresUnmanaged ? " (ignored)" : "")
+                + ", \(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n"
+        )
+        document.table(
+            summary: "Changed on the server (\(report.changed.count.formattedWithSeparators))",
+            header: ["number", "field", "server", "file", "source"],
+            rows: report.changed.flatMap { change in
+                change.changes.map {
+                    [
+                        MarkdownDocument.code(change.number), $0.field.rawValue, cell($0.before), cell($0.after),
+                        change.source.map { MarkdownDocument.code($0.fileAndLine) } ?? "",
+                    ]
+                }
+            })
+        document.table(
+            summary: "Missing from the server (\(report.missing.count.formattedWithSeparators))",
+            header: ["number", "enabled", "description", "source"],
+            rows: report.missing.map {
+                [
+                    MarkdownDocument.code($0.number), $0.enabled ? "true" : "false", cell(.string($0.description)),
+                    MarkdownDocument.code($0.source.fileAndLine),
+                ]
+            })
+        document.table(
+            summary: "Unmanaged (\(report.unmanaged.count.formattedWithSeparators))",
+            header: ["number", "id", "enabled", "description"],
+            rows: report.unmanaged.map {
+                [
+                    MarkdownDocument.code($0.number), MarkdownDocument.code($0.id), $0.enabled ? "true" : "false",
+                    cell(.string($0.description)),
+                ]
+            })
+        return document.finished(more: "rows")
+    }
+
+    private func cell(_ value: FieldValue) -> String {
+        switch value {
+        case .bool(let flag): return flag ? "true" : "false"
+        case .string(let text): return text.isEmpty ? "_(empty)_" : MarkdownDocument.cell(text)
+        }
+    }
+}

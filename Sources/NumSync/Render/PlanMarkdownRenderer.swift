@@ -1,0 +1,100 @@
+import NumSyncCore
+
+/// Renders a plan for a pull-request comment: summary first, tables inside `<details>`, never
+/// over 60,000 characters.
+public struct PlanMarkdownRenderer: Sendable {
+    /// The size limit.
+    public var limit = 60_000
+
+    /// Creates a renderer.
+    public init() {}
+
+    /// The Markdown text.
+    public func render(_ plan: Plan, context: PlanContext) -> String {
+        var document = MarkdownDocument(limit: limit)
+        let summary = plan.summary
+        if plan.isEmpty {
+            document.append("### numsync plan: no changes\n\n")
+        } else {
+            document.append(
+                "### numsync plan: \(summary.create.formattedWithSeparators) to create, "
+                    + "\(summary.update.formattedWithSeparators) to update, "
+                    + "\(summary.disable.formattedWithSeparators) to disable, "
+                    + "\(summary.delete.formattedWithSeparators) to delete\n\n")
+        }
+        document.append(
+            "\(summary.unchanged.formattedWithSeparators) unchanged, \(summary.unmanaged.formattedWithSeparators) "
+                + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
+        )
+        let creates = plan.operations.filter { $0.action == .create }
+        document.table(
+            summary: "➕ \(creates.count.formattedWithSeparators) to create",
+            header: ["number", "enabled", "description", "source"],
+            rows: creates.map { operation in
+                let values = Dictionary(uniqueKeysWithValues: operation.assignments.map { ($0.field, $0.value) })
+                return [
+                    MarkdownDocument.code(operation.number), cellValue(values[.enabled]),
+                    cellValue(values[.description]), source(operation),
+                ]
+            })
+        for action in [Operation.Action.update, .disable] {
+            let operations = plan.operations.filter { $0.action == action }
+            let symbol = action == .update ? "✏️" : "⏸️"
+            document.table(
+                summary: "\(symbol) \(operations.count.formattedWithSeparators) to \(action.rawValue)",
+                header: ["number", "field", "server", "desired", "source"],
+                rows: operations.flatMap { operation in
+                    operation.changes.map { change in
+                        [
+                            MarkdownDocument.code(operation.number), change.field.rawValue, cellValue(change.before),
+                            cellValue(change.after), source(operation),
+                        ]
+                    }
+                })
+        }
+        let deletes = plan.operations.filter { $0.action == .delete }
+        document.table(
+            summary: "🗑️ \(deletes.count.formattedWithSeparators) to delete",
+            header: ["number", "id", "enabled", "description"],
+            rows: deletes.map { operation in
+                [
+                    MarkdownDocument.code(operation.number), MarkdownDocument.code(operation.id ?? ""),
+                    cellValue(operation.observed.map { .bool($0.enabled) }),
+                    cellValue(operation.observed.map { .string($0.description) }),
+                ]
+            })
+        if plan.policy.unmanaged == .ignore {
+            document.table(
+                summary: "\(plan.unmanaged.count.formattedWithSeparators) unmanaged, left alone",
+                header: ["number", "id", "enabled", "description"],
+                rows: plan.unmanaged.map { record in
+                    [
+                        MarkdownDocument.code(record.number), MarkdownDocument.code(record.id),
+                        cellValue(.bool(record.enabled)), cellValue(.string(record.description)),
+                    ]
+                })
+        }
+        document.table(
+            summary: "⚠️ \(plan.duplicates.count.formattedWithSeparators) duplicated on the server",
+            header: ["number", "managed id", "extra ids"],
+            rows: plan.duplicates.map { duplicate in
+                [
+                    MarkdownDocument.code(duplicate.number), MarkdownDocument.code(duplicate.kept.id),
+                    duplicate.extras.map { MarkdownDocument.code($0.id) }.joined(separator: ", "),
+                ]
+            })
+        return document.finished(more: "rows")
+    }
+
+    private func source(_ operation: Operation) -> String {
+        operation.source.map { MarkdownDocument.code($0.fileAndLine) } ?? "unmanaged"
+    }
+
+    private func cellValue(_ value: FieldValue?) -> String {
+        switch value {
+        case nil: return ""
+        case .bool(let flag)?: return flag ? "true" : "false"
+        case .string(let text)?: return text.isEmpty ? "_(empty)_" : MarkdownDocument.cell(text)
+        }
+    }
+}

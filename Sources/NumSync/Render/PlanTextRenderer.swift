@@ -1,0 +1,128 @@
+import NumSyncCore
+
+/// Renders a plan the way Terraform does: `+ create`, `~ update` with `field: old → new`,
+/// `- disable`/`- delete`, the source of each entry, and a summary line.
+public struct PlanTextRenderer: Sendable {
+    /// Colours or not.
+    public var style: TextStyle
+    /// How many unmanaged numbers are named before "and N more".
+    public var unmanagedShown = 5
+
+    /// Creates a renderer.
+    public init(style: TextStyle = .plain) {
+        self.style = style
+    }
+
+    /// The whole plan, ending with a newline.
+    public func render(_ plan: Plan, context: PlanContext) -> String {
+        var out = ""
+        let summary = plan.summary
+        if plan.isEmpty {
+            out += style.bold("No changes.") + " The server matches the desired state.\n\n"
+        } else {
+            out += "numsync will perform these actions on \(context.server):\n\n"
+            for operation in plan.operations {
+                out += render(operation) + "\n"
+            }
+        }
+        out += unmanagedSection(plan)
+        out += duplicatesSection(plan)
+        out += style.bold(summary.line) + "\n"
+        return out
+    }
+
+    /// Operations of a saved plan, with a summary of their kinds.
+    public func render(savedOperations operations: [Operation], context: PlanContext) -> String {
+        var out = "numsync will perform these actions on \(context.server) (saved plan):\n\n"
+        for operation in operations { out += render(operation) + "\n" }
+        var summary = PlanSummary()
+        for operation in operations {
+            switch operation.action {
+            case .create: summary.create += 1
+            case .update: summary.update += 1
+            case .disable: summary.disable += 1
+            case .delete: summary.delete += 1
+            }
+        }
+        let line =
+            "Plan: \(summary.create.formattedWithSeparators) to create, \(summary.update.formattedWithSeparators) to update, "
+            + "\(summary.disable.formattedWithSeparators) to disable, \(summary.delete.formattedWithSeparators) to delete."
+        return out + style.bold(line) + "\n"
+    }
+
+    /// One operation with its fields.
+    public func render(_ operation: Operation) -> String {
+        var where_: [String] = []
+        if let source = operation.source { where_.append(source.fileAndLine) } else { where_.append("unmanaged") }
+        if let id = operation.id { where_.append("id \(id)") }
+        let place = style.dim("(\(where_.joined(separator: ", ")))")
+        let number = operation.number.quotedForDisplay
+        var out: String
+        switch operation.action {
+        case .create:
+            out = "  " + style.green("+ create \(number)") + "  \(place)\n"
+            for assignment in operation.assignments where assignment.field != .number {
+                out += "      \(pad(assignment.field.rawValue)) \(assignment.value)\n"
+            }
+        case .update:
+            out = "  " + style.yellow("~ update \(number)") + "  \(place)\n"
+            out += changes(operation.changes)
+        case .disable:
+            out = "  " + style.red("- disable \(number)") + "  \(place)\n"
+            out += changes(operation.changes)
+        case .delete:
+            out = "  " + style.red("- delete \(number)") + "  \(place)\n"
+            if let observed = operation.observed {
+                out += "      \(pad("enabled")) \(FieldValue.bool(observed.enabled))\n"
+                out += "      \(pad("description")) \(FieldValue.string(observed.description))\n"
+            }
+        }
+        return out
+    }
+
+    private func changes(_ changes: [FieldChange]) -> String {
+        changes.map { "      \(pad($0.field.rawValue)) \($0.before) → \($0.after)\n" }.joined()
+    }
+
+    private func pad(_ name: String) -> String {
+        (name + ":").padding(to: 12)
+    }
+
+    private func unmanagedSection(_ plan: Plan) -> String {
+        guard !plan.unmanaged.isEmpty else { return "" }
+        let count = plan.unmanaged.count
+        let verb: String
+        switch plan.policy.unmanaged {
+        case .ignore: verb = "left alone (unmanaged: ignore)"
+        case .disable: verb = "disabled when enabled (unmanaged: disable)"
+        case .delete: verb = "deleted (unmanaged: delete)"
+        }
+        var out = "Unmanaged: \(count.formattedWithSeparators) \(count == 1 ? "number" : "numbers") on the server "
+        out += "\(count == 1 ? "is" : "are") in no file and \(count == 1 ? "is" : "are") \(verb):\n  "
+        let shown = plan.unmanaged.prefix(unmanagedShown).map(\.number.quotedForDisplay)
+        out += shown.joined(separator: ", ")
+        if count > shown.count {
+            out += " and \((count - shown.count).formattedWithSeparators) more (--format json lists them all)"
+        }
+        return out + "\n\n"
+    }
+
+    private func duplicatesSection(_ plan: Plan) -> String {
+        guard !plan.duplicates.isEmpty else { return "" }
+        var out = "Duplicates on the server (the oldest copy is managed, the others are unmanaged):\n"
+        for duplicate in plan.duplicates {
+            out += "  \(duplicate.number.quotedForDisplay) is held \(duplicate.extras.count + 1) times: "
+            out += "id \(duplicate.kept.id) is managed; "
+            out += "\(duplicate.extras.map { "id \($0.id)" }.joined(separator: ", ")) "
+            out += duplicate.extras.count == 1 ? "is unmanaged\n" : "are unmanaged\n"
+        }
+        return out + "\n"
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters.
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

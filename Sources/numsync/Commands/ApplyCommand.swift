@@ -1,0 +1,196 @@
+import ArgumentParser
+import Foundation
+import NumSync
+import NumSyncCore
+
+/// `numsync apply`: make the server match the files, or carry out a saved plan.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Plan, confirm, and make the server match the files (or apply a saved plan).",
+        discussion: """
+            Asks for "yes" on a terminal; refuses without --auto-approve when standard input is not \
+            a terminal. Creates are never sent twice: a create whose outcome is unknown is looked up \
+            on the server first. Ctrl-C lets operations in flight finish and prints the summary.
+
+            Example:
+              numsync apply numbers.yaml
+              numsync apply numbers/ --auto-approve --report report.json
+              numsync apply numbers.yaml --dry-run
+              numsync plan numbers.yaml --out plan.json && numsync apply --plan plan.json
+            """
+    )
+
+    @OptionGroup var desired: DesiredStateOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var safety: SafetyOptions
+
+    @Option(help: "Apply exactly this saved plan (from numsync plan --out), after checking it is not stale.")
+    var plan: String?
+
+    @Flag(help: "Do not ask for confirmation (for pipelines).")
+    var autoApprove = false
+
+    @Flag(help: "Do everything but the writes: print the exact requests that would be sent.")
+    var dryRun = false
+
+    @Option(help: "Write what happened as JSON to this file.")
+    var report: String?
+
+    @Flag(help: "No colour, even on a terminal (NO_COLOR does the same).")
+    var noColor = false
+
+    func validate() throws {
+        if plan != nil, !desired.paths.isEmpty {
+            throw ValidationError("pass either desired-state files or --plan, not both")
+        }
+    }
+
+    private var style: TextStyle {
+        TextStyle(colored: !noColor && (Terminal.environment["NO_COLOR"] ?? "").isEmpty && Terminal.outputIsTerminal)
+    }
+
+    func run() async throws {
+        if let plan {
+            try await applySaved(plan)
+        } else {
+            try await applyFiles()
+        }
+    }
+
+    private func applyFiles() async throws {
+        let loaded = try desired.load(style: style)
+        try await connection.withClient { client in
+            let reconciler = Reconciler(client: client)
+            let policy = PlanPolicy(for: loaded.state)
+            let (plan, observed) = try await reconciler.plan(loaded.state, policy: policy)
+            let context = PlanContext(
+                server: client.settings.server, files: loaded.files, digest: loaded.digest,
+                desiredCount: loaded.state.numbers.count)
+            Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
+            guard !plan.isEmpty else { return }
+            try safety.check(plan)
+            try confirm(server: client.settings.server)
+            let report = await execute(
+                plan.operations, reconciler: reconciler,
+                verification: dryRun ? .skip : .replan(loaded.state, policy, before: observed))
+            try finish(report, server: client.settings.server)
+        }
+    }
+
+    private func applySaved(_ path: String) async throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Terminal.error("cannot read the plan \(path)")
+            throw ExitCode(ExitStatus.error)
+        }
+        let document: PlanDocument
+        let operations: [NumSyncCore.Operation]
+        do {
+            document = try PlanDocument.decode([UInt8](data), path: path)
+            operations = try document.planOperations()
+        } catch {
+            Terminal.error(error.description)
+            if case .incompatible = error { throw ExitCode(ExitStatus.refused) }
+            throw ExitCode(ExitStatus.error)
+        }
+        try await connection.withClient { client in
+            guard Self.sameServer(document.serverURL, client.settings.server) else {
+                Terminal.error(
+                    "the plan \(path) was made for \(document.serverURL), not \(client.settings.server); "
+                        + "make a new plan for this server (nothing was written)")
+                throw ExitCode(ExitStatus.refused)
+            }
+            let reconciler = Reconciler(client: client)
+            let observed = try await client.list(.exclusiveNumbers)
+            let stale = Staleness.check(operations, against: observed)
+            guard stale.isEmpty else {
+                Terminal.error(
+                    "the plan \(path) is stale: the server changed since it was made (nothing was written):")
+                for item in stale { Terminal.err("  \(item)\n") }
+                Terminal.err("Make a new plan: numsync plan ... --out \(path)\n")
+                throw ExitCode(ExitStatus.refused)
+            }
+            let context = PlanContext(
+                server: client.settings.server, files: document.desiredFiles, digest: document.desiredDigest,
+                desiredCount: 0)
+            guard !operations.isEmpty else {
+                Terminal.out("No changes. The saved plan has nothing to do.\n")
+                return
+            }
+            Terminal.out(PlanTextRenderer(style: style).render(savedOperations: operations, context: context))
+            if !safety.force,
+                let refusal = SafetyThreshold(maxChangePercent: safety.maxChangePercent).refusal(
+                    of: operations, serverCount: observed.count)
+            {
+                Terminal.error(refusal.description)
+                throw ExitCode(ExitStatus.refused)
+            }
+            try confirm(server: client.settings.server)
+            let report = await execute(
+                operations, reconciler: reconciler, verification: dryRun ? .skip : .effects)
+            try finish(report, server: client.settings.server)
+        }
+    }
+
+    /// Asks for "yes" on a terminal; refuses when nobody can answer.
+    private func confirm(server: String) throws {
+        guard !autoApprove, !dryRun else { return }
+        guard Terminal.inputIsTerminal else {
+            Terminal.error(
+                "refusing to apply without confirmation: standard input is not a terminal. "
+                    + "Pass --auto-approve in pipelines (nothing was written).")
+            throw ExitCode(ExitStatus.error)
+        }
+        Terminal.out("\nApply these changes to \(server)?\n  Only 'yes' will be accepted: ")
+        guard readLine() == "yes" else {
+            Terminal.err("Apply cancelled; nothing was written.\n")
+            throw ExitCode(ExitStatus.error)
+        }
+    }
+
+    private func execute(
+        _ operations: [NumSyncCore.Operation], reconciler: Reconciler, verification: Reconciler.Verification
+    )
+        async -> ApplyReport
+    {
+        let stop = StopSignal()
+        let watcher = await Interruption.watch(stop)
+        let progress = ApplyProgress(total: operations.count, terminal: Terminal.errorIsTerminal) { Terminal.err($0) }
+        let executor = Executor(
+            client: reconciler.client, parallelism: connection.parallelism, writes: dryRun ? .show : .send,
+            stop: stop, progress: { progress.record($0) })
+        let report = await reconciler.apply(operations, executor: executor, verification: verification)
+        progress.finish()
+        watcher.cancel()
+        return report
+    }
+
+    private func finish(_ report: ApplyReport, server: String) throws {
+        let renderer = ApplyReportRenderer(style: style)
+        if report.dryRun {
+            Terminal.out("\nRequests that would be sent:\n" + renderer.dryRunRequests(report))
+        }
+        Terminal.out("\n" + renderer.summary(report))
+        if let path = self.report {
+            do {
+                try AtomicFile.write(ApplyReportDocument(report, server: server).encoded(), to: path, overwrite: true)
+            } catch {
+                Terminal.error(error.description)
+            }
+        }
+        if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
+        if !report.converged { throw ExitCode(ExitStatus.partial) }
+    }
+
+    /// Whether two server URLs name the same API (ignoring a trailing slash or `/api`, and case
+    /// in scheme and host).
+    static func sameServer(_ a: String, _ b: String) -> Bool {
+        func normalise(_ url: String) -> String {
+            var text = url.lowercased()
+            while text.hasSuffix("/") { text.removeLast() }
+            if text.hasSuffix("/api") { text.removeLast(4) }
+            return text
+        }
+        return normalise(a) == normalise(b)
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import NumSync
+import NumSyncCore
+
+/// `numsync plan`: what apply would do.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Read the server and show what apply would change.",
+        discussion: """
+            Sends no write. With --out, saves the plan for `numsync apply --plan`.
+
+            Example:
+              numsync plan numbers.yaml
+              numsync plan numbers/ --format markdown > plan.md
+              numsync plan numbers.yaml --out plan.json --detailed-exitcode
+            """
+    )
+
+    @OptionGroup var desired: DesiredStateOptions
+    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var safety: SafetyOptions
+
+    @Option(help: "Save the plan as JSON for `numsync apply --plan` (written atomically).")
+    var out: String?
+
+    @Flag(help: "Exit 0 when there are no changes, 2 when there are, 1 on error, 4 when refused.")
+    var detailedExitcode = false
+
+    func run() async throws {
+        let loaded = try desired.load(style: output.style)
+        let (plan, server) = try await connection.withClient { client in
+            (
+                try await Reconciler(client: client).plan(loaded.state, policy: PlanPolicy(for: loaded.state)).plan,
+                client.settings.server
+            )
+        }
+        let context = PlanContext(
+            server: server, files: loaded.files, digest: loaded.digest,
+            desiredCount: loaded.state.numbers.count)
+        switch output.format {
+        case .text: Terminal.out(PlanTextRenderer(style: output.style).render(plan, context: context))
+        case .json: Terminal.out(PlanDocument(plan: plan, context: context).encoded())
+        case .markdown: Terminal.out(PlanMarkdownRenderer().render(plan, context: context))
+        }
+        try safety.check(plan)
+        if let out {
+            do {
+                try AtomicFile.write(PlanDocument(plan: plan, context: context).encoded(), to: out, overwrite: true)
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(ExitStatus.error)
+            }
+            Terminal.err("Saved the plan to \(out); apply it with: numsync apply --plan \(out)\n")
+        }
+        if detailedExitcode, !plan.isEmpty { throw ExitCode(ExitStatus.changes) }
+    }
+}

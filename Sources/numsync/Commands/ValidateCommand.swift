@@ -1,0 +1,64 @@
+import ArgumentParser
+import NumSync
+import NumSyncCore
+
+/// `numsync validate`: checks desired-state files without a server.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check desired-state files; no server needed.",
+        discussion: """
+            Reports every problem in every file the compiler way (file:line:col: error: ...), \
+            and as GitHub annotations when GITHUB_ACTIONS=true.
+
+            Example:
+              numsync validate numbers.yaml
+              numsync validate numbers/ --format json
+            """
+    )
+
+    /// What validation prints.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    @OptionGroup var desired: DesiredStateOptions
+
+    @Option(help: "text, or json (a list of diagnostics).")
+    var format: Format = .text
+
+    @Flag(help: "No colour, even on a terminal.")
+    var noColor = false
+
+    func run() throws {
+        let style = TextStyle(
+            colored: !noColor && (Terminal.environment["NO_COLOR"] ?? "").isEmpty && Terminal.errorIsTerminal)
+        guard !desired.paths.isEmpty else {
+            Terminal.error("no desired-state files given, e.g. numsync validate numbers.yaml")
+            throw ExitCode(ExitStatus.error)
+        }
+        let result = DesiredStateLoader(recursive: desired.recursive).load(desired.paths)
+        if Terminal.environment["GITHUB_ACTIONS"] == "true" {
+            Terminal.out(DiagnosticRenderer.githubAnnotations(result.diagnostics))
+        }
+        switch format {
+        case .json:
+            Terminal.out(DiagnosticRenderer.json(result.diagnostics))
+        case .text:
+            Terminal.err(DiagnosticRenderer.text(result.diagnostics, style: style))
+        }
+        let files = result.files.count
+        let summary =
+            "\(files.formattedWithSeparators) \(files == 1 ? "file" : "files"), "
+            + "\(result.state.numbers.count.formattedWithSeparators) \(result.state.numbers.count == 1 ? "number" : "numbers")"
+        guard result.succeeded else {
+            let errors = result.diagnostics.filter { $0.severity == .error }.count
+            if format == .text {
+                Terminal.err("\(summary), \(errors.formattedWithSeparators) \(errors == 1 ? "problem" : "problems")\n")
+            }
+            throw ExitCode(ExitStatus.error)
+        }
+        if format == .text { Terminal.out("\(summary), no problems\n") }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import NumSync
+import UnixSignals
+
+/// Ctrl-C during an apply: the first raises the stop signal (no new operation starts, in-flight
+/// ones finish, the summary is printed); a second ends the process at once.
+enum Interruption {
+    /// Watches SIGINT and SIGTERM until the returned task is cancelled.
+    static func watch(_ stop: StopSignal) async -> Task<Void, Never> {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        return Task {
+            var count = 0
+            for await _ in signals {
+                count += 1
+                if count == 1 {
+                    stop.raise()
+                    Terminal.err(
+                        "\nInterrupted: no new operation will start; waiting for those in flight. "
+                            + "Press Ctrl-C again to stop at once.\n")
+                } else {
+                    Terminal.err("\nStopped at once; run numsync plan to see where the server is.\n")
+                    Foundation.exit(130)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import NumSync
+
+/// `numsync`: keeps a PortSIP PBX's exclusive numbers in the state a YAML file describes.
+@main
+struct NumSyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "numsync",
+        abstract: "Keep a PortSIP PBX's exclusive numbers in the state your YAML files describe.",
+        discussion: """
+            Exit codes: 0 success or no changes; 1 error (nothing written unless the report says so); \
+            2 changes pending (plan --detailed-exitcode, drift); 3 apply finished with failures \
+            (running again converges); 4 refused before any write (stale plan, safety threshold, \
+            incomplete listing); 130 interrupted.
+
+            Connection: --server or PORTSIP_URL; PORTSIP_TOKEN or --token-file, or PORTSIP_USERNAME \
+            and PORTSIP_PASSWORD (and PORTSIP_DOMAIN for a tenant) to sign in.
+            """,
+        version: NumSyncVersion.current,
+        subcommands: [
+            ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self,
+            SchemaCommand.self,
+        ]
+    )
+}

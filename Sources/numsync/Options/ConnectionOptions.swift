@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import Logging
+import NumSync
+
+/// Where the PBX is and how to sign in: flags, with the PORTSIP_* environment as fallback.
+struct ConnectionOptions: ParsableArguments {
+    @Option(
+        help:
+            "The PBX, e.g. https://pbx.example.com:8887 (PortSIP serves its API on 8887); /api is appended. Or set PORTSIP_URL."
+    )
+    var server: String?
+
+    @Option(
+        help:
+            "Read the API token from this file (or set PORTSIP_TOKEN; or PORTSIP_USERNAME and PORTSIP_PASSWORD to sign in)."
+    )
+    var tokenFile: String?
+
+    @Option(help: "Trust the certificates in this PEM file (a private CA or a self-signed PBX).")
+    var caCert: String?
+
+    @Flag(help: "Do not verify the server's TLS certificate (not for production).")
+    var insecure = false
+
+    @Option(help: "Seconds one request may take.")
+    var timeout: Double = 30
+
+    @Option(help: "Requests in flight at once.")
+    var parallelism: Int = 8
+
+    @Flag(name: .shortAndLong, help: "Log each request (-v), and bodies too (-vv). Secrets are never logged.")
+    var verbose: Int
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard (1...64).contains(parallelism) else { throw ValidationError("--parallelism must be from 1 to 64") }
+    }
+
+    /// The settings, or a clear error and exit 1.
+    func settings() throws -> ConnectionSettings {
+        let environment = Terminal.environment
+        guard let server = server ?? environment["PORTSIP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            Terminal.error("no server: pass --server https://pbx.example.com:8887 or set PORTSIP_URL")
+            throw ExitCode(ExitStatus.error)
+        }
+        let credentials: Credentials
+        if let tokenFile {
+            credentials = .token(try readTokenFile(tokenFile))
+        } else if let token = environment["PORTSIP_TOKEN"], !token.isEmpty {
+            credentials = .token(Secret(token.trimmingCharacters(in: .whitespacesAndNewlines)))
+        } else if let username = environment["PORTSIP_USERNAME"], !username.isEmpty {
+            guard let password = environment["PORTSIP_PASSWORD"], !password.isEmpty else {
+                Terminal.error("PORTSIP_USERNAME is set but PORTSIP_PASSWORD is not")
+                throw ExitCode(ExitStatus.error)
+            }
+            let domain = environment["PORTSIP_DOMAIN"].flatMap { $0.isEmpty ? nil : $0 }
+            credentials = .signIn(username: username, password: Secret(password), domain: domain)
+        } else {
+            Terminal.error(
+                "no credentials: set PORTSIP_TOKEN, pass --token-file PATH, or set PORTSIP_USERNAME and PORTSIP_PASSWORD"
+            )
+            throw ExitCode(ExitStatus.error)
+        }
+        return ConnectionSettings(
+            server: server, credentials: credentials, caCertificatePath: caCert, insecure: insecure,
+            timeout: .milliseconds(Int(timeout * 1000)), parallelism: parallelism)
+    }
+
+    /// A client for the settings, or a clear error and exit 1.
+    func client() throws -> PortSIPClient {
+        let settings = try settings()
+        if insecure {
+            Terminal.warning(
+                "--insecure: the server's TLS certificate is not verified; anyone in between can read the token")
+        }
+        if settings.sendsSecretsInClear {
+            Terminal.warning(
+                "\(settings.server) is plain HTTP: the token crosses the network unencrypted; use https:// and port 8887"
+            )
+        }
+        do {
+            return try PortSIPClient(settings: settings, logger: logger)
+        } catch let error as PortSIPError {
+            throw ExitStatus.fail(error)
+        }
+    }
+
+    /// Logs requests on standard error at the level `-v` asks for.
+    var logger: Logger {
+        var logger = Logger(label: "numsync") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose >= 2 ? .trace : verbose == 1 ? .info : .warning
+        return logger
+    }
+
+    private func readTokenFile(_ path: String) throws -> Secret {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Terminal.error("cannot read --token-file \(path)")
+            throw ExitCode(ExitStatus.error)
+        }
+        var token = String(decoding: data, as: UTF8.self)
+        while token.hasSuffix("\n") || token.hasSuffix("\r") { token.removeLast() }
+        guard !token.isEmpty else {
+            Terminal.error("--token-file \(path) is empty")
+            throw ExitCode(ExitStatus.error)
+        }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & 0o077 != 0 {
+            Terminal.warning("\(path) can be read by other users; run chmod 600 \(path)")
+        }
+        return Secret(token)
+    }
+}
+
+extension ConnectionOptions {
+    /// Runs `body` with a client, shuts the client down afterwards, and turns a client error into
+    /// its message and exit code.
+    func withClient<T>(_ body: (PortSIPClient) async throws -> T) async throws -> T {
+        let client = try client()
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch let error as PortSIPError {
+            await client.shutdown()
+            throw ExitStatus.fail(error)
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import NumSync
+import NumSyncCore
+
+/// The safety threshold: `--force` and `--max-change-percent`.
+struct SafetyOptions: ParsableArguments {
+    @Flag(help: "Apply even when the plan touches more of the server's numbers than the safety threshold allows.")
+    var force = false
+
+    @Option(
+        help:
+            "Refuse plans that update, disable or delete more than this percentage of the server's numbers (when it holds 10 or more)."
+    )
+    var maxChangePercent: Int = SafetyThreshold.standard.maxChangePercent
+
+    func validate() throws {
+        guard (0...100).contains(maxChangePercent) else {
+            throw ValidationError("--max-change-percent must be from 0 to 100")
+        }
+    }
+
+    /// Prints the refusal and exits 4 when the plan is over the threshold and not forced.
+    func check(_ plan: Plan) throws {
+        guard !force else { return }
+        let threshold = SafetyThreshold(maxChangePercent: maxChangePercent)
+        if let refusal = threshold.refusal(of: plan) {
+            Terminal.error(refusal.description)
+            throw ExitCode(ExitStatus.refused)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// Standard output and error, and what the command line knows about them.
+enum Terminal {
+    /// Writes to standard output.
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes to standard error.
+    static func err(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// `error: message` on standard error.
+    static func error(_ message: String) {
+        err("error: \(message)\n")
+    }
+
+    /// `warning: message` on standard error.
+    static func warning(_ message: String) {
+        err("warning: \(message)\n")
+    }
+
+    /// Whether standard input is a terminal (someone can answer a question).
+    static var inputIsTerminal: Bool { isatty(0) == 1 }
+    /// Whether standard output is a terminal.
+    static var outputIsTerminal: Bool { isatty(1) == 1 }
+    /// Whether standard error is a terminal.
+    static var errorIsTerminal: Bool { isatty(2) == 1 }
+
+    /// The environment.
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+}
