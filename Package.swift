@@ -83,26 +83,27 @@ let package = Package(
             ]
         ),
 
-        // Starts a simulator in-process on a free loopback port for every test target.
+        // For every test target: a simulator started in-process on a free loopback port, golden
+        // files, fixtures, and the built executables.
         .target(
-            name: "SimulatorTestSupport",
+            name: "TestSupport",
             dependencies: ["PortSIPSimulator"],
-            path: "Tests/SimulatorTestSupport"
+            path: "Tests/TestSupport"
         ),
 
         .testTarget(name: "NumSyncCoreTests", dependencies: ["NumSyncCore"]),
         .testTarget(
             name: "NumSyncTests",
-            dependencies: ["NumSync", "NumSyncCore", "SimulatorTestSupport"]
+            dependencies: ["NumSync", "NumSyncCore", "TestSupport"]
         ),
         .testTarget(
             name: "numsyncTests",
-            dependencies: ["numsync", "numsync-sim", "NumSync", "SimulatorTestSupport"]
+            dependencies: ["numsync", "numsync-sim", "NumSync", "TestSupport"]
         ),
         .testTarget(
             name: "PortSIPSimulatorTests",
             dependencies: [
-                "PortSIPSimulator", "SimulatorTestSupport",
+                "PortSIPSimulator", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

@@ -179,8 +179,7 @@ public struct DesiredFileDecoder {
         {
             diagnostics.append(.numberWhitespace(text, at: location))
             valid = false
-        }
-        if text.unicodeScalars.contains(where: \.isControl) {
+        } else if text.unicodeScalars.contains(where: \.isControl) {
             diagnostics.append(.numberControlCharacter(text, at: location))
             valid = false
         }

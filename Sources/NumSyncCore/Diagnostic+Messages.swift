@@ -41,6 +41,11 @@ extension Diagnostic {
         return Diagnostic(location: location, message: message, notes: notes)
     }
 
+    /// A tab where YAML expects indentation.
+    public static func yamlTab(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "invalid YAML: a tab character here; YAML indents with spaces only")
+    }
+
     /// A second document (`---`) in one file.
     public static func multipleDocuments(at location: SourceLocation) -> Diagnostic {
         Diagnostic(

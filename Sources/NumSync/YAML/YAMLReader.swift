@@ -301,7 +301,8 @@ public enum YAMLReader {
                 let offset = Swift.min(Int(parser.problem_offset), bytes.count)
                 var detail = problem
                 if parser.problem_value != -1 {
-                    detail += " 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16)
+                    detail +=
+                        ": 0x" + String(UInt8(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true)
                 }
                 return .invalidUTF8(at: locationOfOffset(offset), detail: detail)
             }
@@ -309,6 +310,10 @@ public enum YAMLReader {
                 return .unreadable(file, reason: "out of memory while parsing")
             }
             let context = parser.context.map { String(cString: $0) }
+            let index = Int(parser.problem_mark.index)
+            if index < bytes.count, bytes[index] == 0x09 {
+                return .yamlTab(at: location(parser.problem_mark))
+            }
             return .yamlSyntax(
                 at: location(parser.problem_mark), problem: problem, context: context,
                 contextLocation: context == nil ? nil : location(parser.context_mark))

@@ -1,0 +1,103 @@
+import Testing
+
+@testable import NumSyncCore
+
+@Suite("Combining desired-state files")
+struct DesiredStateTests {
+    func location(_ file: String, _ line: Int) -> NumSyncCore.SourceLocation {
+        NumSyncCore.SourceLocation(file: file, line: line, column: 13)
+    }
+
+    @Test("defaults.enabled applies to entries that omit enabled")
+    func defaultsApply() {
+        let file = DesiredFile(
+            file: "a.yaml", defaultEnabled: Located(false, at: location("a.yaml", 2)),
+            entries: [
+                .init(number: "+1", enabled: nil, description: "", location: location("a.yaml", 5)),
+                .init(number: "+2", enabled: true, description: "", location: location("a.yaml", 6)),
+            ])
+        let (state, diagnostics) = DesiredState.combining([file])
+        #expect(diagnostics.isEmpty)
+        #expect(state.numbers.map(\.enabled) == [false, true])
+        #expect(state.defaultEnabled == false)
+    }
+
+    @Test("a default set in one file applies to entries of every file")
+    func defaultsApplyAcrossFiles() {
+        let a = DesiredFile(file: "a.yaml", defaultEnabled: Located(false, at: location("a.yaml", 2)))
+        let b = DesiredFile(
+            file: "b.yaml",
+            entries: [.init(number: "+1", enabled: nil, description: "", location: location("b.yaml", 3))])
+        #expect(DesiredState.combining([a, b]).state.numbers.map(\.enabled) == [false])
+    }
+
+    @Test("a number in two files is an error at the second, with a note at the first")
+    func duplicateAcrossFiles() {
+        let a = DesiredFile(
+            file: "a.yaml",
+            entries: [.init(number: "+1", enabled: nil, description: "", location: location("a.yaml", 4))])
+        let b = DesiredFile(
+            file: "b.yaml",
+            entries: [.init(number: "+1", enabled: nil, description: "", location: location("b.yaml", 9))])
+        let (_, diagnostics) = DesiredState.combining([a, b])
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics[0].location == location("b.yaml", 9))
+        #expect(diagnostics[0].message == #"duplicate number "+1""#)
+        #expect(diagnostics[0].notes == [.init(location: location("a.yaml", 4), message: "first defined here")])
+    }
+
+    @Test("settings that disagree across files are errors; settings that agree are fine")
+    func conflictingSettings() {
+        let a = DesiredFile(
+            file: "a.yaml", defaultEnabled: Located(true, at: location("a.yaml", 2)),
+            unmanaged: Located(.delete, at: location("a.yaml", 3)))
+        let b = DesiredFile(
+            file: "b.yaml", defaultEnabled: Located(false, at: location("b.yaml", 2)),
+            unmanaged: Located(.delete, at: location("b.yaml", 3)))
+        let (state, diagnostics) = DesiredState.combining([a, b])
+        #expect(
+            diagnostics.map(\.message) == [
+                "`defaults.enabled` is false here but true in another file; set it in one file only, or make them agree"
+            ])
+        #expect(state.unmanaged == .delete)
+    }
+}
+
+@Suite("Small pieces")
+struct SmallPiecesTests {
+    @Test(
+        "did-you-mean finds typos, not strangers",
+        arguments: [
+            ("descripton", "description"), ("Number", "number"), ("enabeld", "enabled"),
+            ("exclusive_number", "exclusive_numbers"),
+            ("colour", nil),
+        ])
+    func suggestions(word: String, expected: String?) {
+        let candidates = ["number", "enabled", "description", "exclusive_numbers", "defaults", "unmanaged"]
+        #expect(Suggestion.closest(to: word, among: candidates) == expected)
+    }
+
+    @Test(
+        "RFC 3339 timestamps parse and order as time",
+        arguments: [
+            ("2017-07-21T17:32:28Z", "2017-07-21T17:32:28.001Z", true),
+            ("2017-07-21T19:32:28+02:00", "2017-07-21T17:32:29Z", true),
+            ("2017-07-21T17:32:29Z", "2017-07-21T17:32:28Z", false),
+        ])
+    func timestamps(earlier: String, later: String, ordered: Bool) {
+        let a = Timestamp(rfc3339: earlier)!
+        let b = Timestamp(rfc3339: later)!
+        #expect((a < b) == ordered)
+    }
+
+    @Test(
+        "text that is not RFC 3339 does not parse", arguments: ["", "yesterday", "2017-13-01T00:00:00Z", "2017-07-21"])
+    func badTimestamps(text: String) {
+        #expect(Timestamp(rfc3339: text) == nil)
+    }
+
+    @Test("strings are quoted and escaped for display")
+    func quoting() {
+        #expect("a\"b\\c\nd\u{1}".quotedForDisplay == #""a\"b\\c\nd\u{1}""#)
+    }
+}

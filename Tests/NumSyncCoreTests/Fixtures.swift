@@ -1,0 +1,32 @@
+@testable import NumSyncCore
+
+/// Short ways to write desired and observed numbers in tests.
+func wanted(_ number: String, enabled: Bool = true, _ description: String = "", line: Int = 1) -> DesiredNumber {
+    DesiredNumber(
+        number: number, enabled: enabled, description: description,
+        source: NumSyncCore.SourceLocation(file: "numbers.yaml", line: line, column: 13))
+}
+
+func held(
+    _ number: String, id: String? = nil, enabled: Bool = true, _ description: String = "",
+    created: String? = "2026-01-01T00:00:00Z"
+) -> ObservedNumber {
+    ObservedNumber(
+        id: id ?? "id-\(number)", number: number, enabled: enabled, description: description, createdAt: created)
+}
+
+func state(_ numbers: [DesiredNumber], unmanaged: UnmanagedPolicy = .ignore) -> DesiredState {
+    DesiredState(numbers: numbers, unmanaged: unmanaged)
+}
+
+func plan(_ desired: [DesiredNumber], _ observed: [ObservedNumber], unmanaged: UnmanagedPolicy = .ignore) -> Plan {
+    Plan(desired: state(desired), observed: observed, policy: PlanPolicy(unmanaged: unmanaged))
+}
+
+/// `create +1`, `update +2 description`, ... for compact expectations.
+func shorthand(_ plan: Plan) -> [String] {
+    plan.operations.map { operation in
+        ([operation.action.rawValue, operation.number] + operation.changes.map(\.field.rawValue))
+            .joined(separator: " ")
+    }
+}
