@@ -1,6 +1,9 @@
 import Foundation
 
 /// Runs a built executable as a subprocess and captures what it printed.
+///
+/// Waiting happens on dedicated threads, never on Swift concurrency's cooperative pool: an
+/// in-process simulator needs that pool to answer the subprocess.
 public struct CommandRun: Sendable {
     /// The exit status (128 + signal when killed by one).
     public var status: Int32
@@ -14,11 +17,11 @@ public struct CommandRun: Sendable {
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String = "",
         directory: String? = nil
-    ) throws -> CommandRun {
+    ) async throws -> CommandRun {
         let process = try start(executable, arguments, environment: environment, directory: directory)
         process.stdinPipe.fileHandleForWriting.write(Data(input.utf8))
         try process.stdinPipe.fileHandleForWriting.close()
-        return process.wait()
+        return await process.wait()
     }
 
     /// A started subprocess.
@@ -29,24 +32,26 @@ public struct CommandRun: Sendable {
         private let error = Pipe()
         private var outputData = Data()
         private var errorData = Data()
-        private let lock = NSLock()
-        private let group = DispatchGroup()
+        private let finished = DispatchSemaphore(value: 0)
 
         init(process: Process) {
             self.process = process
             process.standardInput = stdinPipe
             process.standardOutput = output
             process.standardError = error
-            for (pipe, keyPath) in [(output, \Running.outputData), (error, \Running.errorData)] {
-                group.enter()
-                let handle = pipe.fileHandleForReading
-                DispatchQueue.global().async {
-                    let data = handle.readDataToEndOfFile()
-                    self.lock.lock()
-                    self[keyPath: keyPath] = data
-                    self.lock.unlock()
-                    self.group.leave()
-                }
+        }
+
+        /// Starts reading both pipes on their own threads; the semaphore is signalled twice.
+        func startReading() {
+            let outputHandle = output.fileHandleForReading
+            let errorHandle = error.fileHandleForReading
+            Thread.detachNewThread {
+                self.outputData = outputHandle.readDataToEndOfFile()
+                self.finished.signal()
+            }
+            Thread.detachNewThread {
+                self.errorData = errorHandle.readDataToEndOfFile()
+                self.finished.signal()
             }
         }
 
@@ -56,18 +61,22 @@ public struct CommandRun: Sendable {
         /// Sends a signal.
         public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-        /// Waits for the exit and returns what it printed.
-        public func wait() -> CommandRun {
-            process.waitUntilExit()
-            group.wait()
-            lock.lock()
-            defer { lock.unlock() }
-            let status =
-                process.terminationReason == .uncaughtSignal
-                ? 128 + process.terminationStatus : process.terminationStatus
-            return CommandRun(
-                status: status, output: String(decoding: outputData, as: UTF8.self),
-                error: String(decoding: errorData, as: UTF8.self))
+        /// Waits for the exit (on another thread) and returns what it printed.
+        public func wait() async -> CommandRun {
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread {
+                    self.process.waitUntilExit()
+                    self.finished.wait()
+                    self.finished.wait()
+                    let status =
+                        self.process.terminationReason == .uncaughtSignal
+                        ? 128 + self.process.terminationStatus : self.process.terminationStatus
+                    continuation.resume(
+                        returning: CommandRun(
+                            status: status, output: String(decoding: self.outputData, as: UTF8.self),
+                            error: String(decoding: self.errorData, as: UTF8.self)))
+                }
+            }
         }
     }
 
@@ -84,6 +93,7 @@ public struct CommandRun: Sendable {
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let running = Running(process: process)
         try process.run()
+        running.startReading()
         return running
     }
 }

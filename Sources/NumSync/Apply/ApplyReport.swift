@@ -35,6 +35,12 @@ public struct ApplyReport: Sendable {
         public var operation: Operation
         /// What happened.
         public var outcome: Outcome
+
+        /// Creates an entry.
+        public init(operation: Operation, outcome: Outcome) {
+            self.operation = operation
+            self.outcome = outcome
+        }
     }
 
     /// Every operation of the plan, in plan order.

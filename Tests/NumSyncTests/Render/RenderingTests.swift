@@ -1,0 +1,166 @@
+import Foundation
+import NumSync
+import NumSyncCore
+import TestSupport
+import Testing
+
+func expectGolden(_ text: String, _ name: String) {
+    if let mismatch = Golden.mismatch(text, path: TestPaths.tests + "/NumSyncTests/Golden/" + name) {
+        Issue.record(Comment(rawValue: mismatch))
+    }
+}
+
+@Suite("Rendering plans")
+struct PlanRenderingTests {
+    @Test("text reads like Terraform's")
+    func text() {
+        expectGolden(PlanTextRenderer().render(RealisticPlan.plan, context: RealisticPlan.context), "plan.txt")
+    }
+
+    @Test("text is coloured only when asked")
+    func colour() {
+        let coloured = PlanTextRenderer(style: TextStyle(colored: true)).render(
+            RealisticPlan.plan, context: RealisticPlan.context)
+        #expect(coloured.contains("\u{1B}[32m+ create"))
+        #expect(!PlanTextRenderer().render(RealisticPlan.plan, context: RealisticPlan.context).contains("\u{1B}"))
+    }
+
+    @Test("an empty plan says there are no changes")
+    func noChanges() {
+        let empty = Plan(desired: DesiredState(numbers: []), observed: [], policy: PlanPolicy(unmanaged: .ignore))
+        expectGolden(PlanTextRenderer().render(empty, context: RealisticPlan.context), "plan-empty.txt")
+    }
+
+    @Test("JSON is versioned and stable")
+    func json() {
+        expectGolden(PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded(), "plan.json")
+    }
+
+    @Test("Markdown puts the summary first and the tables in <details>")
+    func markdown() {
+        expectGolden(PlanMarkdownRenderer().render(RealisticPlan.plan, context: RealisticPlan.context), "plan.md")
+    }
+
+    @Test("a 5,000-operation plan stays under 60,000 characters of Markdown, with an N more line")
+    func largeMarkdown() {
+        let plan = RealisticPlan.large(2_500)
+        #expect(plan.operations.count == 5_000)
+        let markdown = PlanMarkdownRenderer().render(plan, context: RealisticPlan.context)
+        #expect(markdown.utf8.count < 60_000)
+        #expect(markdown.contains("more rows not shown here"))
+        #expect(markdown.hasPrefix("### numsync plan: 2,500 to create, 2,500 to update"))
+        expectGolden(markdown, "plan-5000.md")
+    }
+
+    @Test("a saved plan reads back into exactly the same operations")
+    func savedPlanRoundTrip() throws {
+        let text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
+        let document = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
+        #expect(try document.planOperations() == RealisticPlan.plan.operations)
+        #expect(document.serverURL == "https://pbx.example.com:8887")
+        #expect(document.desiredDigest == RealisticPlan.context.digest)
+    }
+
+    @Test("a plan of another format version is refused as incompatible")
+    func incompatiblePlan() {
+        var text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
+        text = text.replacingOccurrences(of: #""format_version" : 1"#, with: #""format_version" : 99"#)
+        #expect {
+            _ = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
+        } throws: { error in
+            guard case .incompatible = error as? SavedPlanError else { return false }
+            return "\(error)".contains("plan format 99")
+        }
+        #expect(throws: SavedPlanError.self) { _ = try PlanDocument.decode(Array("{}".utf8), path: "x.json") }
+    }
+}
+
+@Suite("Rendering drift")
+struct DriftRenderingTests {
+    let report = DriftReport(desired: RealisticPlan.desired, observed: RealisticPlan.observed, ignoreUnmanaged: false)
+
+    @Test("text separates changed, missing and unmanaged")
+    func text() {
+        expectGolden(DriftRenderer().text(report, server: "https://pbx.example.com:8887"), "drift.txt")
+    }
+
+    @Test("JSON and Markdown are stable")
+    func jsonAndMarkdown() {
+        expectGolden(DriftDocument(report, server: "https://pbx.example.com:8887").encoded(), "drift.json")
+        expectGolden(DriftRenderer().markdown(report, server: "https://pbx.example.com:8887"), "drift.md")
+    }
+
+    @Test("--ignore-unmanaged leaves unmanaged numbers out of the verdict only")
+    func ignoreUnmanaged() {
+        let onlyUnmanaged = DriftReport(
+            desired: DesiredState(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: true)
+        #expect(!onlyUnmanaged.hasDrift)
+        #expect(onlyUnmanaged.unmanaged.count == 7)
+        let counted = DriftReport(
+            desired: DesiredState(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: false)
+        #expect(counted.hasDrift)
+    }
+}
+
+@Suite("Rendering apply reports")
+struct ApplyReportRenderingTests {
+    static var report: ApplyReport {
+        let operations = RealisticPlan.plan.operations
+        let outcomes: [ApplyReport.Outcome] = operations.enumerated().map { index, operation in
+            switch (index, operation.action) {
+            case (0, _): return .created(id: "bmV3MQ==", foundByLookup: true)
+            case (_, .create): return .created(id: "bmV3Mg==", foundByLookup: false)
+            case (_, .update) where operation.number == "+4930901820":
+                return .failed(
+                    PortSIPError(
+                        method: "POST", path: "/api/exclusive_numbers/NzAwMw==",
+                        kind: .http(status: 400, code: "VALIDATE_FAILED", message: "field validation failed")))
+            case (_, .update): return .updated
+            case (_, .disable): return .disabled
+            case (_, .delete): return .deleted
+            }
+        }
+        return ApplyReport(
+            entries: zip(operations, outcomes).map { ApplyReport.Entry(operation: $0, outcome: $1) }, dryRun: false,
+            interrupted: false, ambiguousCreatesResolved: 1, lookupListings: 1)
+    }
+
+    @Test("the summary names each failure and says that running again converges")
+    func summary() {
+        expectGolden(ApplyReportRenderer().summary(Self.report), "apply-report.txt")
+        expectGolden(
+            ApplyReportDocument(Self.report, server: "https://pbx.example.com:8887").encoded(), "apply-report.json")
+    }
+
+    @Test("a dry-run lists the exact requests in plan order")
+    func dryRun() {
+        let operations = RealisticPlan.plan.operations
+        let report = ApplyReport(
+            entries: operations.map { ApplyReport.Entry(operation: $0, outcome: .shown) }, dryRun: true,
+            interrupted: false)
+        let renderer = ApplyReportRenderer()
+        expectGolden(renderer.dryRunRequests(report) + renderer.summary(report), "dry-run.txt")
+    }
+}
+
+@Suite("Diagnostics rendering")
+struct DiagnosticRenderingTests {
+    let diagnostics = [
+        Diagnostic.duplicateNumber(
+            "+1", at: NumSyncCore.SourceLocation(file: "a, b.yaml", line: 12, column: 7),
+            first: NumSyncCore.SourceLocation(file: "a, b.yaml", line: 4, column: 7))
+    ]
+
+    @Test("GitHub annotations escape properties and data")
+    func github() {
+        #expect(
+            DiagnosticRenderer.githubAnnotations(diagnostics)
+                == "::error file=a%2C b.yaml,line=12,col=7::duplicate number \"+1\"%0Aa, b.yaml:4:7: note: first defined here\n"
+        )
+    }
+
+    @Test("JSON lists each diagnostic with its notes")
+    func json() {
+        expectGolden(DiagnosticRenderer.json(diagnostics), "diagnostics.json")
+    }
+}

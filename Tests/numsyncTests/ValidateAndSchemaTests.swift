@@ -1,0 +1,63 @@
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("numsync validate and schema")
+struct ValidateAndSchemaTests {
+    @Test("a good file validates with a one-line summary and exit 0")
+    func good() async throws {
+        let run = try await CommandRun.run(
+            TestPaths.numsync, ["validate", TestPaths.package + "/examples/numbers.yaml"])
+        #expect(run.status == 0)
+        #expect(run.output == "1 file, 12 numbers, no problems\n")
+    }
+
+    @Test("a directory of files validates as one desired state")
+    func directory() async throws {
+        let run = try await CommandRun.run(TestPaths.numsync, ["validate", TestPaths.package + "/examples/numbers.d"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.hasPrefix("3 files, "))
+    }
+
+    @Test("a bad file exits 1 with every diagnostic, the compiler way")
+    func bad() async throws {
+        let path = try writeDesired("exclusive_numbers:\n  - number: \"+1\"\n    enabled: yes\n  - number: \"+1\"\n")
+        let run = try await CommandRun.run(TestPaths.numsync, ["validate", path])
+        #expect(run.status == 1)
+        #expect(run.error.contains("\(path):3:14: error: `enabled` must be `true` or `false`, found `yes`"))
+        #expect(run.error.contains("\(path):4:13: error: duplicate number \"+1\""))
+        #expect(run.error.contains("\(path):2:13: note: first defined here"))
+        #expect(run.error.contains("1 file, 1 number, 2 problems"))
+    }
+
+    @Test("--format json lists diagnostics; GitHub Actions gets annotations")
+    func jsonAndAnnotations() async throws {
+        let path = try writeDesired("exclusive_numbers:\n  - number: \"\"\n")
+        let json = try await CommandRun.run(TestPaths.numsync, ["validate", "--format", "json", path])
+        #expect(json.status == 1)
+        let list = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
+        #expect(list?.first?["line"] as? Int == 2)
+        #expect(list?.first?["message"] as? String == "`number` is empty")
+        let github = try await CommandRun.run(
+            TestPaths.numsync, ["validate", path], environment: ["GITHUB_ACTIONS": "true"])
+        #expect(github.output.contains("::error file=\(path),line=2,col=13::`number` is empty"))
+    }
+
+    @Test("schema prints the JSON Schema")
+    func schema() async throws {
+        let run = try await CommandRun.run(TestPaths.numsync, ["schema"])
+        #expect(run.status == 0)
+        let schema = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+        #expect(schema?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    }
+
+    @Test(
+        "every command has an abstract and an example in its help",
+        arguments: ["validate", "plan", "apply", "drift", "export", "schema"])
+    func help(command: String) async throws {
+        let run = try await CommandRun.run(TestPaths.numsync, [command, "--help"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("Example:"))
+        #expect(run.output.contains("OVERVIEW:"))
+    }
+}
