@@ -83,6 +83,19 @@ let package = Package(
             ]
         ),
 
+        // In-process measurements for scripts/bench (loading, pure planning, a create load generator).
+        .executableTarget(
+            name: "numsync-bench",
+            dependencies: [
+                "NumSync",
+                "NumSyncCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Benchmarks/numsync-bench"
+        ),
+
         // For every test target: a simulator started in-process on a free loopback port, golden
         // files, fixtures, and the built executables.
         .target(

@@ -16,12 +16,14 @@ public struct Simulator: Sendable {
     public let store: NumberStore
     /// Its request counters.
     public let statistics: RequestStatistics
+    let tokens: TokenStore
 
     /// Prepares a simulator, loading `--data` if given (a corrupt file throws).
     public init(configuration: SimulatorConfiguration) throws {
         self.configuration = configuration
         self.store = try NumberStore(dataFile: configuration.dataFile)
         self.statistics = RequestStatistics()
+        self.tokens = TokenStore(fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds)
     }
 
     /// Starts listening and returns once the port is bound.
@@ -32,7 +34,7 @@ public struct Simulator: Sendable {
         logger.logLevel = configuration.logRequests ? .info : .critical
         let responder = SimulatorResponder(
             configuration: configuration, store: store,
-            tokens: TokenStore(fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds),
+            tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics)
         let server: HTTPServerBuilder
         var scheme = "http"
@@ -76,7 +78,7 @@ public struct Simulator: Sendable {
         }
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, statistics: statistics,
-            group: group, task: task)
+            tokens: tokens, group: group, task: task)
     }
 }
 
@@ -96,6 +98,7 @@ public struct RunningSimulator: Sendable {
     public let store: NumberStore
     /// Its request counters.
     public let statistics: RequestStatistics
+    let tokens: TokenStore
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
@@ -103,6 +106,11 @@ public struct RunningSimulator: Sendable {
     public func stop() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
+    }
+
+    /// Forgets every token issued by sign-in, as a PBX restart would (fixed tokens still work).
+    public func revokeIssuedTokens() async {
+        await tokens.revokeAll()
     }
 
     /// Waits until a signal (or `stop`) ends it.

@@ -10,6 +10,8 @@ public struct SimulatorConfiguration: Sendable {
         case overlap
         /// Misbehaves: `count` is larger than what the pages yield.
         case short
+        /// Misbehaves: `count` grows by one with every page, as if numbers were added meanwhile.
+        case growing
     }
 
     /// Which sign-in endpoints exist.

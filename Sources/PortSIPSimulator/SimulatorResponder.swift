@@ -166,6 +166,9 @@ struct SimulatorResponder: HTTPResponder {
             return try json(.ok, WireList(count: total, items: await store.page(skip: start, top: top)))
         case .short:
             return try json(.ok, WireList(count: total + 3, items: await store.page(skip: skip, top: top)))
+        case .growing:
+            let grown = total + (await statistics.current().requests("GET /api/exclusive_numbers"))
+            return try json(.ok, WireList(count: grown, items: await store.page(skip: skip, top: top)))
         }
     }
 

@@ -34,6 +34,12 @@ actor TokenStore {
         return (access, refresh)
     }
 
+    /// Forgets every issued token, as a PBX restart would.
+    func revokeAll() {
+        accessTokens = [:]
+        refreshTokens = []
+    }
+
     /// Exchanges a refresh token (once) for new tokens.
     func refresh(_ token: String) -> (access: String, refresh: String)? {
         guard refreshTokens.remove(token) != nil else { return nil }

@@ -51,7 +51,7 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "PEM private key for --tls-cert.")
     var tlsKey: String?
 
-    @Option(help: "List paging: honour, ignore, overlap (misbehaves) or short (misbehaves).")
+    @Option(help: "List paging: honour, ignore, or (misbehaving) overlap, short, growing.")
     var paging: String = "honour"
 
     @Option(help: "Probability of answering 500 without doing anything.")
@@ -87,7 +87,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         guard SimulatorConfiguration.Paging(rawValue: paging) != nil else {
-            throw ValidationError("--paging must be one of honour, ignore, overlap, short")
+            throw ValidationError("--paging must be one of honour, ignore, overlap, short, growing")
         }
         guard SimulatorConfiguration.SignIn(rawValue: signIn) != nil else {
             throw ValidationError("--sign-in must be both or legacy")

@@ -32,6 +32,7 @@ public struct CommandRun: Sendable {
         private let error = Pipe()
         private var outputData = Data()
         private var errorData = Data()
+        private let lock = NSLock()
         private let finished = DispatchSemaphore(value: 0)
 
         init(process: Process) {
@@ -46,13 +47,27 @@ public struct CommandRun: Sendable {
             let outputHandle = output.fileHandleForReading
             let errorHandle = error.fileHandleForReading
             Thread.detachNewThread {
-                self.outputData = outputHandle.readDataToEndOfFile()
+                // Read as it comes, so that a test can watch a long-running process's output.
+                while true {
+                    let chunk = outputHandle.availableData
+                    if chunk.isEmpty { break }
+                    self.lock.lock()
+                    self.outputData.append(chunk)
+                    self.lock.unlock()
+                }
                 self.finished.signal()
             }
             Thread.detachNewThread {
                 self.errorData = errorHandle.readDataToEndOfFile()
                 self.finished.signal()
             }
+        }
+
+        /// What the process printed on standard output so far.
+        public var currentOutput: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: outputData, as: UTF8.self)
         }
 
         /// The process id.
@@ -68,6 +83,8 @@ public struct CommandRun: Sendable {
                     self.process.waitUntilExit()
                     self.finished.wait()
                     self.finished.wait()
+                    self.lock.lock()
+                    defer { self.lock.unlock() }
                     let status =
                         self.process.terminationReason == .uncaughtSignal
                         ? 128 + self.process.terminationStatus : self.process.terminationStatus

@@ -1,3 +1,4 @@
+import NumSyncCore
 import Synchronization
 
 /// Shows how an apply is going on standard error: a redrawn bar on a terminal, a line every few
@@ -56,9 +57,9 @@ public final class ApplyProgress: Sendable {
         let elapsed = max(0.001, (now - started).seconds)
         let rate = Double(done) / elapsed
         let left = rate > 0 ? Double(total - done) / rate : 0
-        let failures = failed > 0 ? ", \(failed.formattedWithSeparatorsLocal) failed" : ""
+        let failures = failed > 0 ? ", \(failed.formattedWithSeparators) failed" : ""
         let numbers =
-            "\(done.formattedWithSeparatorsLocal)/\(total.formattedWithSeparatorsLocal)\(failures), "
+            "\(done.formattedWithSeparators)/\(total.formattedWithSeparators)\(failures), "
             + "\(Int(rate.rounded()))/s, \(Self.clock(left)) left"
         if terminal {
             let width = 30

@@ -57,6 +57,10 @@ public struct ApplyReport: Sendable {
     public var leftover: Plan?
     /// Numbers duplicated on the server after the apply that were not before.
     public var newDuplicates: [ServerDuplicate]
+    /// HTTP requests the apply sent (every attempt, lookups included).
+    public var requestsSent = 0
+    /// Attempts that retried a failed one.
+    public var retries = 0
     /// For a saved plan: operations whose effect is not on the server afterwards.
     public var unmetEffects: [Staleness] = []
     /// Why the check after applying could not be made, if it could not.

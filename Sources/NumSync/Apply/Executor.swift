@@ -43,6 +43,7 @@ public struct Executor: Sendable {
 
     /// Runs the operations; never throws: every failure is in the report.
     public func run(_ operations: [Operation]) async -> ApplyReport {
+        let countersBefore = client.requestCounters
         var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: operations.count)
         var unknown: [Int: PortSIPError] = [:]
         await runBatch(Array(operations.indices), of: operations, into: &outcomes, unknown: &unknown)
@@ -86,10 +87,14 @@ public struct Executor: Sendable {
         }
         for (index, error) in unknown { outcomes[index] = .failed(error) }
 
-        return ApplyReport(
+        var report = ApplyReport(
             entries: zip(operations, outcomes).map { ApplyReport.Entry(operation: $0, outcome: $1) },
             dryRun: writes == .show, interrupted: stop.isRaised, ambiguousCreatesResolved: resolved,
             lookupListings: listings)
+        let countersAfter = client.requestCounters
+        report.requestsSent = countersAfter.sent - countersBefore.sent
+        report.retries = countersAfter.retries - countersBefore.retries
+        return report
     }
 
     /// Runs some operations, at most `parallelism` at once; creates with unknown outcomes are

@@ -1,3 +1,5 @@
+import NumSyncCore
+
 /// Where the PBX is and how to talk to it.
 public struct ConnectionSettings: Sendable {
     /// The server as the user gave it, e.g. `https://pbx.example.com:8887`.
@@ -58,7 +60,7 @@ public struct ConnectionSettings: Sendable {
     public var urlProblem: String? {
         let lowered = server.lowercased()
         guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else {
-            return "the server URL must start with https:// (or http://), got \(server.quotedForDisplayInMessages)"
+            return "the server URL must start with https:// (or http://), got \(server.quotedForDisplay)"
         }
         let rest = server.drop(while: { $0 != "/" }).dropFirst(2)
         guard !rest.isEmpty, rest.first != "/" else { return "the server URL has no host: \(server)" }
@@ -73,9 +75,4 @@ public struct ConnectionSettings: Sendable {
         let host = authority.hasPrefix("[") ? authority.prefix { $0 != "]" } + "]" : authority.prefix { $0 != ":" }
         return !["127.0.0.1", "localhost", "[::1]"].contains(String(host))
     }
-}
-
-extension String {
-    /// Quoted for a message.
-    var quotedForDisplayInMessages: String { "\"" + self + "\"" }
 }

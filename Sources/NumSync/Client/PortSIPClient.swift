@@ -6,6 +6,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NumSyncCore
+import Synchronization
 
 /// The one way numsync talks to a PBX: authenticated requests over pooled, kept-alive
 /// connections, with safe retries and errors that say what happened and whether a failed
@@ -16,6 +17,18 @@ public final class PortSIPClient: Sendable {
     let http: HTTPClient
     let authenticator: Authenticator
     let logger: Logger
+    private let counters = Mutex(RequestCounters())
+
+    /// Requests sent and retries made so far, for reports.
+    public struct RequestCounters: Sendable, Hashable {
+        /// HTTP requests sent, every attempt counted.
+        public var sent = 0
+        /// Attempts that were retries of an earlier one.
+        public var retries = 0
+    }
+
+    /// The counters now.
+    public var requestCounters: RequestCounters { counters.withLock { $0 } }
 
     /// Connects nothing yet; checks the URL and loads `--ca-cert`.
     public init(settings: ConnectionSettings, logger: Logger = Logger(label: "numsync")) throws {
@@ -121,6 +134,7 @@ public final class PortSIPClient: Sendable {
             }
             waited += delay
             attempt += 1
+            counters.withLock { $0.retries += 1 }
         }
     }
 
@@ -137,6 +151,7 @@ public final class PortSIPClient: Sendable {
         } else if request.method == "POST" {
             outgoing.headers.add(name: "Content-Length", value: "0")
         }
+        counters.withLock { $0.sent += 1 }
         let started = ContinuousClock.now
         let fullPath = "/api" + request.path
         if logger.logLevel <= .trace {

@@ -31,6 +31,8 @@ public struct ApplyReportDocument: Codable, Sendable {
         var not_started: Int
         var ambiguous_creates_resolved: Int
         var lookup_listings: Int
+        var requests_sent: Int
+        var retries: Int
     }
 
     var format_version: Int
@@ -59,7 +61,8 @@ public struct ApplyReportDocument: Codable, Sendable {
         summary = Summary(
             created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,
             failed: counts.failed, not_started: report.notStarted,
-            ambiguous_creates_resolved: report.ambiguousCreatesResolved, lookup_listings: report.lookupListings)
+            ambiguous_creates_resolved: report.ambiguousCreatesResolved, lookup_listings: report.lookupListings,
+            requests_sent: report.requestsSent, retries: report.retries)
         operations = report.entries.map { entry in
             var item = Entry(
                 action: entry.operation.action.rawValue, number: entry.operation.number, id: entry.operation.id,

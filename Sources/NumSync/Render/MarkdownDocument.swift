@@ -1,3 +1,5 @@
+import NumSyncCore
+
 /// Builds Markdown for pull-request comments within a size limit: sections are tables inside
 /// `<details>`, and rows that do not fit become one "N more" line.
 struct MarkdownDocument {
@@ -44,7 +46,7 @@ struct MarkdownDocument {
     func finished(more noun: String) -> String {
         guard omitted > 0 else { return text }
         return text
-            + "_… and \(omitted.formattedWithSeparatorsLocal) more \(noun) not shown here; "
+            + "_… and \(omitted.formattedWithSeparators) more \(noun) not shown here; "
             + "run the command locally or use `--format json` for the full list._\n"
     }
 
@@ -71,18 +73,6 @@ struct MarkdownDocument {
     static func code(_ text: String) -> String {
         let escaped = text.replacingAll("|", with: "\\|").replacingAll("\n", with: "␤").replacingAll("`", with: "'")
         return "`" + escaped + "`"
-    }
-}
-
-extension Int {
-    var formattedWithSeparatorsLocal: String {
-        let digits = String(self.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return self < 0 ? "-" + out : out
     }
 }
 

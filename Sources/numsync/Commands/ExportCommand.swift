@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumSync
+import NumSyncCore
 
 /// `numsync export`: the server's numbers as a desired-state file, to adopt a PBX.
 struct ExportCommand: AsyncParsableCommand {
@@ -56,7 +57,7 @@ struct ExportCommand: AsyncParsableCommand {
                 try writeDirectory(files, to: out)
             } else {
                 try AtomicFile.write(files[0].text, to: out, overwrite: force)
-                Terminal.err("Wrote \(files[0].count.formattedWithSeparatorsForCLI) numbers to \(out)\n")
+                Terminal.err("Wrote \(files[0].count.formattedWithSeparators) numbers to \(out)\n")
             }
         } catch let error as AtomicFile.WriteError {
             Terminal.error(error.description)
@@ -104,7 +105,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let total = files.reduce(0) { $0 + $1.count }
         Terminal.err(
-            "Wrote \(total.formattedWithSeparatorsForCLI) numbers in \(files.count) files to \(directory)\n")
+            "Wrote \(total.formattedWithSeparators) numbers in \(files.count) files to \(directory)\n")
     }
 
     /// The current time in RFC 3339 UTC, for the header comment.
@@ -112,17 +113,5 @@ struct ExportCommand: AsyncParsableCommand {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: Date())
-    }
-}
-
-extension Int {
-    var formattedWithSeparatorsForCLI: String {
-        let digits = String(self.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
     }
 }

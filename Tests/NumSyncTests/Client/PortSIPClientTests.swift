@@ -45,6 +45,16 @@ struct ListingTests {
         }
     }
 
+    @Test("a count that changes during the listing is detected")
+    func countChanges() async throws {
+        try await TestSimulator.with({ $0.paging = .growing }, seed: TestSimulator.records(250)) { simulator in
+            let error = await #expect(throws: PortSIPError.self) {
+                _ = try await withClient(simulator) { try await $0.list() }
+            }
+            #expect(error?.description.contains("count changed from") == true)
+        }
+    }
+
     @Test("records are read tolerantly: null description is empty, a missing enabled is true")
     func tolerantRecords() async throws {
         let seed = [
@@ -202,6 +212,20 @@ struct AuthenticationTests {
                 ? stats.requests("POST /api/auth/refresh_token") : stats.requests("POST /api/login/oauth/token") - 1
             #expect(refreshes == 1)
             #expect(stats.requests("GET /api/exclusive_numbers") == 2)
+        }
+    }
+
+    @Test("after a 401 on a signed-in session it signs in again, once, and carries on")
+    func recoversFrom401() async throws {
+        try await TestSimulator.with({ $0.users = ["admin": "pa55 word&"] }) { simulator in
+            try await withClient(simulator, credentials: signIn) { client in
+                _ = try await client.list()
+                await simulator.revokeIssuedTokens()
+                _ = try await client.list()
+            }
+            let stats = await simulator.statistics.current()
+            #expect(stats.requests("POST /api/auth/sign_in") == 2)
+            #expect(stats.requests("GET /api/exclusive_numbers") == 3)
         }
     }
 

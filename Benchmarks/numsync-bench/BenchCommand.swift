@@ -1,0 +1,128 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NumSync
+import NumSyncCore
+
+/// Measurements that need to run inside one process: loading, pure planning, and a load
+/// generator for the simulator's capacity. `scripts/bench` drives it; each prints one JSON line.
+@main
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "numsync-bench",
+        abstract: "In-process measurements for scripts/bench.",
+        subcommands: [Load.self, PurePlan.self, Creates.self]
+    )
+}
+
+/// The median of measured durations, in seconds.
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+/// Loads a desired-state file with numsync's loader, as `validate` and `plan` do.
+struct Load: ParsableCommand {
+    @Argument var file: String
+    @Option var runs = 5
+
+    func run() throws {
+        var times: [Double] = []
+        var count = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            var result: DesiredStateLoader.Result?
+            let elapsed = clock.measure { result = DesiredStateLoader().load([file]) }
+            guard let result, result.succeeded else {
+                throw ValidationError("the file does not load: \(result?.diagnostics.first?.message ?? "?")")
+            }
+            count = result.state.numbers.count
+            times.append(seconds(elapsed))
+        }
+        print(#"{"median_seconds": \#(median(times)), "numbers": \#(count), "runs": \#(runs)}"#)
+    }
+}
+
+/// Plans `size` desired numbers against `size` observed ones, 1 % of them changed.
+struct PurePlan: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "plan")
+    @Option var size = 100_000
+    @Option var runs = 5
+
+    func run() throws {
+        let location = NumSyncCore.SourceLocation(file: "bench.yaml", line: 1, column: 1)
+        let desired = DesiredState(
+            numbers: (0..<size).map {
+                DesiredNumber(number: "+1\(4_155_000_000 + $0)", description: "Line \($0)", source: location)
+            })
+        let observed = (0..<size).map {
+            ObservedNumber(
+                id: "id\($0)", number: "+1\(4_155_000_000 + $0)", enabled: true,
+                description: $0 % 100 == 0 ? "changed" : "Line \($0)", createdAt: "2026-01-01T00:00:00Z")
+        }
+        var times: [Double] = []
+        var operations = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            var plan: Plan?
+            let elapsed = clock.measure {
+                plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+            }
+            operations = plan!.operations.count
+            times.append(seconds(elapsed))
+        }
+        print(
+            #"{"median_seconds": \#(median(times)), "operations": \#(operations), "size": \#(size), "runs": \#(runs)}"#)
+    }
+}
+
+/// Sends only creates, at high concurrency: the simulator's own capacity for creates.
+struct Creates: AsyncParsableCommand {
+    @Option var url: String
+    @Option var token: String
+    @Option var count = 10_000
+    @Option var concurrency = 64
+
+    func run() async throws {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        let started = ContinuousClock.now
+        let failures = await withTaskGroup(of: Bool.self) { group in
+            var next = 0
+            var failures = 0
+            func add() {
+                guard next < count else { return }
+                let index = next
+                next += 1
+                group.addTask {
+                    var request = HTTPClientRequest(url: url + "/api/exclusive_numbers")
+                    request.method = .POST
+                    request.headers.add(name: "Authorization", value: "Bearer \(token)")
+                    request.headers.add(name: "Content-Type", value: "application/json")
+                    request.body = .bytes(
+                        ByteBuffer(
+                            string: #"{"number":"+1999\#(1_000_000 + index)","enabled":true,"description":"load"}"#))
+                    guard let response = try? await client.execute(request, timeout: .seconds(30)) else { return false }
+                    _ = try? await response.body.collect(upTo: 1 << 20)
+                    return response.status == .ok
+                }
+            }
+            for _ in 0..<concurrency { add() }
+            while let ok = await group.next() {
+                if !ok { failures += 1 }
+                add()
+            }
+            return failures
+        }
+        let elapsed = seconds(ContinuousClock.now - started)
+        try await client.shutdown()
+        print(#"{"seconds": \#(elapsed), "creates_per_second": \#(Double(count) / elapsed), "failures": \#(failures)}"#)
+    }
+}
