@@ -1,6 +1,8 @@
 // libFuzzer entry point for the YAML reader and the desired-state decoder. Built by scripts/fuzz
 // with `swiftc -sanitize=fuzzer,address` together with NumSyncCore and the reader's sources.
 
+import NumSyncCore
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzDesiredState(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
     let bytes = [UInt8](UnsafeRawBufferPointer(start: data, count: size))
