@@ -87,6 +87,7 @@ let package = Package(
         .executableTarget(
             name: "numsync-bench",
             dependencies: [
+                "CYAML",
                 "NumSync",
                 "NumSyncCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

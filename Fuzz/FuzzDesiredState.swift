@@ -18,7 +18,7 @@ public func fuzzDesiredState(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
     let (state, combined) = DesiredState.combining([file, file])
     // Combining a file with itself duplicates every number it holds.
     if fileDiagnostics.isEmpty {
-        precondition(combined.count >= file.entries.count, "duplicates across files must be reported")
+        precondition(combined.count >= file.numbers.count, "duplicates across files must be reported")
     }
     _ = state.numbers.count
     return 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import CYAML
 import Foundation
 import NIOCore
 import NumSync
@@ -12,7 +13,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "numsync-bench",
         abstract: "In-process measurements for scripts/bench.",
-        subcommands: [Load.self, PurePlan.self, Creates.self]
+        subcommands: [Load.self, Scan.self, PurePlan.self, Creates.self]
     )
 }
 
@@ -44,8 +45,71 @@ struct Load: ParsableCommand {
             count = result.state.numbers.count
             times.append(seconds(elapsed))
         }
-        print(#"{"median_seconds": \#(median(times)), "numbers": \#(count), "runs": \#(runs)}"#)
+        // The same work, phase by phase, on the bytes already in memory.
+        let bytes = [UInt8](FileManager.default.contents(atPath: file)!)
+        var phases: [String: [Double]] = [:]
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            var document: YAMLDocument?
+            phases["read", default: []].append(
+                seconds(clock.measure { document = YAMLReader.read(bytes, file: file).document }))
+            var decoded: DesiredFile?
+            phases["decode", default: []].append(
+                seconds(clock.measure { decoded = DesiredFileDecoder.decode(document!).file }))
+            phases["combine", default: []].append(seconds(clock.measure { _ = DesiredState.combining([decoded!]) }))
+            phases["digest", default: []].append(
+                seconds(
+                    clock.measure {
+                        var digest = SHA256()
+                        digest.update(bytes)
+                        _ = digest.finalize()
+                    }))
+        }
+        let phaseText = phases.keys.sorted().map { #""\#($0)": \#(median(phases[$0]!))"# }.joined(separator: ", ")
+        print(
+            #"{"median_seconds": \#(median(times)), "numbers": \#(count), "runs": \#(runs), "phases": {\#(phaseText)}}"#
+        )
     }
+}
+
+/// A bare libyaml event scan from Swift, reading the file as the loader does: what the reader
+/// costs before it builds anything.
+struct Scan: ParsableCommand {
+    @Argument var file: String
+    @Option var runs = 5
+
+    func run() throws {
+        var times: [Double] = []
+        var events = 0
+        for _ in 0..<runs {
+            let clock = ContinuousClock()
+            times.append(
+                seconds(clock.measure { events = scanEvents([UInt8](FileManager.default.contents(atPath: file)!)) }))
+        }
+        print(#"{"median_seconds": \#(median(times)), "events": \#(events), "runs": \#(runs)}"#)
+    }
+}
+
+func scanEvents(_ bytes: [UInt8]) -> Int {
+    let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+    defer {
+        parser.deallocate()
+        event.deallocate()
+    }
+    yaml_parser_initialize(parser)
+    defer { yaml_parser_delete(parser) }
+    var events = 0
+    bytes.withUnsafeBufferPointer { buffer in
+        yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+        while yaml_parser_parse(parser, event) == 1 {
+            events += 1
+            let done = event.pointee.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(event)
+            if done { break }
+        }
+    }
+    return events
 }
 
 /// Plans `size` desired numbers against `size` observed ones, 1 % of them changed.

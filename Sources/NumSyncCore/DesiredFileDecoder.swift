@@ -13,25 +13,26 @@ public struct DesiredFileDecoder {
     public static let maximumDescriptionLength = 1024
 
     private let document: YAMLDocument
+    private var file: DesiredFile
     private var diagnostics: [Diagnostic] = []
 
     private init(document: YAMLDocument) {
         self.document = document
+        self.file = DesiredFile(file: document.file)
     }
 
     /// Decodes a document; the file is partial when there are diagnostics.
     public static func decode(_ document: YAMLDocument) -> (file: DesiredFile, diagnostics: [Diagnostic]) {
         var decoder = DesiredFileDecoder(document: document)
-        let file = decoder.decodeFile()
-        return (file, decoder.diagnostics)
+        decoder.decodeFile()
+        return (decoder.file, decoder.diagnostics)
     }
 
-    private mutating func decodeFile() -> DesiredFile {
-        var file = DesiredFile(file: document.file)
+    private mutating func decodeFile() {
         let root = document.root
         guard document[root].kind == .mapping else {
             diagnostics.append(.expectedTopLevelMapping(found: document[root], at: document.location(of: root)))
-            return file
+            return
         }
         for (key, value) in document.pairs(of: root) {
             switch document[key].text {
@@ -40,7 +41,7 @@ public struct DesiredFileDecoder {
             case "unmanaged":
                 file.unmanaged = decodePolicy(value)
             case "exclusive_numbers":
-                file.entries = decodeEntries(value)
+                decodeEntries(value)
             default:
                 diagnostics.append(
                     .unknownKey(
@@ -48,7 +49,8 @@ public struct DesiredFileDecoder {
                         at: document.location(of: key)))
             }
         }
-        return file
+        // `defaults` may come after the entries in the file.
+        if let enabled = file.defaultEnabled?.value { file.inheritEnabled(enabled) }
     }
 
     private mutating func decodeDefaults(_ index: Int32) -> Located<Bool>? {
@@ -90,48 +92,45 @@ public struct DesiredFileDecoder {
         return Located(policy, at: document.location(of: index))
     }
 
-    private mutating func decodeEntries(_ index: Int32) -> [DesiredFile.Entry] {
+    private mutating func decodeEntries(_ index: Int32) {
         let node = document[index]
         if node.isNull {
             diagnostics.append(.nullNumberList(at: document.location(of: index)))
-            return []
+            return
         }
         guard node.kind == .sequence else {
             diagnostics.append(
                 .expected("a sequence", for: "exclusive_numbers", found: node, at: document.location(of: index)))
-            return []
+            return
         }
         let items = document.items(of: index)
-        var entries: [DesiredFile.Entry] = []
-        entries.reserveCapacity(items.count)
+        file.numbers.reserveCapacity(file.numbers.count + items.count)
+        file.inheritingEnabled.reserveCapacity(file.inheritingEnabled.count + items.count)
         for item in items {
-            if let entry = decodeEntry(item) {
-                entries.append(entry)
-            }
+            decodeEntry(item)
         }
-        return entries
     }
 
-    private mutating func decodeEntry(_ index: Int32) -> DesiredFile.Entry? {
-        let node = document[index]
-        guard node.kind == .mapping else {
-            diagnostics.append(.expectedEntryMapping(found: node, at: document.location(of: index)))
-            return nil
+    private mutating func decodeEntry(_ index: Int32) {
+        guard document.nodes[Int(index)].kind == .mapping else {
+            diagnostics.append(.expectedEntryMapping(found: document[index], at: document.location(of: index)))
+            return
         }
         var number: String?
-        var numberLocation = document.location(of: index)
+        var numberNode = index
         var numberIsValid = true
         var enabled: Bool?
         var description = ""
-        let start = Int(node.childStart)
+        let start = Int(document.nodes[Int(index)].childStart)
+        let end = start + Int(document.nodes[Int(index)].childCount)
         var i = start
-        while i < start + Int(node.childCount) {
+        while i < end {
             let key = document.children[i]
             let value = document.children[i + 1]
             i += 2
-            switch document[key].text {
+            switch document.nodes[Int(key)].text {
             case "number":
-                numberLocation = document.location(of: value)
+                numberNode = value
                 number = decodeNumber(value)
                 numberIsValid = number != nil
             case "enabled":
@@ -146,40 +145,47 @@ public struct DesiredFileDecoder {
             }
         }
         guard let number else {
-            if numberIsValid { diagnostics.append(.missingNumber(at: numberLocation)) }
-            return nil
+            if numberIsValid { diagnostics.append(.missingNumber(at: document.location(of: numberNode))) }
+            return
         }
-        return DesiredFile.Entry(number: number, enabled: enabled, description: description, location: numberLocation)
+        file.append(
+            number: number, enabled: enabled, description: description, location: document.location(of: numberNode))
     }
 
     private mutating func decodeNumber(_ index: Int32) -> String? {
-        let node = document[index]
-        let location = document.location(of: index)
-        if node.isNull {
-            diagnostics.append(.missingNumber(at: location))
+        guard document.nodes[Int(index)].kind == .scalar, !document.nodes[Int(index)].isNull else {
+            let node = document[index]
+            if node.isNull {
+                diagnostics.append(.missingNumber(at: document.location(of: index)))
+            } else {
+                diagnostics.append(.expected("text", for: "number", found: node, at: document.location(of: index)))
+            }
             return nil
         }
-        guard node.kind == .scalar else {
-            diagnostics.append(.expected("text", for: "number", found: node, at: location))
-            return nil
-        }
-        let text = node.text
+        let text = document.nodes[Int(index)].text
         guard !text.isEmpty else {
-            diagnostics.append(.emptyNumber(at: location))
+            diagnostics.append(.emptyNumber(at: document.location(of: index)))
             return nil
         }
+        // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
+        if text.utf8.count <= Self.maximumNumberLength, let first = text.utf8.first, let last = text.utf8.last,
+            first > 0x20, first < 0x7F, last > 0x20, last < 0x7F, !text.utf8.containsControlCharacter
+        {
+            return text
+        }
+        let location = document.location(of: index)
         var valid = true
-        let length = text.unicodeScalars.count
-        if length > Self.maximumNumberLength {
-            diagnostics.append(.numberTooLong(text, length: length, at: location))
+        // Counting characters walks the string; only strings long in bytes can be too long.
+        if text.utf8.count > Self.maximumNumberLength, text.unicodeScalars.count > Self.maximumNumberLength {
+            diagnostics.append(.numberTooLong(text, length: text.unicodeScalars.count, at: location))
             valid = false
         }
         if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-            first.properties.isWhitespace || last.properties.isWhitespace
+            first.isWhitespace || last.isWhitespace
         {
             diagnostics.append(.numberWhitespace(text, at: location))
             valid = false
-        } else if text.unicodeScalars.contains(where: \.isControl) {
+        } else if text.utf8.containsControlCharacter {
             diagnostics.append(.numberControlCharacter(text, at: location))
             valid = false
         }
@@ -201,24 +207,40 @@ public struct DesiredFileDecoder {
     }
 
     private mutating func decodeDescription(_ index: Int32) -> String? {
-        let node = document[index]
-        if node.isNull { return "" }
-        guard node.kind == .scalar else {
-            diagnostics.append(.expected("text", for: "description", found: node, at: document.location(of: index)))
+        if document.nodes[Int(index)].isNull { return "" }
+        guard document.nodes[Int(index)].kind == .scalar else {
+            diagnostics.append(
+                .expected("text", for: "description", found: document[index], at: document.location(of: index)))
             return nil
         }
-        let length = node.text.unicodeScalars.count
-        if length > Self.maximumDescriptionLength {
-            diagnostics.append(.descriptionTooLong(length: length, at: document.location(of: index)))
-            return nil
+        let text = document.nodes[Int(index)].text
+        if text.utf8.count > Self.maximumDescriptionLength {
+            let length = text.unicodeScalars.count
+            if length > Self.maximumDescriptionLength {
+                diagnostics.append(.descriptionTooLong(length: length, at: document.location(of: index)))
+                return nil
+            }
         }
-        return node.text
+        return text
     }
 }
 
 extension Unicode.Scalar {
-    /// C0 and C1 control characters and DEL.
-    var isControl: Bool {
-        value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
+    /// Whitespace, with a fast path for ASCII.
+    var isWhitespace: Bool {
+        isASCII ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the text holds a C0 or C1 control character or DEL, checked on the UTF-8 bytes.
+    var containsControlCharacter: Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            // C1 controls (U+0080...U+009F) are encoded as 0xC2 0x80...0x9F.
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
+            previous = byte
+        }
+        return false
     }
 }

@@ -3,7 +3,7 @@
 public struct Plan: Sendable, Hashable {
     /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
     public var operations: [Operation]
-    /// Server records that already match their desired entry, sorted by number.
+    /// Server records that already match their desired entry, in desired-state order.
     public var unchanged: [ObservedNumber]
     /// Server records no file lists (extra copies of duplicated numbers included), sorted.
     public var unmanaged: [ObservedNumber]

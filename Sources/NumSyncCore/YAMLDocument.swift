@@ -100,6 +100,8 @@ public struct YAMLNode: Sendable {
     public var childStart: Int32
     /// For collections: how many entries of `YAMLDocument.children` belong to the node.
     public var childCount: Int32
+    /// How many nodes this one stands for with every alias in it expanded (at most `Int32.max`).
+    public var expandedSize: Int32
     /// For scalars: the value exactly as YAML defines it (escapes applied, folding done).
     public var text: String
 
@@ -112,6 +114,7 @@ public struct YAMLNode: Sendable {
         column: Int32,
         childStart: Int32 = 0,
         childCount: Int32 = 0,
+        expandedSize: Int32 = 1,
         text: String = ""
     ) {
         self.kind = kind
@@ -121,6 +124,7 @@ public struct YAMLNode: Sendable {
         self.column = column
         self.childStart = childStart
         self.childCount = childCount
+        self.expandedSize = expandedSize
         self.text = text
     }
 

@@ -10,12 +10,9 @@ struct DesiredStateTests {
 
     @Test("defaults.enabled applies to entries that omit enabled")
     func defaultsApply() {
-        let file = DesiredFile(
-            file: "a.yaml", defaultEnabled: Located(false, at: location("a.yaml", 2)),
-            entries: [
-                .init(number: "+1", enabled: nil, description: "", location: location("a.yaml", 5)),
-                .init(number: "+2", enabled: true, description: "", location: location("a.yaml", 6)),
-            ])
+        var file = DesiredFile(file: "a.yaml", defaultEnabled: Located(false, at: location("a.yaml", 2)))
+        file.append(number: "+1", enabled: nil, description: "", location: location("a.yaml", 5))
+        file.append(number: "+2", enabled: true, description: "", location: location("a.yaml", 6))
         let (state, diagnostics) = DesiredState.combining([file])
         #expect(diagnostics.isEmpty)
         #expect(state.numbers.map(\.enabled) == [false, true])
@@ -25,25 +22,55 @@ struct DesiredStateTests {
     @Test("a default set in one file applies to entries of every file")
     func defaultsApplyAcrossFiles() {
         let a = DesiredFile(file: "a.yaml", defaultEnabled: Located(false, at: location("a.yaml", 2)))
-        let b = DesiredFile(
-            file: "b.yaml",
-            entries: [.init(number: "+1", enabled: nil, description: "", location: location("b.yaml", 3))])
+        var b = DesiredFile(file: "b.yaml")
+        b.append(number: "+1", enabled: nil, description: "", location: location("b.yaml", 3))
         #expect(DesiredState.combining([a, b]).state.numbers.map(\.enabled) == [false])
     }
 
     @Test("a number in two files is an error at the second, with a note at the first")
     func duplicateAcrossFiles() {
-        let a = DesiredFile(
-            file: "a.yaml",
-            entries: [.init(number: "+1", enabled: nil, description: "", location: location("a.yaml", 4))])
-        let b = DesiredFile(
-            file: "b.yaml",
-            entries: [.init(number: "+1", enabled: nil, description: "", location: location("b.yaml", 9))])
+        var a = DesiredFile(file: "a.yaml")
+        a.append(number: "+1", enabled: nil, description: "", location: location("a.yaml", 4))
+        var b = DesiredFile(file: "b.yaml")
+        b.append(number: "+1", enabled: nil, description: "", location: location("b.yaml", 9))
         let (_, diagnostics) = DesiredState.combining([a, b])
         #expect(diagnostics.count == 1)
         #expect(diagnostics[0].location == location("b.yaml", 9))
         #expect(diagnostics[0].message == #"duplicate number "+1""#)
         #expect(diagnostics[0].notes == [.init(location: location("a.yaml", 4), message: "first defined here")])
+    }
+
+    @Test("a default set after the entries still applies to them")
+    func defaultAfterEntries() {
+        var file = DesiredFile(file: "a.yaml")
+        file.append(number: "+1", enabled: nil, description: "", location: location("a.yaml", 2))
+        file.defaultEnabled = Located(false, at: location("a.yaml", 5))
+        let other = DesiredFile(file: "b.yaml", defaultEnabled: Located(false, at: location("b.yaml", 1)))
+        // The decoder fixes up its own file; combining fixes up files that set no default.
+        var decoded = file
+        decoded.inheritEnabled(false)
+        #expect(DesiredState.combining([decoded, other]).state.numbers.map(\.enabled) == [false])
+    }
+
+    @Test(
+        "repeated numbers are found with the index of their first entry, among many and with hash-alike text",
+        arguments: [100, 5_000])
+    func repeatedNumbers(count: Int) {
+        var numbers = (0..<count).map {
+            DesiredNumber(number: "+1\($0)", source: NumSyncCore.SourceLocation(file: "a", line: $0 + 1, column: 1))
+        }
+        numbers.append(numbers[7])
+        numbers.append(numbers[count - 1])
+        numbers.append(numbers[7])
+        let repeats = DesiredState.repeatedNumbers(numbers)
+        #expect(repeats.map(\.duplicate) == [count, count + 1, count + 2])
+        #expect(repeats.map(\.first) == [7, count - 1, 7])
+        let unicode =
+            numbers + [DesiredNumber(number: "+1é", source: numbers[0].source)] + [
+                DesiredNumber(number: "+1e\u{301}", source: numbers[0].source)
+            ]
+        // Canonically equal text is the same number, as the planner matches it.
+        #expect(DesiredState.repeatedNumbers(unicode).map(\.duplicate).last == count + 4)
     }
 
     @Test("settings that disagree across files are errors; settings that agree are fine")

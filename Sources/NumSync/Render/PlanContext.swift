@@ -4,13 +4,13 @@ public struct PlanContext: Sendable, Hashable {
     public var server: String
     /// The desired-state files, in order.
     public var files: [String]
-    /// SHA-256 of the files.
-    public var digest: String
+    /// SHA-256 of the files, when computed.
+    public var digest: String?
     /// How many numbers the files want.
     public var desiredCount: Int
 
     /// Creates a context.
-    public init(server: String, files: [String], digest: String, desiredCount: Int) {
+    public init(server: String, files: [String], digest: String?, desiredCount: Int) {
         self.server = server
         self.files = files
         self.digest = digest

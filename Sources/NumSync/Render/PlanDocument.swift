@@ -30,7 +30,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
 
     struct Desired: Codable, Hashable, Sendable {
         var files: [String]
-        var digest: String
+        var digest: String?
         var numbers: Int
         var unmanaged_policy: String
     }
@@ -134,7 +134,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// The server the plan was made for.
     public var serverURL: String { server }
     /// The digest of the desired files the plan was made from.
-    public var desiredDigest: String { desired.digest }
+    public var desiredDigest: String? { desired.digest }
     /// The files the plan was made from.
     public var desiredFiles: [String] { desired.files }
 }

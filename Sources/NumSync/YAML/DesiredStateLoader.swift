@@ -10,8 +10,9 @@ public struct DesiredStateLoader: Sendable {
         public var state: DesiredState
         /// The files read, in the order they were combined.
         public var files: [String]
-        /// SHA-256 over every file's name and bytes, in order: identifies the desired state.
-        public var digest: String
+        /// SHA-256 over every file's name and bytes, in order: identifies the desired state in
+        /// saved plans. Computed only when the loader is asked to.
+        public var digest: String?
         /// Every problem found, sorted by location.
         public var diagnostics: [Diagnostic]
 
@@ -21,17 +22,21 @@ public struct DesiredStateLoader: Sendable {
 
     /// Whether directories are searched recursively.
     public var recursive: Bool
+    /// Whether to compute the digest of the files (for saved and JSON plans).
+    public var computesDigest: Bool
     /// Reads standard input when a path is `-`.
     public var readStandardInput: @Sendable () -> [UInt8]
 
     /// Creates a loader.
     public init(
         recursive: Bool = false,
+        computesDigest: Bool = false,
         readStandardInput: @escaping @Sendable () -> [UInt8] = {
             [UInt8](FileHandle.standardInput.readDataToEndOfFile())
         }
     ) {
         self.recursive = recursive
+        self.computesDigest = computesDigest
         self.readStandardInput = readStandardInput
     }
 
@@ -54,26 +59,27 @@ public struct DesiredStateLoader: Sendable {
                 diagnostics.append(.noYAMLFiles(in: path))
             }
             for file in files {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    diagnostics.append(.unreadable(file, reason: "permission denied or not a regular file"))
-                    continue
+                switch Self.readFile(file) {
+                case .success(let bytes): sources.append((file, bytes))
+                case .failure(let reason): diagnostics.append(.unreadable(file, reason: reason.description))
                 }
-                sources.append((file, [UInt8](data)))
             }
         }
-        return Self.load(sources: sources, priorDiagnostics: diagnostics)
+        return Self.load(sources: sources, priorDiagnostics: diagnostics, computesDigest: computesDigest)
     }
 
     /// Loads in-memory sources (name and bytes), as if they were files.
-    public static func load(sources: [(name: String, bytes: [UInt8])], priorDiagnostics: [Diagnostic] = []) -> Result {
+    public static func load(
+        sources: [(name: String, bytes: [UInt8])], priorDiagnostics: [Diagnostic] = [], computesDigest: Bool = false
+    ) -> Result {
         var diagnostics = priorDiagnostics
         var decoded: [DesiredFile] = []
-        var digest = SHA256()
+        var digest = computesDigest ? SHA256() : nil
         for source in sources {
-            digest.update(Array(source.name.utf8))
-            digest.update([0])
-            digest.update(source.bytes)
-            digest.update([0])
+            digest?.update(Array(source.name.utf8))
+            digest?.update([0])
+            digest?.update(source.bytes)
+            digest?.update([0])
             let (document, readDiagnostics) = YAMLReader.read(source.bytes, file: source.name)
             diagnostics += readDiagnostics
             guard let document else { continue }
@@ -86,8 +92,40 @@ public struct DesiredStateLoader: Sendable {
         var combined = state
         combined.fileCount = sources.count
         return Result(
-            state: combined, files: sources.map(\.name), digest: digest.finalize().hexString,
+            state: combined, files: sources.map(\.name),
+            digest: digest.map { digest in
+                var copy = digest
+                return copy.finalize().hexString
+            },
             diagnostics: diagnostics.sorted())
+    }
+
+    /// Why a file could not be read.
+    struct ReadFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The whole file, read straight into an array.
+    static func readFile(_ path: String) -> Swift.Result<[UInt8], ReadFailure> {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return .failure(ReadFailure(description: String(cString: strerror(errno)))) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(ReadFailure(description: "not a regular file"))
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var total = 0
+        while total < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+            }
+            if count < 0 { return .failure(ReadFailure(description: String(cString: strerror(errno)))) }
+            if count == 0 { break }
+            total += count
+        }
+        if total < bytes.count { bytes.removeSubrange(total...) }
+        return .success(bytes)
     }
 
     /// The `*.yaml` and `*.yml` files of a directory, sorted, searched recursively if asked.

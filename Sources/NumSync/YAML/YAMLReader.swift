@@ -36,7 +36,7 @@ public enum YAMLReader {
                         return (nil, builder.diagnostics)
                     }
                     defer { yaml_event_delete(event) }
-                    switch builder.consume(event.pointee) {
+                    switch builder.consume(event) {
                     case .more: continue
                     case .stop: return (nil, builder.diagnostics)
                     case .done:
@@ -65,6 +65,9 @@ public enum YAMLReader {
         var column: Int32
         /// Where this frame's children start in `pending`.
         var pendingStart: Int
+        /// 1 plus the expanded sizes of the children added so far (summed as they arrive, while
+        /// they are still in cache).
+        var expandedSize = 1
     }
 
     private struct Builder {
@@ -72,8 +75,6 @@ public enum YAMLReader {
         let bytes: [UInt8]
         var diagnostics: [Diagnostic] = []
         var nodes: [YAMLNode] = []
-        /// Expanded size of every node (aliases counted in full), for the alias-bomb bound.
-        var sizes: [Int] = []
         var children: [Int32] = []
         var pending: [Int32] = []
         var frames: [Frame] = []
@@ -89,7 +90,7 @@ public enum YAMLReader {
             // A rough guess that saves most reallocations on big files.
             let estimate = bytes.count / 12
             nodes.reserveCapacity(estimate)
-            sizes.reserveCapacity(estimate)
+            pending.reserveCapacity(1024)
             children.reserveCapacity(estimate)
         }
 
@@ -97,9 +98,9 @@ public enum YAMLReader {
             SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         }
 
-        mutating func consume(_ event: yaml_event_t) -> Step {
-            let mark = event.start_mark
-            switch event.type {
+        mutating func consume(_ pointer: UnsafeMutablePointer<yaml_event_t>) -> Step {
+            let mark = pointer.pointee.start_mark
+            switch pointer.pointee.type {
             case YAML_STREAM_START_EVENT:
                 return .more
             case YAML_DOCUMENT_START_EVENT:
@@ -119,12 +120,12 @@ public enum YAMLReader {
                 document = YAMLDocument(file: file, nodes: nodes, children: children, root: root)
                 return .done
             case YAML_ALIAS_EVENT:
-                let name = String(cString: event.data.alias.anchor)
+                let name = String(cString: pointer.pointee.data.alias.anchor)
                 guard let target = anchors[name] else {
                     diagnostics.append(.undefinedAlias(name, at: location(mark)))
                     return .stop
                 }
-                aliasExpansion = aliasExpansion.addingSaturating(sizes[Int(target)])
+                aliasExpansion = aliasExpansion.addingSaturating(Int(nodes[Int(target)].expandedSize))
                 let limit = Swift.max(minimumAliasExpansionLimit, 4 * nodes.count)
                 if aliasExpansion > limit {
                     diagnostics.append(.aliasExpansionLimit(limit, at: location(mark)))
@@ -132,7 +133,7 @@ public enum YAMLReader {
                 }
                 return add(target)
             case YAML_SCALAR_EVENT:
-                let scalar = event.data.scalar
+                let scalar = pointer.pointee.data.scalar
                 let text: String
                 if let value = scalar.value, scalar.length > 0 {
                     text = String(decoding: UnsafeBufferPointer(start: value, count: Int(scalar.length)), as: UTF8.self)
@@ -147,17 +148,16 @@ public enum YAMLReader {
                 case YAML_FOLDED_SCALAR_STYLE: style = .folded
                 default: style = .plain
                 }
-                let tag = resolveTag(scalar.tag, at: mark)
+                let tag = scalar.tag == nil ? nil : resolveTag(scalar.tag, at: mark)
                 let index = Int32(nodes.count)
                 nodes.append(
                     YAMLNode(
                         kind: .scalar, style: style, tag: tag, line: Int32(mark.line) + 1,
                         column: Int32(mark.column) + 1, text: text))
-                sizes.append(1)
                 if let anchor = scalar.anchor { anchors[String(cString: anchor)] = index }
                 return add(index)
             case YAML_SEQUENCE_START_EVENT:
-                let start = event.data.sequence_start
+                let start = pointer.pointee.data.sequence_start
                 frames.append(
                     Frame(
                         kind: .sequence, tag: resolveTag(start.tag, at: mark),
@@ -165,7 +165,7 @@ public enum YAMLReader {
                         column: Int32(mark.column) + 1, pendingStart: pending.count))
                 return .more
             case YAML_MAPPING_START_EVENT:
-                let start = event.data.mapping_start
+                let start = pointer.pointee.data.mapping_start
                 frames.append(
                     Frame(
                         kind: .mapping, tag: resolveTag(start.tag, at: mark),
@@ -181,16 +181,13 @@ public enum YAMLReader {
                     finishMapping(pending[frame.pendingStart...])
                 }
                 pending.removeSubrange(frame.pendingStart...)
-                var size = 1
-                for child in children[childStart...] {
-                    size = size.addingSaturating(sizes[Int(child)])
-                }
+                let size = frame.expandedSize
                 let index = Int32(nodes.count)
                 nodes.append(
                     YAMLNode(
                         kind: frame.kind, style: .collection, tag: frame.tag, line: frame.line, column: frame.column,
-                        childStart: Int32(childStart), childCount: Int32(children.count - childStart)))
-                sizes.append(size)
+                        childStart: Int32(childStart), childCount: Int32(children.count - childStart),
+                        expandedSize: Int32(clamping: size)))
                 if let anchor = frame.anchor { anchors[anchor] = index }
                 return add(index)
             default:
@@ -204,6 +201,8 @@ public enum YAMLReader {
                 root = index
             } else {
                 pending.append(index)
+                frames[frames.count - 1].expandedSize = frames[frames.count - 1].expandedSize.addingSaturating(
+                    Int(nodes[Int(index)].expandedSize))
             }
             return .more
         }
@@ -211,30 +210,33 @@ public enum YAMLReader {
         /// Appends a mapping's pairs to `children`: explicit pairs first, checked for duplicates,
         /// then pairs from merge keys that no explicit key overrides.
         mutating func finishMapping(_ flat: ArraySlice<Int32>) {
-            var seen: [String: Int32] = [:]
+            let start = children.count
+            // Small mappings (every entry of a desired-state file) are checked by a linear scan,
+            // which allocates nothing; large ones by a dictionary.
+            var large: [String: Int32]? = flat.count > 32 ? [:] : nil
             var merges: [Int32] = []
             var i = flat.startIndex
             while i < flat.endIndex {
                 let key = flat[i]
                 let value = flat[i + 1]
                 i += 2
-                let keyNode = nodes[Int(key)]
-                guard keyNode.kind == .scalar else {
+                guard nodes[Int(key)].kind == .scalar else {
                     diagnostics.append(.complexKey(at: nodeLocation(key)))
                     continue
                 }
-                if keyNode.text == "<<", keyNode.style == .plain, keyNode.tag == nil {
+                if nodes[Int(key)].style == .plain, nodes[Int(key)].tag == nil, nodes[Int(key)].text == "<<" {
                     if !merges.isEmpty {
                         diagnostics.append(.duplicateKey("<<", at: nodeLocation(key), first: nodeLocation(merges[0])))
                     }
                     merges.append(value)
                     continue
                 }
-                if let first = seen[keyNode.text] {
-                    diagnostics.append(.duplicateKey(keyNode.text, at: nodeLocation(key), first: nodeLocation(first)))
+                if let first = existingKey(key, from: start, large) {
+                    diagnostics.append(
+                        .duplicateKey(nodes[Int(key)].text, at: nodeLocation(key), first: nodeLocation(first)))
                     continue
                 }
-                seen[keyNode.text] = key
+                if large != nil { large![nodes[Int(key)].text] = key }
                 children.append(key)
                 children.append(value)
             }
@@ -244,8 +246,8 @@ public enum YAMLReader {
                 if node.kind == .mapping {
                     sources = [merge]
                 } else if node.kind == .sequence {
-                    let start = Int(node.childStart)
-                    sources = Array(children[start..<start + Int(node.childCount)])
+                    let first = Int(node.childStart)
+                    sources = Array(children[first..<first + Int(node.childCount)])
                 }
                 guard !sources.isEmpty, sources.allSatisfy({ nodes[Int($0)].kind == .mapping }) else {
                     diagnostics.append(.invalidMerge(at: nodeLocation(merge)))
@@ -253,21 +255,33 @@ public enum YAMLReader {
                 }
                 for source in sources {
                     let sourceNode = nodes[Int(source)]
-                    let start = Int(sourceNode.childStart)
-                    var j = start
-                    while j < start + Int(sourceNode.childCount) {
+                    let first = Int(sourceNode.childStart)
+                    var j = first
+                    while j < first + Int(sourceNode.childCount) {
                         let key = children[j]
                         let value = children[j + 1]
                         j += 2
-                        let text = nodes[Int(key)].text
-                        if seen[text] == nil {
-                            seen[text] = key
+                        if existingKey(key, from: start, large) == nil {
+                            if large != nil { large![nodes[Int(key)].text] = key }
                             children.append(key)
                             children.append(value)
                         }
                     }
                 }
             }
+        }
+
+        /// The key already in the mapping being finished (pairs from `start`) with the same text
+        /// as `candidate`.
+        mutating func existingKey(_ candidate: Int32, from start: Int, _ large: [String: Int32]?) -> Int32? {
+            if let large { return large[nodes[Int(candidate)].text] }
+            var j = start
+            while j < children.count {
+                let key = children[j]
+                if nodes[Int(key)].text == nodes[Int(candidate)].text { return key }
+                j += 2
+            }
+            return nil
         }
 
         func nodeLocation(_ index: Int32) -> SourceLocation {

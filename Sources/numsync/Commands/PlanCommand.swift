@@ -29,7 +29,7 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
 
     func run() async throws {
-        let loaded = try desired.load(style: output.style)
+        let loaded = try desired.load(style: output.style, computesDigest: out != nil || output.format == .json)
         let (plan, server) = try await connection.withClient { client in
             (
                 try await Reconciler(client: client).plan(loaded.state, policy: PlanPolicy(for: loaded.state)).plan,

@@ -11,12 +11,12 @@ struct DesiredStateOptions: ParsableArguments {
     var recursive = false
 
     /// Loads the files; on any problem prints every diagnostic and exits 1.
-    func load(style: TextStyle = .plain) throws -> DesiredStateLoader.Result {
+    func load(style: TextStyle = .plain, computesDigest: Bool = false) throws -> DesiredStateLoader.Result {
         guard !paths.isEmpty else {
             Terminal.error("no desired-state files given; pass files or a directory, e.g. numsync plan numbers.yaml")
             throw ExitCode(1)
         }
-        let result = DesiredStateLoader(recursive: recursive).load(paths)
+        let result = DesiredStateLoader(recursive: recursive, computesDigest: computesDigest).load(paths)
         if !result.succeeded {
             Terminal.err(DiagnosticRenderer.text(result.diagnostics, style: style))
             if Terminal.environment["GITHUB_ACTIONS"] == "true" {
