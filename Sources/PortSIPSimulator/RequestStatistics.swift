@@ -8,6 +8,8 @@ public actor RequestStatistics {
         public var faults: [String: Int] = [:]
         /// Writes committed by kind: `create`, `update`, `destroy`.
         public var commits: [String: Int] = [:]
+        /// Tokens issued, by how: `sign_in`, `oauth_password`, `oauth_refresh`, `refresh_token`.
+        public var tokens: [String: Int] = [:]
 
         /// All requests.
         public var totalRequests: Int { requests.values.reduce(0, +) }
@@ -24,6 +26,7 @@ public actor RequestStatistics {
     func record(route: String) { snapshot.requests[route, default: 0] += 1 }
     func record(fault: String) { snapshot.faults[fault, default: 0] += 1 }
     func record(commit: String) { snapshot.commits[commit, default: 0] += 1 }
+    func record(token: String) { snapshot.tokens[token, default: 0] += 1 }
 
     /// The counters now.
     public func current() -> Snapshot { snapshot }

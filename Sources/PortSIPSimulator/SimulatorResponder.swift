@@ -184,7 +184,7 @@ struct SimulatorResponder: HTTPResponder {
         else {
             return try error(.badRequest, "VALIDATE_FAILED", "username and password are required")
         }
-        return try await issueTokens(username: username, password: password)
+        return try await issueTokens(username: username, password: password, via: "sign_in")
     }
 
     private func oauthToken(_ request: Request) async throws -> Response {
@@ -196,9 +196,9 @@ struct SimulatorResponder: HTTPResponder {
             guard let username = form["username"], let password = form["password"] else {
                 return try error(.badRequest, "VALIDATE_FAILED", "username and password are required")
             }
-            return try await issueTokens(username: username, password: password)
+            return try await issueTokens(username: username, password: password, via: "oauth_password")
         case "refresh_token":
-            return try await refresh(form["refresh_token"])
+            return try await refresh(form["refresh_token"], via: "oauth_refresh")
         default:
             return try error(.badRequest, "VALIDATE_FAILED", "grant_type must be password or refresh_token")
         }
@@ -211,10 +211,10 @@ struct SimulatorResponder: HTTPResponder {
         else {
             return try error(.badRequest, "VALIDATE_FAILED", "refresh_token is required")
         }
-        return try await refresh(token)
+        return try await refresh(token, via: "refresh_token")
     }
 
-    private func issueTokens(username: String, password: String) async throws -> Response {
+    private func issueTokens(username: String, password: String, via route: String) async throws -> Response {
         guard let expected = configuration.users[username], expected == password else {
             return try error(.badRequest, "UNAUTHORIZED", "invalid username or password")
         }
@@ -222,6 +222,7 @@ struct SimulatorResponder: HTTPResponder {
             return try json(.ok, WireTwoFactorChallenge(two_factor_required: true, challenge_token: "challenge"))
         }
         let issued = await tokens.issue()
+        await statistics.record(token: route)
         return try json(
             .ok,
             WireToken(
@@ -229,10 +230,11 @@ struct SimulatorResponder: HTTPResponder {
                 expires_in: configuration.tokenLifetimeSeconds))
     }
 
-    private func refresh(_ token: String?) async throws -> Response {
+    private func refresh(_ token: String?, via route: String) async throws -> Response {
         guard let token, let issued = await tokens.refresh(token) else {
             return try error(.badRequest, "UNAUTHORIZED", "invalid refresh token")
         }
+        await statistics.record(token: route)
         return try json(
             .ok,
             WireToken(

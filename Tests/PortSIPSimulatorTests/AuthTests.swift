@@ -86,14 +86,14 @@ struct AuthTests {
     func expiry() async throws {
         try await withSimulator({
             $0.users = ["admin": "pw"]
-            $0.tokenLifetimeSeconds = 1
+            $0.tokenLifetimeSeconds = 2
         }) { _, http in
             let signIn = try await http.post(
                 "/api/auth/sign_in", #"{"username":"admin","password":"pw"}"#, token: nil)
-            #expect(signIn.object["expires_in"] as? Int == 1)
+            #expect(signIn.object["expires_in"] as? Int == 2)
             let token = try #require(signIn.object["access_token"] as? String)
             #expect(try await http.get("/api/exclusive_numbers", token: token).status == 200)
-            try await Task.sleep(for: .milliseconds(1300))
+            try await Task.sleep(for: .milliseconds(2300))
             let expired = try await http.get("/api/exclusive_numbers", token: token)
             #expect(expired.status == 401)
             #expect(expired.errorMessages == ["token expired"])
