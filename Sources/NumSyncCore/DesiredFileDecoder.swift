@@ -128,16 +128,16 @@ public struct DesiredFileDecoder {
             let key = document.children[i]
             let value = document.children[i + 1]
             i += 2
-            switch document.nodes[Int(key)].text {
-            case "number":
+            switch Self.entryField(document.nodes[Int(key)].text) {
+            case .number?:
                 numberNode = value
                 number = decodeNumber(value)
                 numberIsValid = number != nil
-            case "enabled":
+            case .enabled?:
                 enabled = decodeBoolean(value, key: "enabled")
-            case "description":
+            case .description?:
                 description = decodeDescription(value) ?? ""
-            default:
+            case nil:
                 diagnostics.append(
                     .unknownKey(
                         document[key].text, in: "an entry of `exclusive_numbers`", allowed: Self.entryKeys,
@@ -150,6 +150,17 @@ public struct DesiredFileDecoder {
         }
         file.append(
             number: number, enabled: enabled, description: description, location: document.location(of: numberNode))
+    }
+
+    /// The entry field a key names; lengths are compared first, as most keys are one of three.
+    @inline(__always)
+    private static func entryField(_ key: String) -> Field? {
+        switch key.utf8.count {
+        case 6 where key == "number": return .number
+        case 7 where key == "enabled": return .enabled
+        case 11 where key == "description": return .description
+        default: return nil
+        }
     }
 
     private mutating func decodeNumber(_ index: Int32) -> String? {
@@ -169,8 +180,9 @@ public struct DesiredFileDecoder {
         }
         // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
         if text.utf8.count <= Self.maximumNumberLength, let first = text.utf8.first, let last = text.utf8.last,
-            first > 0x20, first < 0x7F, last > 0x20, last < 0x7F, !text.utf8.containsControlCharacter
+            first != 0x20, last != 0x20, text.utf8.allSatisfy({ $0 &- 0x20 < 0x5F })
         {
+            // Printable ASCII only: no control character, and no space at either end.
             return text
         }
         let location = document.location(of: index)
