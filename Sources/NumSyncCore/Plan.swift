@@ -101,16 +101,9 @@ public struct Plan: Sendable, Hashable {
 
     /// Counts by kind, for summaries.
     public var summary: PlanSummary {
-        var summary = PlanSummary(unchanged: unchanged.count, unmanaged: unmanaged.count, duplicates: duplicates.count)
-        for operation in operations {
-            switch operation.action {
-            case .create: summary.create += 1
-            case .update: summary.update += 1
-            case .disable: summary.disable += 1
-            case .delete: summary.delete += 1
-            }
-        }
-        return summary
+        PlanSummary(
+            counting: operations, unchanged: unchanged.count, unmanaged: unmanaged.count,
+            duplicates: duplicates.count)
     }
 }
 
@@ -145,15 +138,33 @@ public struct PlanSummary: Sendable, Hashable {
         self.duplicates = duplicates
     }
 
+    /// Counts `operations` by kind.
+    public init(counting operations: [Operation], unchanged: Int = 0, unmanaged: Int = 0, duplicates: Int = 0) {
+        self.init(unchanged: unchanged, unmanaged: unmanaged, duplicates: duplicates)
+        for operation in operations {
+            switch operation.action {
+            case .create: create += 1
+            case .update: update += 1
+            case .disable: disable += 1
+            case .delete: delete += 1
+            }
+        }
+    }
+
     /// All operations.
     public var total: Int { create + update + disable + delete }
+
+    /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete.`
+    public var operationsLine: String {
+        "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
+            + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete."
+    }
 
     /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete. 1,204 unchanged, 7 unmanaged.`
     public var line: String {
         var text =
-            "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
-            + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete. "
-            + "\(unchanged.formattedWithSeparators) unchanged, \(unmanaged.formattedWithSeparators) unmanaged."
+            operationsLine + " \(unchanged.formattedWithSeparators) unchanged, "
+            + "\(unmanaged.formattedWithSeparators) unmanaged."
         if duplicates > 0 {
             text += " \(duplicates.formattedWithSeparators) duplicated on the server."
         }

@@ -35,19 +35,7 @@ public struct PlanTextRenderer: Sendable {
     public func render(savedOperations operations: [Operation], context: PlanContext) -> String {
         var out = "numsync will perform these actions on \(context.server) (saved plan):\n\n"
         for operation in operations { out += render(operation) + "\n" }
-        var summary = PlanSummary()
-        for operation in operations {
-            switch operation.action {
-            case .create: summary.create += 1
-            case .update: summary.update += 1
-            case .disable: summary.disable += 1
-            case .delete: summary.delete += 1
-            }
-        }
-        let line =
-            "Plan: \(summary.create.formattedWithSeparators) to create, \(summary.update.formattedWithSeparators) to update, "
-            + "\(summary.disable.formattedWithSeparators) to disable, \(summary.delete.formattedWithSeparators) to delete."
-        return out + style.bold(line) + "\n"
+        return out + style.bold(PlanSummary(counting: operations).operationsLine) + "\n"
     }
 
     /// One operation with its fields.
