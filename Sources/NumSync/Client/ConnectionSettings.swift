@@ -48,8 +48,13 @@ public struct ConnectionSettings: Sendable {
         return base
     }
 
-    /// The server without path, for messages: `https://pbx.example.com:8887`.
-    public var origin: String {
+    /// Whether two server URLs name the same API, ignoring a trailing slash or `/api` and the
+    /// case of scheme and host: how a saved plan is matched to the server it is applied to.
+    public static func sameServer(_ first: String, _ second: String) -> Bool {
+        origin(of: first).lowercased() == origin(of: second).lowercased()
+    }
+
+    private static func origin(of server: String) -> String {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
         if base.hasSuffix("/api") { base.removeLast(4) }

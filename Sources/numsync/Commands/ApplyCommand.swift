@@ -94,7 +94,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.error)
         }
         try await connection.withClient { client in
-            guard Self.sameServer(document.serverURL, client.settings.server) else {
+            guard ConnectionSettings.sameServer(document.serverURL, client.settings.server) else {
                 Terminal.error(
                     "the plan \(path) was made for \(document.serverURL), not \(client.settings.server); "
                         + "make a new plan for this server (nothing was written)")
@@ -180,17 +180,5 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
         if !report.converged { throw ExitCode(ExitStatus.partial) }
-    }
-
-    /// Whether two server URLs name the same API (ignoring a trailing slash or `/api`, and case
-    /// in scheme and host).
-    static func sameServer(_ a: String, _ b: String) -> Bool {
-        func normalise(_ url: String) -> String {
-            var text = url.lowercased()
-            while text.hasSuffix("/") { text.removeLast() }
-            if text.hasSuffix("/api") { text.removeLast(4) }
-            return text
-        }
-        return normalise(a) == normalise(b)
     }
 }

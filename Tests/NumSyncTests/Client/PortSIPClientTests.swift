@@ -470,3 +470,35 @@ struct SecretTests {
         #expect("\(Credentials.token(secret))".contains("hunter2") == false)
     }
 }
+
+@Suite("Connection settings")
+struct ConnectionSettingsTests {
+    @Test(
+        "the API base appends /api once",
+        arguments: [
+            ("https://pbx.example.com:8887", "https://pbx.example.com:8887/api"),
+            ("https://pbx.example.com:8887/", "https://pbx.example.com:8887/api"),
+            ("https://pbx.example.com:8887/api", "https://pbx.example.com:8887/api"),
+        ])
+    func apiBase(server: String, base: String) {
+        #expect(ConnectionSettings(server: server, credentials: .token(Secret("t"))).apiBase == base)
+    }
+
+    @Test("a saved plan's server matches whatever the slash, /api or case")
+    func sameServer() {
+        #expect(ConnectionSettings.sameServer("https://PBX.example.com:8887/", "https://pbx.example.com:8887/api"))
+        #expect(!ConnectionSettings.sameServer("https://pbx.example.com:8887", "https://pbx.example.com:8888"))
+    }
+
+    @Test(
+        "URLs without a scheme or host are refused before any request, and plain HTTP off loopback is flagged",
+        arguments: [
+            ("pbx.example.com:8887", true, false), ("https://", true, false), ("http://127.0.0.1:8887", false, false),
+            ("http://pbx.example.com:8888", false, true), ("https://pbx.example.com:8887", false, false),
+        ])
+    func urls(server: String, refused: Bool, clear: Bool) {
+        let settings = ConnectionSettings(server: server, credentials: .token(Secret("t")))
+        #expect((settings.urlProblem != nil) == refused)
+        #expect(settings.sendsSecretsInClear == clear)
+    }
+}
