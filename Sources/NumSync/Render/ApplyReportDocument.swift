@@ -91,12 +91,7 @@ public struct ApplyReportDocument: Codable, Sendable {
             }
             return item
         }
-        leftover = report.leftover.map {
-            let s = $0.summary
-            return PlanDocument.Summary(
-                create: s.create, update: s.update, disable: s.disable, delete: s.delete, unchanged: s.unchanged,
-                unmanaged: s.unmanaged, duplicates: s.duplicates)
-        }
+        leftover = report.leftover.map { PlanDocument.Summary($0.summary) }
         unmet = report.unmetEffects.map(\.description)
         new_duplicates = report.newDuplicates.map(\.number)
     }

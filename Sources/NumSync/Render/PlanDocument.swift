@@ -26,6 +26,16 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var unchanged: Int
         var unmanaged: Int
         var duplicates: Int
+
+        init(_ summary: PlanSummary) {
+            create = summary.create
+            update = summary.update
+            disable = summary.disable
+            delete = summary.delete
+            unchanged = summary.unchanged
+            unmanaged = summary.unmanaged
+            duplicates = summary.duplicates
+        }
     }
 
     struct Desired: Codable, Hashable, Sendable {
@@ -55,9 +65,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         desired = Desired(
             files: context.files, digest: context.digest, numbers: context.desiredCount,
             unmanaged_policy: plan.policy.unmanaged.rawValue)
-        self.summary = Summary(
-            create: summary.create, update: summary.update, disable: summary.disable, delete: summary.delete,
-            unchanged: summary.unchanged, unmanaged: summary.unmanaged, duplicates: summary.duplicates)
+        self.summary = Summary(summary)
         operations = plan.operations.map { operation in
             OperationEntry(
                 action: operation.action.rawValue, collection: operation.collection.path, number: operation.number,
