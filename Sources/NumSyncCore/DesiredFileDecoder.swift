@@ -54,15 +54,15 @@ public struct DesiredFileDecoder {
     }
 
     private mutating func decodeDefaults(_ index: Int32) -> Located<Bool>? {
+        if document.isNull(index) { return nil }
         let node = document[index]
-        if node.isNull { return nil }
         guard node.kind == .mapping else {
             diagnostics.append(.expected("a mapping", for: "defaults", found: node, at: document.location(of: index)))
             return nil
         }
         var enabled: Located<Bool>?
         for (key, value) in document.pairs(of: index) {
-            if document[key].text == "enabled" {
+            if document.text(of: key, equals: "enabled") {
                 if let flag = decodeBoolean(value, key: "defaults.enabled") {
                     enabled = Located(flag, at: document.location(of: value))
                 }
@@ -93,14 +93,14 @@ public struct DesiredFileDecoder {
     }
 
     private mutating func decodeEntries(_ index: Int32) {
-        let node = document[index]
-        if node.isNull {
+        if document.isNull(index) {
             diagnostics.append(.nullNumberList(at: document.location(of: index)))
             return
         }
-        guard node.kind == .sequence else {
+        guard document.kind(of: index) == .sequence else {
             diagnostics.append(
-                .expected("a sequence", for: "exclusive_numbers", found: node, at: document.location(of: index)))
+                .expected(
+                    "a sequence", for: "exclusive_numbers", found: document[index], at: document.location(of: index)))
             return
         }
         let items = document.items(of: index)
@@ -112,7 +112,7 @@ public struct DesiredFileDecoder {
     }
 
     private mutating func decodeEntry(_ index: Int32) {
-        guard document.nodes[Int(index)].kind == .mapping else {
+        guard document.kind(of: index) == .mapping else {
             diagnostics.append(.expectedEntryMapping(found: document[index], at: document.location(of: index)))
             return
         }
@@ -121,14 +121,14 @@ public struct DesiredFileDecoder {
         var numberIsValid = true
         var enabled: Bool?
         var description = ""
-        let start = Int(document.nodes[Int(index)].childStart)
-        let end = start + Int(document.nodes[Int(index)].childCount)
+        let start = Int(document.records[Int(index)].start)
+        let end = start + Int(document.records[Int(index)].count)
         var i = start
         while i < end {
             let key = document.children[i]
             let value = document.children[i + 1]
             i += 2
-            switch Self.entryField(document.nodes[Int(key)].text) {
+            switch entryField(key) {
             case .number?:
                 numberNode = value
                 number = decodeNumber(value)
@@ -152,19 +152,17 @@ public struct DesiredFileDecoder {
             number: number, enabled: enabled, description: description, location: document.location(of: numberNode))
     }
 
-    /// The entry field a key names; lengths are compared first, as most keys are one of three.
+    /// The entry field a key names, compared as bytes: every entry has up to three keys.
     @inline(__always)
-    private static func entryField(_ key: String) -> Field? {
-        switch key.utf8.count {
-        case 6 where key == "number": return .number
-        case 7 where key == "enabled": return .enabled
-        case 11 where key == "description": return .description
-        default: return nil
-        }
+    private func entryField(_ key: Int32) -> Field? {
+        if document.text(of: key, equals: "number") { return .number }
+        if document.text(of: key, equals: "description") { return .description }
+        if document.text(of: key, equals: "enabled") { return .enabled }
+        return nil
     }
 
     private mutating func decodeNumber(_ index: Int32) -> String? {
-        guard document.nodes[Int(index)].kind == .scalar, !document.nodes[Int(index)].isNull else {
+        guard document.kind(of: index) == .scalar, !document.isNull(index) else {
             let node = document[index]
             if node.isNull {
                 diagnostics.append(.missingNumber(at: document.location(of: index)))
@@ -173,17 +171,19 @@ public struct DesiredFileDecoder {
             }
             return nil
         }
-        let text = document.nodes[Int(index)].text
+        // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
+        let printable = document.withText(of: index) { bytes -> String? in
+            // Printable ASCII only: no control character, and no space at either end.
+            guard bytes.count <= Self.maximumNumberLength, let first = bytes.first, let last = bytes.last,
+                first != 0x20, last != 0x20, bytes.allSatisfy({ $0 &- 0x20 < 0x5F })
+            else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        if let printable { return printable }
+        let text = document.text(of: index)
         guard !text.isEmpty else {
             diagnostics.append(.emptyNumber(at: document.location(of: index)))
             return nil
-        }
-        // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
-        if text.utf8.count <= Self.maximumNumberLength, let first = text.utf8.first, let last = text.utf8.last,
-            first != 0x20, last != 0x20, text.utf8.allSatisfy({ $0 &- 0x20 < 0x5F })
-        {
-            // Printable ASCII only: no control character, and no space at either end.
-            return text
         }
         let location = document.location(of: index)
         var valid = true
@@ -205,11 +205,12 @@ public struct DesiredFileDecoder {
     }
 
     private mutating func decodeBoolean(_ index: Int32, key: String) -> Bool? {
-        let node = document[index]
-        if node.kind == .scalar, node.style == .plain, node.tag == nil || node.tag == .boolean {
-            if node.text == "true" { return true }
-            if node.text == "false" { return false }
+        let record = document.records[Int(index)]
+        if record.kind == .scalar, record.style == .plain, record.tag == nil || record.tag == .boolean {
+            if document.text(of: index, equals: "true") { return true }
+            if document.text(of: index, equals: "false") { return false }
         }
+        let node = document[index]
         if node.kind != .scalar {
             diagnostics.append(.expected("`true` or `false`", for: key, found: node, at: document.location(of: index)))
         } else {
@@ -219,13 +220,13 @@ public struct DesiredFileDecoder {
     }
 
     private mutating func decodeDescription(_ index: Int32) -> String? {
-        if document.nodes[Int(index)].isNull { return "" }
-        guard document.nodes[Int(index)].kind == .scalar else {
+        if document.isNull(index) { return "" }
+        guard document.kind(of: index) == .scalar else {
             diagnostics.append(
                 .expected("text", for: "description", found: document[index], at: document.location(of: index)))
             return nil
         }
-        let text = document.nodes[Int(index)].text
+        let text = document.text(of: index)
         if text.utf8.count > Self.maximumDescriptionLength {
             let length = text.unicodeScalars.count
             if length > Self.maximumDescriptionLength {

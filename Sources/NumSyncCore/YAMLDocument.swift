@@ -3,51 +3,151 @@
 /// The reader (in `NumSync`, over libyaml) builds it; the decoders here read it. Aliases are
 /// already resolved: an alias is the index of the node it names, so the tree may share nodes.
 /// Merge keys (`<<`) are already applied to the mappings that use them.
+///
+/// Nodes are small plain records and every scalar's text lives in one byte buffer, so building a
+/// document allocates nothing per node; a `String` is made only for the text a decoder keeps.
 public struct YAMLDocument: Sendable {
     /// The file the document came from, as the user named it.
     public var file: String
     /// Every node, in the order the reader finished them.
-    public var nodes: [YAMLNode]
+    public var records: [Record]
     /// Child indices of collections: items of a sequence, or key, value, key, value of a mapping.
     public var children: [Int32]
+    /// The UTF-8 text of every scalar, one after another; a scalar's record says where its is.
+    public var scalarText: [UInt8]
     /// The index of the root node.
     public var root: Int32
 
     /// Creates a document from its parts.
-    public init(file: String, nodes: [YAMLNode], children: [Int32], root: Int32) {
+    public init(file: String, records: [Record], children: [Int32], scalarText: [UInt8], root: Int32) {
         self.file = file
-        self.nodes = nodes
+        self.records = records
         self.children = children
+        self.scalarText = scalarText
         self.root = root
     }
 
-    /// The node at `index`.
+    /// One node, without its text: what a document stores per node.
+    public struct Record: Sendable {
+        /// Scalar, sequence or mapping.
+        public var kind: YAMLNode.Kind
+        /// How a scalar was written.
+        public var style: YAMLNode.Style
+        /// An explicit core tag, if the file wrote one.
+        public var tag: YAMLNode.Tag?
+        /// 1-based line where the node starts.
+        public var line: Int32
+        /// 1-based column where the node starts.
+        public var column: Int32
+        /// Collections: where the children start in `children`; scalars: where the text starts
+        /// in `scalarText`.
+        public var start: Int32
+        /// Collections: how many entries of `children` belong to the node; scalars: the text's
+        /// length in bytes.
+        public var count: Int32
+        /// How many nodes this one stands for with every alias in it expanded (at most `Int32.max`).
+        public var expandedSize: Int32
+
+        /// Creates a record.
+        @inlinable
+        public init(
+            kind: YAMLNode.Kind, style: YAMLNode.Style, tag: YAMLNode.Tag?, line: Int32, column: Int32,
+            start: Int32, count: Int32, expandedSize: Int32 = 1
+        ) {
+            self.kind = kind
+            self.style = style
+            self.tag = tag
+            self.line = line
+            self.column = column
+            self.start = start
+            self.count = count
+            self.expandedSize = expandedSize
+        }
+    }
+
+    /// The node at `index`, with its text.
+    public subscript(index: Int32) -> YAMLNode {
+        let record = records[Int(index)]
+        return YAMLNode(
+            kind: record.kind, style: record.style, tag: record.tag, line: record.line, column: record.column,
+            childStart: record.kind == .scalar ? 0 : record.start,
+            childCount: record.kind == .scalar ? 0 : record.count,
+            expandedSize: record.expandedSize, text: record.kind == .scalar ? text(of: index) : "")
+    }
+
+    /// The kind of the node at `index`.
     @inlinable
-    public subscript(index: Int32) -> YAMLNode { nodes[Int(index)] }
+    public func kind(of index: Int32) -> YAMLNode.Kind { records[Int(index)].kind }
+
+    /// The text of the scalar at `index` ("" for collections).
+    public func text(of index: Int32) -> String {
+        withText(of: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the scalar at `index` (none for collections).
+    @inlinable
+    public func withText<Result>(of index: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let record = records[Int(index)]
+        guard record.kind == .scalar, record.count > 0 else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return scalarText.withUnsafeBufferPointer { buffer in
+            body(UnsafeBufferPointer(rebasing: buffer[Int(record.start)..<Int(record.start) + Int(record.count)]))
+        }
+    }
+
+    /// Whether the node at `index` is a scalar whose text is exactly `expected`.
+    @inlinable
+    public func text(of index: Int32, equals expected: StaticString) -> Bool {
+        let record = records[Int(index)]
+        guard record.kind == .scalar, Int(record.count) == expected.utf8CodeUnitCount else { return false }
+        return withText(of: index) { bytes in
+            var i = 0
+            let pointer = expected.utf8Start
+            while i < bytes.count {
+                if bytes[i] != pointer[i] { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    /// Whether the node at `index` means null: a plain `~`, `null` in any case, or nothing at all.
+    @inlinable
+    public func isNull(_ index: Int32) -> Bool {
+        let record = records[Int(index)]
+        guard record.kind == .scalar else { return false }
+        if record.tag == .null { return true }
+        guard record.style == .plain, record.tag == nil else { return false }
+        switch record.count {
+        case 0: return true
+        case 1: return scalarText[Int(record.start)] == UInt8(ascii: "~")
+        case 4: return withText(of: index) { YAMLNode.isNullWord($0) }
+        default: return false
+        }
+    }
 
     /// Where the node at `index` starts.
     public func location(of index: Int32) -> SourceLocation {
-        let node = nodes[Int(index)]
-        return SourceLocation(file: file, line: Int(node.line), column: Int(node.column))
+        let record = records[Int(index)]
+        return SourceLocation(file: file, line: Int(record.line), column: Int(record.column))
     }
 
     /// The items of a sequence node.
     @inlinable
     public func items(of index: Int32) -> ArraySlice<Int32> {
-        let node = nodes[Int(index)]
-        let start = Int(node.childStart)
-        return children[start..<start + Int(node.childCount)]
+        let record = records[Int(index)]
+        let start = Int(record.start)
+        return children[start..<start + Int(record.count)]
     }
 
     /// The key/value pairs of a mapping node, in document order (merged pairs last).
     @inlinable
     public func pairs(of index: Int32) -> [(key: Int32, value: Int32)] {
-        let node = nodes[Int(index)]
-        let start = Int(node.childStart)
+        let record = records[Int(index)]
+        let start = Int(record.start)
         var result: [(key: Int32, value: Int32)] = []
-        result.reserveCapacity(Int(node.childCount) / 2)
+        result.reserveCapacity(Int(record.count) / 2)
         var i = start
-        while i < start + Int(node.childCount) {
+        while i < start + Int(record.count) {
             result.append((children[i], children[i + 1]))
             i += 2
         }
@@ -55,7 +155,7 @@ public struct YAMLDocument: Sendable {
     }
 }
 
-/// One node of a `YAMLDocument`: a scalar with its text exactly as YAML defines it, or a collection.
+/// One node of a `YAMLDocument` with its text: what messages about a node are made from.
 public struct YAMLNode: Sendable {
     /// Scalar, sequence or mapping.
     public enum Kind: UInt8, Sendable {
@@ -134,7 +234,17 @@ public struct YAMLNode: Sendable {
         if tag == .null { return true }
         guard style == .plain, tag == nil else { return false }
         if text.isEmpty || text == "~" { return true }
-        return text.utf8.count == 4 && text.lowercased() == "null"
+        var text = text
+        return text.withUTF8 { Self.isNullWord($0) }
+    }
+
+    /// Whether four bytes spell `null` in any case.
+    @inlinable
+    static func isNullWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 4 else { return false }
+        // ASCII letters differ from their upper case by 0x20 only.
+        return bytes[0] | 0x20 == UInt8(ascii: "n") && bytes[1] | 0x20 == UInt8(ascii: "u")
+            && bytes[2] | 0x20 == UInt8(ascii: "l") && bytes[3] | 0x20 == UInt8(ascii: "l")
     }
 
     /// A short name for the kind of value, for messages: "a mapping", "the string \"x\"", "null".

@@ -5,13 +5,18 @@ import NumSyncCore
 ///
 /// Syntax errors stop the reading (libyaml cannot go on after one); problems libyaml accepts
 /// but numsync does not (duplicate keys, unsupported tags, a second document, alias bombs) are
-/// collected. Nothing here allocates per character: scalars are copied once, nodes are flat.
+/// collected. Nothing here allocates per node: nodes are plain records and scalars' text is
+/// copied once, into one buffer.
 public enum YAMLReader {
     /// Aliases may expand to this many nodes, or four times the nodes written, whichever is more.
     public static let minimumAliasExpansionLimit = 1_000_000
 
     /// Reads `bytes` (the whole file) as the file named `file`.
     public static func read(_ bytes: [UInt8], file: String) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
+        // Offsets into the text are 32-bit; a scalar's text is never longer than what it was written as.
+        guard bytes.count < Int32.max else {
+            return (nil, [.unreadable(file, reason: "larger than 2 GiB")])
+        }
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         defer {
@@ -74,8 +79,9 @@ public enum YAMLReader {
         let file: String
         let bytes: [UInt8]
         var diagnostics: [Diagnostic] = []
-        var nodes: [YAMLNode] = []
+        var nodes: [YAMLDocument.Record] = []
         var children: [Int32] = []
+        var scalarText: [UInt8] = []
         var pending: [Int32] = []
         var frames: [Frame] = []
         var anchors: [String: Int32] = [:]
@@ -92,6 +98,7 @@ public enum YAMLReader {
             nodes.reserveCapacity(estimate)
             pending.reserveCapacity(1024)
             children.reserveCapacity(estimate)
+            scalarText.reserveCapacity(bytes.count / 2)
         }
 
         func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -113,11 +120,17 @@ public enum YAMLReader {
             case YAML_DOCUMENT_END_EVENT:
                 return .more
             case YAML_STREAM_END_EVENT:
-                guard let root, !nodes[Int(root)].isNull else {
+                guard let root else {
                     diagnostics.append(.emptyFile(file))
                     return .stop
                 }
-                document = YAMLDocument(file: file, nodes: nodes, children: children, root: root)
+                let finished = YAMLDocument(
+                    file: file, records: nodes, children: children, scalarText: scalarText, root: root)
+                guard !finished.isNull(root) else {
+                    diagnostics.append(.emptyFile(file))
+                    return .stop
+                }
+                document = finished
                 return .done
             case YAML_ALIAS_EVENT:
                 let name = String(cString: pointer.pointee.data.alias.anchor)
@@ -134,11 +147,9 @@ public enum YAMLReader {
                 return add(target)
             case YAML_SCALAR_EVENT:
                 let scalar = pointer.pointee.data.scalar
-                let text: String
+                let textStart = Int32(scalarText.count)
                 if let value = scalar.value, scalar.length > 0 {
-                    text = String(decoding: UnsafeBufferPointer(start: value, count: Int(scalar.length)), as: UTF8.self)
-                } else {
-                    text = ""
+                    scalarText.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(scalar.length)))
                 }
                 let style: YAMLNode.Style
                 switch scalar.style {
@@ -151,9 +162,9 @@ public enum YAMLReader {
                 let tag = scalar.tag == nil ? nil : resolveTag(scalar.tag, at: mark)
                 let index = Int32(nodes.count)
                 nodes.append(
-                    YAMLNode(
+                    YAMLDocument.Record(
                         kind: .scalar, style: style, tag: tag, line: Int32(mark.line) + 1,
-                        column: Int32(mark.column) + 1, text: text))
+                        column: Int32(mark.column) + 1, start: textStart, count: Int32(scalarText.count) - textStart))
                 if let anchor = scalar.anchor { anchors[String(cString: anchor)] = index }
                 return add(index)
             case YAML_SEQUENCE_START_EVENT:
@@ -184,9 +195,9 @@ public enum YAMLReader {
                 let size = frame.expandedSize
                 let index = Int32(nodes.count)
                 nodes.append(
-                    YAMLNode(
+                    YAMLDocument.Record(
                         kind: frame.kind, style: .collection, tag: frame.tag, line: frame.line, column: frame.column,
-                        childStart: Int32(childStart), childCount: Int32(children.count - childStart),
+                        start: Int32(childStart), count: Int32(children.count - childStart),
                         expandedSize: Int32(clamping: size)))
                 if let anchor = frame.anchor { anchors[anchor] = index }
                 return add(index)
@@ -224,7 +235,7 @@ public enum YAMLReader {
                     diagnostics.append(.complexKey(at: nodeLocation(key)))
                     continue
                 }
-                if nodes[Int(key)].style == .plain, nodes[Int(key)].tag == nil, nodes[Int(key)].text == "<<" {
+                if nodes[Int(key)].style == .plain, nodes[Int(key)].tag == nil, isMergeKey(key) {
                     if !merges.isEmpty {
                         diagnostics.append(.duplicateKey("<<", at: nodeLocation(key), first: nodeLocation(merges[0])))
                     }
@@ -232,11 +243,10 @@ public enum YAMLReader {
                     continue
                 }
                 if let first = existingKey(key, from: start, large) {
-                    diagnostics.append(
-                        .duplicateKey(nodes[Int(key)].text, at: nodeLocation(key), first: nodeLocation(first)))
+                    diagnostics.append(.duplicateKey(text(of: key), at: nodeLocation(key), first: nodeLocation(first)))
                     continue
                 }
-                if large != nil { large![nodes[Int(key)].text] = key }
+                if large != nil { large![text(of: key)] = key }
                 children.append(key)
                 children.append(value)
             }
@@ -246,8 +256,8 @@ public enum YAMLReader {
                 if node.kind == .mapping {
                     sources = [merge]
                 } else if node.kind == .sequence {
-                    let first = Int(node.childStart)
-                    sources = Array(children[first..<first + Int(node.childCount)])
+                    let first = Int(node.start)
+                    sources = Array(children[first..<first + Int(node.count)])
                 }
                 guard !sources.isEmpty, sources.allSatisfy({ nodes[Int($0)].kind == .mapping }) else {
                     diagnostics.append(.invalidMerge(at: nodeLocation(merge)))
@@ -255,14 +265,14 @@ public enum YAMLReader {
                 }
                 for source in sources {
                     let sourceNode = nodes[Int(source)]
-                    let first = Int(sourceNode.childStart)
+                    let first = Int(sourceNode.start)
                     var j = first
-                    while j < first + Int(sourceNode.childCount) {
+                    while j < first + Int(sourceNode.count) {
                         let key = children[j]
                         let value = children[j + 1]
                         j += 2
                         if existingKey(key, from: start, large) == nil {
-                            if large != nil { large![nodes[Int(key)].text] = key }
+                            if large != nil { large![text(of: key)] = key }
                             children.append(key)
                             children.append(value)
                         }
@@ -273,15 +283,46 @@ public enum YAMLReader {
 
         /// The key already in the mapping being finished (pairs from `start`) with the same text
         /// as `candidate`.
-        mutating func existingKey(_ candidate: Int32, from start: Int, _ large: [String: Int32]?) -> Int32? {
-            if let large { return large[nodes[Int(candidate)].text] }
+        func existingKey(_ candidate: Int32, from start: Int, _ large: [String: Int32]?) -> Int32? {
+            if let large { return large[text(of: candidate)] }
+            let wanted = nodes[Int(candidate)]
             var j = start
             while j < children.count {
                 let key = children[j]
-                if nodes[Int(key)].text == nodes[Int(candidate)].text { return key }
+                let record = nodes[Int(key)]
+                if record.kind == .scalar, sameText(record, wanted) { return key }
                 j += 2
             }
             return nil
+        }
+
+        /// Whether two scalars have the same text.
+        func sameText(_ a: YAMLDocument.Record, _ b: YAMLDocument.Record) -> Bool {
+            guard a.count == b.count else { return false }
+            if a.start == b.start { return true }
+            return scalarText.withUnsafeBufferPointer { buffer in
+                var i = 0
+                while i < Int(a.count) {
+                    if buffer[Int(a.start) + i] != buffer[Int(b.start) + i] { return false }
+                    i += 1
+                }
+                return true
+            }
+        }
+
+        /// The text of the scalar at `index`.
+        func text(of index: Int32) -> String {
+            let record = nodes[Int(index)]
+            return scalarText.withUnsafeBufferPointer {
+                String(decoding: $0[Int(record.start)..<Int(record.start) + Int(record.count)], as: UTF8.self)
+            }
+        }
+
+        /// Whether the scalar at `index` is `<<`.
+        func isMergeKey(_ index: Int32) -> Bool {
+            let record = nodes[Int(index)]
+            return record.count == 2 && scalarText[Int(record.start)] == UInt8(ascii: "<")
+                && scalarText[Int(record.start) + 1] == UInt8(ascii: "<")
         }
 
         func nodeLocation(_ index: Int32) -> SourceLocation {
