@@ -15,6 +15,8 @@ public struct DesiredFileDecoder {
     private let document: YAMLDocument
     private var file: DesiredFile
     private var diagnostics: [Diagnostic] = []
+    /// The `enabled` given to entries that omit it, as they were decoded.
+    private var defaultEnabledWhileDecodingEntries = true
 
     private init(document: YAMLDocument) {
         self.document = document
@@ -41,6 +43,7 @@ public struct DesiredFileDecoder {
             case "unmanaged":
                 file.unmanaged = decodePolicy(value)
             case "exclusive_numbers":
+                defaultEnabledWhileDecodingEntries = file.defaultEnabled?.value ?? true
                 decodeEntries(value)
             default:
                 diagnostics.append(
@@ -49,8 +52,10 @@ public struct DesiredFileDecoder {
                         at: document.location(of: key)))
             }
         }
-        // `defaults` may come after the entries in the file.
-        if let enabled = file.defaultEnabled?.value { file.inheritEnabled(enabled) }
+        // `defaults` may come after the entries in the file; entries decoded after it have it already.
+        if let enabled = file.defaultEnabled?.value, enabled != defaultEnabledWhileDecodingEntries {
+            file.inheritEnabled(enabled)
+        }
     }
 
     private mutating func decodeDefaults(_ index: Int32) -> Located<Bool>? {
@@ -155,10 +160,12 @@ public struct DesiredFileDecoder {
     /// The entry field a key names, compared as bytes: every entry has up to three keys.
     @inline(__always)
     private func entryField(_ key: Int32) -> Field? {
-        if document.text(of: key, equals: "number") { return .number }
-        if document.text(of: key, equals: "description") { return .description }
-        if document.text(of: key, equals: "enabled") { return .enabled }
-        return nil
+        switch document.records[Int(key)].count {
+        case 6: return document.text(of: key, equals: "number") ? .number : nil
+        case 7: return document.text(of: key, equals: "enabled") ? .enabled : nil
+        case 11: return document.text(of: key, equals: "description") ? .description : nil
+        default: return nil
+        }
     }
 
     private mutating func decodeNumber(_ index: Int32) -> String? {

@@ -45,14 +45,12 @@ public struct YAMLDocument: Sendable {
         /// Collections: how many entries of `children` belong to the node; scalars: the text's
         /// length in bytes.
         public var count: Int32
-        /// How many nodes this one stands for with every alias in it expanded (at most `Int32.max`).
-        public var expandedSize: Int32
 
         /// Creates a record.
         @inlinable
         public init(
             kind: YAMLNode.Kind, style: YAMLNode.Style, tag: YAMLNode.Tag?, line: Int32, column: Int32,
-            start: Int32, count: Int32, expandedSize: Int32 = 1
+            start: Int32, count: Int32
         ) {
             self.kind = kind
             self.style = style
@@ -61,7 +59,6 @@ public struct YAMLDocument: Sendable {
             self.column = column
             self.start = start
             self.count = count
-            self.expandedSize = expandedSize
         }
     }
 
@@ -72,7 +69,7 @@ public struct YAMLDocument: Sendable {
             kind: record.kind, style: record.style, tag: record.tag, line: record.line, column: record.column,
             childStart: record.kind == .scalar ? 0 : record.start,
             childCount: record.kind == .scalar ? 0 : record.count,
-            expandedSize: record.expandedSize, text: record.kind == .scalar ? text(of: index) : "")
+            text: record.kind == .scalar ? text(of: index) : "")
     }
 
     /// The kind of the node at `index`.
@@ -98,16 +95,12 @@ public struct YAMLDocument: Sendable {
     @inlinable
     public func text(of index: Int32, equals expected: StaticString) -> Bool {
         let record = records[Int(index)]
-        guard record.kind == .scalar, Int(record.count) == expected.utf8CodeUnitCount else { return false }
-        return withText(of: index) { bytes in
-            var i = 0
-            let pointer = expected.utf8Start
-            while i < bytes.count {
-                if bytes[i] != pointer[i] { return false }
-                i += 1
-            }
-            return true
-        }
+        let count = Int(record.count)
+        guard record.kind == .scalar, count == expected.utf8CodeUnitCount else { return false }
+        let start = Int(record.start)
+        let pointer = expected.utf8Start
+        for i in 0..<count where scalarText[start + i] != pointer[i] { return false }
+        return true
     }
 
     /// Whether the node at `index` means null: a plain `~`, `null` in any case, or nothing at all.
@@ -200,8 +193,6 @@ public struct YAMLNode: Sendable {
     public var childStart: Int32
     /// For collections: how many entries of `YAMLDocument.children` belong to the node.
     public var childCount: Int32
-    /// How many nodes this one stands for with every alias in it expanded (at most `Int32.max`).
-    public var expandedSize: Int32
     /// For scalars: the value exactly as YAML defines it (escapes applied, folding done).
     public var text: String
 
@@ -214,7 +205,6 @@ public struct YAMLNode: Sendable {
         column: Int32,
         childStart: Int32 = 0,
         childCount: Int32 = 0,
-        expandedSize: Int32 = 1,
         text: String = ""
     ) {
         self.kind = kind
@@ -224,7 +214,6 @@ public struct YAMLNode: Sendable {
         self.column = column
         self.childStart = childStart
         self.childCount = childCount
-        self.expandedSize = expandedSize
         self.text = text
     }
 

@@ -73,6 +73,37 @@ struct DesiredStateTests {
         #expect(DesiredState.repeatedNumbers(unicode).map(\.duplicate).last == count + 4)
     }
 
+    @Test("repeated numbers agree with a dictionary of strings, for numbers of every length up to 64")
+    func repeatedNumbersAgreeWithDictionary() {
+        // Near-identical numbers of each length, each written twice, some three times.
+        var numbers: [DesiredNumber] = []
+        for length in 1...64 {
+            for variant in 0..<3 {
+                let body = String(repeating: "9", count: length - 1) + String(variant)
+                let copies = variant == 0 ? 3 : 2
+                for _ in 0..<copies {
+                    numbers.append(
+                        DesiredNumber(
+                            number: String(body.suffix(length)), source: location("a.yaml", numbers.count + 1)))
+                }
+            }
+        }
+        numbers.shuffle()
+        let byHash = DesiredState.repeatedNumbers(numbers)
+        var firstIndex: [String: Int] = [:]
+        var expected: [(duplicate: Int, first: Int)] = []
+        for (index, entry) in numbers.enumerated() {
+            if let first = firstIndex[entry.number] {
+                expected.append((index, first))
+            } else {
+                firstIndex[entry.number] = index
+            }
+        }
+        #expect(byHash.map(\.duplicate) == expected.map(\.duplicate))
+        #expect(byHash.map(\.first) == expected.map(\.first))
+        #expect(!byHash.isEmpty)
+    }
+
     @Test("settings that disagree across files are errors; settings that agree are fine")
     func conflictingSettings() {
         let a = DesiredFile(

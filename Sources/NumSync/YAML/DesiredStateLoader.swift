@@ -114,17 +114,22 @@ public struct DesiredStateLoader: Sendable {
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
             return .failure(ReadFailure(description: "not a regular file"))
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var total = 0
-        while total < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+        var failure: ReadFailure?
+        // Read straight into the array's storage: no zero-filling first, no copy after.
+        let bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size)) { buffer, initialized in
+            var total = 0
+            while total < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + total, buffer.count - total)
+                if count < 0 {
+                    failure = ReadFailure(description: String(cString: strerror(errno)))
+                    break
+                }
+                if count == 0 { break }
+                total += count
             }
-            if count < 0 { return .failure(ReadFailure(description: String(cString: strerror(errno)))) }
-            if count == 0 { break }
-            total += count
+            initialized = total
         }
-        if total < bytes.count { bytes.removeSubrange(total...) }
+        if let failure { return .failure(failure) }
         return .success(bytes)
     }
 

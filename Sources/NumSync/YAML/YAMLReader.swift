@@ -84,7 +84,8 @@ public enum YAMLReader {
         var scalarText: [UInt8] = []
         var pending: [Int32] = []
         var frames: [Frame] = []
-        var anchors: [String: Int32] = [:]
+        /// Anchored nodes, and how many nodes each stands for with its aliases expanded.
+        var anchors: [String: (index: Int32, expandedSize: Int)] = [:]
         var aliasExpansion = 0
         var documents = 0
         var root: Int32?
@@ -98,7 +99,8 @@ public enum YAMLReader {
             nodes.reserveCapacity(estimate)
             pending.reserveCapacity(1024)
             children.reserveCapacity(estimate)
-            scalarText.reserveCapacity(bytes.count / 2)
+            // A scalar's text is never longer than what it was written as.
+            scalarText.reserveCapacity(bytes.count)
         }
 
         func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -134,17 +136,17 @@ public enum YAMLReader {
                 return .done
             case YAML_ALIAS_EVENT:
                 let name = String(cString: pointer.pointee.data.alias.anchor)
-                guard let target = anchors[name] else {
+                guard let (target, size) = anchors[name] else {
                     diagnostics.append(.undefinedAlias(name, at: location(mark)))
                     return .stop
                 }
-                aliasExpansion = aliasExpansion.addingSaturating(Int(nodes[Int(target)].expandedSize))
+                aliasExpansion = aliasExpansion.addingSaturating(size)
                 let limit = Swift.max(minimumAliasExpansionLimit, 4 * nodes.count)
                 if aliasExpansion > limit {
                     diagnostics.append(.aliasExpansionLimit(limit, at: location(mark)))
                     return .stop
                 }
-                return add(target)
+                return add(target, expandedSize: size)
             case YAML_SCALAR_EVENT:
                 let scalar = pointer.pointee.data.scalar
                 let textStart = Int32(scalarText.count)
@@ -165,8 +167,8 @@ public enum YAMLReader {
                     YAMLDocument.Record(
                         kind: .scalar, style: style, tag: tag, line: Int32(mark.line) + 1,
                         column: Int32(mark.column) + 1, start: textStart, count: Int32(scalarText.count) - textStart))
-                if let anchor = scalar.anchor { anchors[String(cString: anchor)] = index }
-                return add(index)
+                if let anchor = scalar.anchor { anchors[String(cString: anchor)] = (index, 1) }
+                return add(index, expandedSize: 1)
             case YAML_SEQUENCE_START_EVENT:
                 let start = pointer.pointee.data.sequence_start
                 frames.append(
@@ -197,23 +199,22 @@ public enum YAMLReader {
                 nodes.append(
                     YAMLDocument.Record(
                         kind: frame.kind, style: .collection, tag: frame.tag, line: frame.line, column: frame.column,
-                        start: Int32(childStart), count: Int32(children.count - childStart),
-                        expandedSize: Int32(clamping: size)))
-                if let anchor = frame.anchor { anchors[anchor] = index }
-                return add(index)
+                        start: Int32(childStart), count: Int32(children.count - childStart)))
+                if let anchor = frame.anchor { anchors[anchor] = (index, size) }
+                return add(index, expandedSize: size)
             default:
                 return .more
             }
         }
 
         /// Adds a finished node to the open collection, or makes it the root.
-        mutating func add(_ index: Int32) -> Step {
+        mutating func add(_ index: Int32, expandedSize: Int) -> Step {
             if frames.isEmpty {
                 root = index
             } else {
                 pending.append(index)
                 frames[frames.count - 1].expandedSize = frames[frames.count - 1].expandedSize.addingSaturating(
-                    Int(nodes[Int(index)].expandedSize))
+                    expandedSize)
             }
             return .more
         }

@@ -100,6 +100,23 @@ struct DesiredStateLoaderTests {
     }
 
     @Test(
+        "defaults written after the entries apply to the entries that omit enabled",
+        arguments: [("false", [false, true]), ("true", [true, true])])
+    func defaultsAfterEntries(value: String, expected: [Bool]) {
+        let text = """
+            exclusive_numbers:
+              - number: "+1"
+              - number: "+2"
+                enabled: true
+            defaults:
+              enabled: \(value)
+            """
+        let result = DesiredStateLoader.load(sources: [("late.yaml", Array(text.utf8))])
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.state.numbers.map(\.enabled) == expected)
+    }
+
+    @Test(
         "other good files load with the expected numbers",
         arguments: [
             ("good/flow-style.yaml", ["+1", "+2"]),
