@@ -366,13 +366,34 @@ public enum YAMLReader {
                 return .unreadable(file, reason: "out of memory while parsing")
             }
             let context = parser.context.map { String(cString: $0) }
-            let index = Int(parser.problem_mark.index)
-            if index < bytes.count, bytes[index] == 0x09 {
+            if let offset = byteOffset(of: parser.problem_mark), offset < bytes.count, bytes[offset] == 0x09 {
                 return .yamlTab(at: location(parser.problem_mark))
             }
             return .yamlSyntax(
                 at: location(parser.problem_mark), problem: problem, context: context,
                 contextLocation: context == nil ? nil : location(parser.context_mark))
+        }
+
+        /// The byte offset of a libyaml mark, whose index and column count characters, not bytes.
+        func byteOffset(of mark: yaml_mark_t) -> Int? {
+            var offset = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var line = 0
+            while line < Int(mark.line) {
+                guard offset < bytes.count else { return nil }
+                let byte = bytes[offset]
+                offset += 1
+                // A line ends at LF, CRLF or a lone CR, as libyaml counts them.
+                if byte == 0x0A || (byte == 0x0D && (offset == bytes.count || bytes[offset] != 0x0A)) { line += 1 }
+            }
+            var column = 0
+            while column < Int(mark.column) {
+                guard offset < bytes.count else { return nil }
+                offset += 1
+                // Skip the continuation bytes of a multi-byte character.
+                while offset < bytes.count, bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+                column += 1
+            }
+            return offset
         }
 
         /// The line and column of a byte offset, counting characters as libyaml does.
