@@ -27,18 +27,23 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// Loads a desired-state file with numsync's loader, as `validate` and `plan` do.
+/// Loads a desired-state file with numsync's loader, as `validate` and `plan` do: the median
+/// (warm: the allocator reuses memory of earlier runs, as it does for the C scan) and the
+/// first run (cold), with the page faults of each.
 struct Load: ParsableCommand {
     @Argument var file: String
     @Option var runs = 5
 
     func run() throws {
         var times: [Double] = []
+        var faults: [Double] = []
         var count = 0
         for _ in 0..<runs {
             let clock = ContinuousClock()
             var result: DesiredStateLoader.Result?
+            let faultsBefore = minorPageFaults()
             let elapsed = clock.measure { result = DesiredStateLoader().load([file]) }
+            faults.append(Double(minorPageFaults() - faultsBefore))
             guard let result, result.succeeded else {
                 throw ValidationError("the file does not load: \(result?.diagnostics.first?.message ?? "?")")
             }
@@ -67,9 +72,18 @@ struct Load: ParsableCommand {
         }
         let phaseText = phases.keys.sorted().map { #""\#($0)": \#(median(phases[$0]!))"# }.joined(separator: ", ")
         print(
-            #"{"median_seconds": \#(median(times)), "numbers": \#(count), "runs": \#(runs), "phases": {\#(phaseText)}}"#
+            #"{"median_seconds": \#(median(times)), "first_seconds": \#(times[0]), "#
+                + #""median_page_faults": \#(median(faults)), "first_page_faults": \#(faults[0]), "#
+                + #""numbers": \#(count), "runs": \#(runs), "phases": {\#(phaseText)}}"#
         )
     }
+}
+
+/// Minor page faults of this process so far: fresh memory the kernel had to hand out.
+func minorPageFaults() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_minflt
 }
 
 /// A bare libyaml event scan from Swift, reading the file as the loader does: what the reader
