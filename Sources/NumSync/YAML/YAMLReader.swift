@@ -193,7 +193,7 @@ public enum YAMLReader {
                 } else {
                     finishMapping(pending[frame.pendingStart...])
                 }
-                pending.removeSubrange(frame.pendingStart...)
+                pending.removeLast(pending.count - frame.pendingStart)
                 let size = frame.expandedSize
                 let index = Int32(nodes.count)
                 nodes.append(
