@@ -107,15 +107,22 @@ public struct YAMLDocument: Sendable {
     @inlinable
     public func isNull(_ index: Int32) -> Bool {
         let record = records[Int(index)]
-        guard record.kind == .scalar else { return false }
-        if record.tag == .null { return true }
-        guard record.style == .plain, record.tag == nil else { return false }
-        switch record.count {
-        case 0: return true
-        case 1: return scalarText[Int(record.start)] == UInt8(ascii: "~")
-        case 4: return withText(of: index) { YAMLNode.isNullWord($0) }
-        default: return false
+        return withText(of: index) {
+            YAMLNode.meansNull(kind: record.kind, style: record.style, tag: record.tag, text: $0)
         }
+    }
+
+    /// Whether the scalars at `a` and `b` have the same text, byte for byte.
+    @inlinable
+    public func text(of a: Int32, equalsTextOf b: Int32) -> Bool {
+        let first = records[Int(a)]
+        let second = records[Int(b)]
+        guard first.kind == .scalar, second.kind == .scalar, first.count == second.count else { return false }
+        if first.start == second.start { return true }
+        let x = Int(first.start)
+        let y = Int(second.start)
+        for i in 0..<Int(first.count) where scalarText[x + i] != scalarText[y + i] { return false }
+        return true
     }
 
     /// Where the node at `index` starts.
@@ -219,21 +226,26 @@ public struct YAMLNode: Sendable {
 
     /// Whether this scalar means null: a plain `~`, `null` in any case, or nothing at all.
     public var isNull: Bool {
+        var text = text
+        return text.withUTF8 { Self.meansNull(kind: kind, style: style, tag: tag, text: $0) }
+    }
+
+    /// The one rule for null: a `!!null` tag, or a plain untagged scalar that is empty, `~`, or
+    /// `null` in any case.
+    @inlinable
+    static func meansNull(kind: Kind, style: Style, tag: Tag?, text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard kind == .scalar else { return false }
         if tag == .null { return true }
         guard style == .plain, tag == nil else { return false }
-        if text.isEmpty || text == "~" { return true }
-        var text = text
-        return text.withUTF8 { Self.isNullWord($0) }
-    }
-
-    /// Whether four bytes spell `null` in any case.
-    @inlinable
-    static func isNullWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == 4 else { return false }
+        switch text.count {
+        case 0: return true
+        case 1: return text[0] == UInt8(ascii: "~")
         // ASCII letters differ from their upper case by 0x20 only.
-        return bytes[0] | 0x20 == UInt8(ascii: "n") && bytes[1] | 0x20 == UInt8(ascii: "u")
-            && bytes[2] | 0x20 == UInt8(ascii: "l") && bytes[3] | 0x20 == UInt8(ascii: "l")
+        case 4:
+            return text[0] | 0x20 == UInt8(ascii: "n") && text[1] | 0x20 == UInt8(ascii: "u")
+                && text[2] | 0x20 == UInt8(ascii: "l") && text[3] | 0x20 == UInt8(ascii: "l")
+        default: return false
+        }
     }
 
     /// A short name for the kind of value, for messages: "a mapping", "the string \"x\"", "null".

@@ -79,9 +79,8 @@ public enum YAMLReader {
         let file: String
         let bytes: [UInt8]
         var diagnostics: [Diagnostic] = []
-        var nodes: [YAMLDocument.Record] = []
-        var children: [Int32] = []
-        var scalarText: [UInt8] = []
+        /// The document so far; its root is set at the end.
+        var tree: YAMLDocument
         var pending: [Int32] = []
         var frames: [Frame] = []
         /// Anchored nodes, and how many nodes each stands for with its aliases expanded.
@@ -94,13 +93,14 @@ public enum YAMLReader {
         init(file: String, bytes: [UInt8]) {
             self.file = file
             self.bytes = bytes
+            tree = YAMLDocument(file: file, records: [], children: [], scalarText: [], root: 0)
             // A rough guess that saves most reallocations on big files.
             let estimate = bytes.count / 12
-            nodes.reserveCapacity(estimate)
+            tree.records.reserveCapacity(estimate)
             pending.reserveCapacity(1024)
-            children.reserveCapacity(estimate)
+            tree.children.reserveCapacity(estimate)
             // A scalar's text is never longer than what it was written as.
-            scalarText.reserveCapacity(bytes.count)
+            tree.scalarText.reserveCapacity(bytes.count)
         }
 
         func location(_ mark: yaml_mark_t) -> SourceLocation {
@@ -126,13 +126,12 @@ public enum YAMLReader {
                     diagnostics.append(.emptyFile(file))
                     return .stop
                 }
-                let finished = YAMLDocument(
-                    file: file, records: nodes, children: children, scalarText: scalarText, root: root)
-                guard !finished.isNull(root) else {
+                guard !tree.isNull(root) else {
                     diagnostics.append(.emptyFile(file))
                     return .stop
                 }
-                document = finished
+                tree.root = root
+                document = tree
                 return .done
             case YAML_ALIAS_EVENT:
                 let name = String(cString: pointer.pointee.data.alias.anchor)
@@ -141,7 +140,7 @@ public enum YAMLReader {
                     return .stop
                 }
                 aliasExpansion = aliasExpansion.addingSaturating(size)
-                let limit = Swift.max(minimumAliasExpansionLimit, 4 * nodes.count)
+                let limit = Swift.max(minimumAliasExpansionLimit, 4 * tree.records.count)
                 if aliasExpansion > limit {
                     diagnostics.append(.aliasExpansionLimit(limit, at: location(mark)))
                     return .stop
@@ -149,9 +148,9 @@ public enum YAMLReader {
                 return add(target, expandedSize: size)
             case YAML_SCALAR_EVENT:
                 let scalar = pointer.pointee.data.scalar
-                let textStart = Int32(scalarText.count)
+                let textStart = Int32(tree.scalarText.count)
                 if let value = scalar.value, scalar.length > 0 {
-                    scalarText.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(scalar.length)))
+                    tree.scalarText.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(scalar.length)))
                 }
                 let style: YAMLNode.Style
                 switch scalar.style {
@@ -162,11 +161,12 @@ public enum YAMLReader {
                 default: style = .plain
                 }
                 let tag = scalar.tag == nil ? nil : resolveTag(scalar.tag, at: mark)
-                let index = Int32(nodes.count)
-                nodes.append(
+                let index = Int32(tree.records.count)
+                tree.records.append(
                     YAMLDocument.Record(
                         kind: .scalar, style: style, tag: tag, line: Int32(mark.line) + 1,
-                        column: Int32(mark.column) + 1, start: textStart, count: Int32(scalarText.count) - textStart))
+                        column: Int32(mark.column) + 1, start: textStart,
+                        count: Int32(tree.scalarText.count) - textStart))
                 if let anchor = scalar.anchor { anchors[String(cString: anchor)] = (index, 1) }
                 return add(index, expandedSize: 1)
             case YAML_SEQUENCE_START_EVENT:
@@ -187,19 +187,19 @@ public enum YAMLReader {
                 return .more
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let frame = frames.removeLast()
-                let childStart = children.count
+                let childStart = tree.children.count
                 if frame.kind == .sequence {
-                    children.append(contentsOf: pending[frame.pendingStart...])
+                    tree.children.append(contentsOf: pending[frame.pendingStart...])
                 } else {
                     finishMapping(pending[frame.pendingStart...])
                 }
                 pending.removeLast(pending.count - frame.pendingStart)
                 let size = frame.expandedSize
-                let index = Int32(nodes.count)
-                nodes.append(
+                let index = Int32(tree.records.count)
+                tree.records.append(
                     YAMLDocument.Record(
                         kind: frame.kind, style: .collection, tag: frame.tag, line: frame.line, column: frame.column,
-                        start: Int32(childStart), count: Int32(children.count - childStart)))
+                        start: Int32(childStart), count: Int32(tree.children.count - childStart)))
                 if let anchor = frame.anchor { anchors[anchor] = (index, size) }
                 return add(index, expandedSize: size)
             default:
@@ -222,7 +222,7 @@ public enum YAMLReader {
         /// Appends a mapping's pairs to `children`: explicit pairs first, checked for duplicates,
         /// then pairs from merge keys that no explicit key overrides.
         mutating func finishMapping(_ flat: ArraySlice<Int32>) {
-            let start = children.count
+            let start = tree.children.count
             // Small mappings (every entry of a desired-state file) are checked by a linear scan,
             // which allocates nothing; large ones by a dictionary.
             var large: [String: Int32]? = flat.count > 32 ? [:] : nil
@@ -232,11 +232,13 @@ public enum YAMLReader {
                 let key = flat[i]
                 let value = flat[i + 1]
                 i += 2
-                guard nodes[Int(key)].kind == .scalar else {
+                guard tree.records[Int(key)].kind == .scalar else {
                     diagnostics.append(.complexKey(at: nodeLocation(key)))
                     continue
                 }
-                if nodes[Int(key)].style == .plain, nodes[Int(key)].tag == nil, isMergeKey(key) {
+                if tree.records[Int(key)].style == .plain, tree.records[Int(key)].tag == nil,
+                    tree.text(of: key, equals: "<<")
+                {
                     if !merges.isEmpty {
                         diagnostics.append(.duplicateKey("<<", at: nodeLocation(key), first: nodeLocation(merges[0])))
                     }
@@ -244,38 +246,39 @@ public enum YAMLReader {
                     continue
                 }
                 if let first = existingKey(key, from: start, large) {
-                    diagnostics.append(.duplicateKey(text(of: key), at: nodeLocation(key), first: nodeLocation(first)))
+                    diagnostics.append(
+                        .duplicateKey(tree.text(of: key), at: nodeLocation(key), first: nodeLocation(first)))
                     continue
                 }
-                if large != nil { large![text(of: key)] = key }
-                children.append(key)
-                children.append(value)
+                if large != nil { large![tree.text(of: key)] = key }
+                tree.children.append(key)
+                tree.children.append(value)
             }
             for merge in merges {
-                let node = nodes[Int(merge)]
+                let node = tree.records[Int(merge)]
                 var sources: [Int32] = []
                 if node.kind == .mapping {
                     sources = [merge]
                 } else if node.kind == .sequence {
                     let first = Int(node.start)
-                    sources = Array(children[first..<first + Int(node.count)])
+                    sources = Array(tree.children[first..<first + Int(node.count)])
                 }
-                guard !sources.isEmpty, sources.allSatisfy({ nodes[Int($0)].kind == .mapping }) else {
+                guard !sources.isEmpty, sources.allSatisfy({ tree.records[Int($0)].kind == .mapping }) else {
                     diagnostics.append(.invalidMerge(at: nodeLocation(merge)))
                     continue
                 }
                 for source in sources {
-                    let sourceNode = nodes[Int(source)]
+                    let sourceNode = tree.records[Int(source)]
                     let first = Int(sourceNode.start)
                     var j = first
                     while j < first + Int(sourceNode.count) {
-                        let key = children[j]
-                        let value = children[j + 1]
+                        let key = tree.children[j]
+                        let value = tree.children[j + 1]
                         j += 2
                         if existingKey(key, from: start, large) == nil {
-                            if large != nil { large![text(of: key)] = key }
-                            children.append(key)
-                            children.append(value)
+                            if large != nil { large![tree.text(of: key)] = key }
+                            tree.children.append(key)
+                            tree.children.append(value)
                         }
                     }
                 }
@@ -285,49 +288,18 @@ public enum YAMLReader {
         /// The key already in the mapping being finished (pairs from `start`) with the same text
         /// as `candidate`.
         func existingKey(_ candidate: Int32, from start: Int, _ large: [String: Int32]?) -> Int32? {
-            if let large { return large[text(of: candidate)] }
-            let wanted = nodes[Int(candidate)]
+            if let large { return large[tree.text(of: candidate)] }
             var j = start
-            while j < children.count {
-                let key = children[j]
-                let record = nodes[Int(key)]
-                if record.kind == .scalar, sameText(record, wanted) { return key }
+            while j < tree.children.count {
+                let key = tree.children[j]
+                if tree.text(of: key, equalsTextOf: candidate) { return key }
                 j += 2
             }
             return nil
         }
 
-        /// Whether two scalars have the same text.
-        func sameText(_ a: YAMLDocument.Record, _ b: YAMLDocument.Record) -> Bool {
-            guard a.count == b.count else { return false }
-            if a.start == b.start { return true }
-            return scalarText.withUnsafeBufferPointer { buffer in
-                var i = 0
-                while i < Int(a.count) {
-                    if buffer[Int(a.start) + i] != buffer[Int(b.start) + i] { return false }
-                    i += 1
-                }
-                return true
-            }
-        }
-
-        /// The text of the scalar at `index`.
-        func text(of index: Int32) -> String {
-            let record = nodes[Int(index)]
-            return scalarText.withUnsafeBufferPointer {
-                String(decoding: $0[Int(record.start)..<Int(record.start) + Int(record.count)], as: UTF8.self)
-            }
-        }
-
-        /// Whether the scalar at `index` is `<<`.
-        func isMergeKey(_ index: Int32) -> Bool {
-            let record = nodes[Int(index)]
-            return record.count == 2 && scalarText[Int(record.start)] == UInt8(ascii: "<")
-                && scalarText[Int(record.start) + 1] == UInt8(ascii: "<")
-        }
-
         func nodeLocation(_ index: Int32) -> SourceLocation {
-            let node = nodes[Int(index)]
+            let node = tree.records[Int(index)]
             return SourceLocation(file: file, line: Int(node.line), column: Int(node.column))
         }
 
