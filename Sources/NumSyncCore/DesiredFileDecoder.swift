@@ -8,9 +8,9 @@ public struct DesiredFileDecoder {
     /// The keys of an entry of `exclusive_numbers`.
     public static let entryKeys = ["number", "enabled", "description"]
     /// PortSIP's limit on `number`, in characters.
-    public static let maximumNumberLength = 64
+    public static let maximumNumberLength = FieldRules.maximumNumberLength
     /// PortSIP's limit on `description`, in characters.
-    public static let maximumDescriptionLength = 1024
+    public static let maximumDescriptionLength = FieldRules.maximumDescriptionLength
 
     private let document: YAMLDocument
     private var file: DesiredFile
@@ -188,27 +188,12 @@ public struct DesiredFileDecoder {
         }
         if let printable { return printable }
         let text = document.text(of: index)
-        guard !text.isEmpty else {
-            diagnostics.append(.emptyNumber(at: document.location(of: index)))
-            return nil
-        }
         let location = document.location(of: index)
-        var valid = true
-        // Counting characters walks the string; only strings long in bytes can be too long.
-        if text.utf8.count > Self.maximumNumberLength, text.unicodeScalars.count > Self.maximumNumberLength {
-            diagnostics.append(.numberTooLong(text, length: text.unicodeScalars.count, at: location))
-            valid = false
+        let problems = FieldRules.problems(ofNumber: text)
+        for problem in problems {
+            diagnostics.append(.invalidNumber(text, problem, at: location))
         }
-        if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-            first.isWhitespace || last.isWhitespace
-        {
-            diagnostics.append(.numberWhitespace(text, at: location))
-            valid = false
-        } else if text.utf8.containsControlCharacter {
-            diagnostics.append(.numberControlCharacter(text, at: location))
-            valid = false
-        }
-        return valid ? text : nil
+        return problems.isEmpty ? text : nil
     }
 
     private mutating func decodeBoolean(_ index: Int32, key: String) -> Bool? {
@@ -234,33 +219,10 @@ public struct DesiredFileDecoder {
             return nil
         }
         let text = document.text(of: index)
-        if text.utf8.count > Self.maximumDescriptionLength {
-            let length = text.unicodeScalars.count
-            if length > Self.maximumDescriptionLength {
-                diagnostics.append(.descriptionTooLong(length: length, at: document.location(of: index)))
-                return nil
-            }
+        if let length = FieldRules.excessDescriptionLength(text) {
+            diagnostics.append(.descriptionTooLong(length: length, at: document.location(of: index)))
+            return nil
         }
         return text
-    }
-}
-
-extension Unicode.Scalar {
-    /// Whitespace, with a fast path for ASCII.
-    var isWhitespace: Bool {
-        isASCII ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
-    }
-}
-
-extension String.UTF8View {
-    /// Whether the text holds a C0 or C1 control character or DEL, checked on the UTF-8 bytes.
-    var containsControlCharacter: Bool {
-        var previous: UInt8 = 0
-        for byte in self {
-            // C1 controls (U+0080...U+009F) are encoded as 0xC2 0x80...0x9F.
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
-            previous = byte
-        }
-        return false
     }
 }

@@ -85,10 +85,10 @@ public struct DesiredState: Sendable, Hashable {
     /// Every entry whose number an earlier entry already has, with the index of that first entry,
     /// in entry order.
     ///
-    /// Phone numbers are ASCII, and for ASCII text an open-addressing table of entry indices keyed
-    /// by a 64-bit hash of the bytes finds the repeats several times faster than a dictionary of
-    /// strings; text with other characters takes the dictionary, whose `String` equality is the
-    /// one the planner matches numbers with.
+    /// Numbers repeat when their UTF-8 bytes are equal, the equality the planner matches numbers
+    /// with. Phone numbers are ASCII, and for ASCII text an open-addressing table of entry indices
+    /// keyed by a 64-bit hash of the bytes finds the repeats several times faster than a
+    /// dictionary; text with other characters takes a dictionary of `ExactText`.
     static func repeatedNumbers(_ numbers: [DesiredNumber]) -> [(duplicate: Int, first: Int)] {
         guard numbers.count < Int(Int32.max) / 2 else { return repeatedNumbersByDictionary(numbers) }
         var hashes: [UInt64] = []
@@ -153,12 +153,13 @@ public struct DesiredState: Sendable, Hashable {
 
     private static func repeatedNumbersByDictionary(_ numbers: [DesiredNumber]) -> [(duplicate: Int, first: Int)] {
         var repeats: [(duplicate: Int, first: Int)] = []
-        var firstDefinition: [String: Int] = [:]
+        var firstDefinition: [ExactText: Int] = [:]
         for index in numbers.indices {
-            if let first = firstDefinition[numbers[index].number] {
+            let key = ExactText(numbers[index].number)
+            if let first = firstDefinition[key] {
                 repeats.append((index, first))
             } else {
-                firstDefinition[numbers[index].number] = index
+                firstDefinition[key] = index
             }
         }
         return repeats

@@ -86,6 +86,13 @@ extension Diagnostic {
         )
     }
 
+    /// Sequences and mappings nested deeper than any desired-state file needs.
+    public static func nestingTooDeep(_ limit: Int, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "sequences and mappings are nested more than \(limit) deep here; a desired-state file needs 3")
+    }
+
     /// A merge key whose value is not a mapping or a sequence of mappings.
     public static func invalidMerge(at location: SourceLocation) -> Diagnostic {
         Diagnostic(location: location, message: "a merge key (<<) takes a mapping or a sequence of mappings")
@@ -141,30 +148,12 @@ extension Diagnostic {
         Diagnostic(location: location, message: "entry has no `number`")
     }
 
-    /// `number: ""`.
-    public static func emptyNumber(at location: SourceLocation) -> Diagnostic {
-        Diagnostic(location: location, message: "`number` is empty")
-    }
-
-    /// A number over PortSIP's 64 characters.
-    public static func numberTooLong(_ number: String, length: Int, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(
-            location: location,
-            message: "`number` is \(length) characters long; PortSIP allows at most 64")
-    }
-
-    /// A number with spaces around it, which would never match the server's.
-    public static func numberWhitespace(_ number: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(
-            location: location,
-            message: "`number` \(number.quotedForDisplay) has leading or trailing whitespace")
-    }
-
-    /// A number with a control character.
-    public static func numberControlCharacter(_ number: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(
-            location: location,
-            message: "`number` \(number.quotedForDisplay) contains a control character")
+    /// A number breaking one of `FieldRules`: `` `number` "+1 " has leading or trailing whitespace ``.
+    public static func invalidNumber(_ number: String, _ problem: FieldRules.NumberProblem, at location: SourceLocation)
+        -> Diagnostic
+    {
+        let subject = problem.subject(number)
+        return Diagnostic(location: location, message: "`number` \(subject.isEmpty ? "" : subject + " ")\(problem)")
     }
 
     /// A description over PortSIP's 1024 characters.

@@ -28,11 +28,12 @@ public struct DriftReport: Sendable, Hashable {
     /// Compares the files with the server, whatever the files' `unmanaged` policy says.
     public init(desired: DesiredState, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
         let plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
-        let wanted = Dictionary(desired.numbers.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        let wanted = Dictionary(
+            desired.numbers.map { (ExactText($0.number), $0) }, uniquingKeysWith: { first, _ in first })
         changed = plan.operations.filter { $0.action == .update }.map {
             Change(number: $0.number, id: $0.id ?? "", changes: $0.changes, source: $0.source)
         }
-        missing = plan.operations.filter { $0.action == .create }.compactMap { wanted[$0.number] }
+        missing = plan.operations.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
         unmanaged = plan.unmanaged
         duplicates = plan.duplicates
         inSyncCount = plan.unchanged.count

@@ -12,10 +12,26 @@ public enum Field: String, Sendable, Hashable, CaseIterable, Comparable {
     }
 }
 
-/// The value of a field: PortSIP's fields are strings or booleans.
+/// The value of a field: PortSIP's fields are strings or booleans. Strings are equal only when
+/// their UTF-8 bytes are (see `ExactText`).
 public enum FieldValue: Sendable, Hashable, CustomStringConvertible {
     case string(String)
     case bool(Bool)
+
+    public static func == (lhs: FieldValue, rhs: FieldValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.string(let l), .string(let r)): return l.isByteEqual(to: r)
+        case (.bool(let l), .bool(let r)): return l == r
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .string(let text): hasher.combine(ExactText(text))
+        case .bool(let flag): hasher.combine(flag)
+        }
+    }
 
     /// The value the way plans show it: strings quoted and escaped, booleans bare.
     public var description: String {
@@ -44,9 +60,11 @@ public struct FieldChange: Sendable, Hashable {
 }
 
 extension String {
-    /// The string in double quotes with quotes, backslashes and control characters escaped.
+    /// The string in double quotes with quotes, backslashes, controls and other hidden
+    /// characters escaped (see `Unicode.Scalar.isHidden`).
     public var quotedForDisplay: String {
         var out = "\""
+        var previous: Unicode.Scalar?
         for scalar in unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -55,12 +73,13 @@ extension String {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                if scalar.isHidden, !Self.keepsShaping(scalar, after: previous) {
+                    out += scalar.escaped
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
             }
+            previous = scalar
         }
         return out + "\""
     }

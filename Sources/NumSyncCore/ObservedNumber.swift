@@ -25,15 +25,9 @@ public struct ObservedNumber: Sendable, Hashable {
         NumberRecord(number: number, enabled: enabled, description: description)
     }
 
-    /// Orders copies of one number: the oldest first (`created_at`, then id).
-    public static func isOlder(_ lhs: ObservedNumber, than rhs: ObservedNumber) -> Bool {
-        let l = lhs.createdAt.flatMap(Timestamp.init(rfc3339:))
-        let r = rhs.createdAt.flatMap(Timestamp.init(rfc3339:))
-        switch (l, r) {
-        case (let l?, let r?) where l != r: return l < r
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default: return lhs.id < rhs.id
-        }
+    /// Deterministic order for listings: number, then id, both in UTF-8 byte order.
+    public static func precedes(_ lhs: ObservedNumber, _ rhs: ObservedNumber) -> Bool {
+        if !lhs.number.isByteEqual(to: rhs.number) { return lhs.number.precedesByBytes(rhs.number) }
+        return lhs.id.precedesByBytes(rhs.id)
     }
 }

@@ -43,6 +43,10 @@ public struct Operation: Sendable, Hashable {
     public var observed: ObservedNumber?
     /// Where the desired entry is written; nil for unmanaged numbers.
     public var source: SourceLocation?
+    /// For an operation on an extra copy of a duplicated number the files want: the managed
+    /// copy it leaves in place. The operation relies on it, so a saved plan checks it is still
+    /// there before acting.
+    public var keeps: ObservedNumber?
 
     /// Creates an operation.
     public init(
@@ -53,7 +57,8 @@ public struct Operation: Sendable, Hashable {
         assignments: [Assignment],
         changes: [FieldChange] = [],
         observed: ObservedNumber? = nil,
-        source: SourceLocation? = nil
+        source: SourceLocation? = nil,
+        keeps: ObservedNumber? = nil
     ) {
         self.action = action
         self.collection = collection
@@ -63,6 +68,7 @@ public struct Operation: Sendable, Hashable {
         self.changes = changes
         self.observed = observed
         self.source = source
+        self.keeps = keeps
     }
 
     /// A create of a desired number: every field is sent.
@@ -75,13 +81,29 @@ public struct Operation: Sendable, Hashable {
             assignments: collection.fields.map { Assignment($0, record[$0]) }, source: desired.source)
     }
 
+    /// Disables an unmanaged record: sends `enabled: false`.
+    public static func disable(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Operation {
+        Operation(
+            action: .disable, collection: .exclusiveNumbers, number: record.number, id: record.id,
+            assignments: [Assignment(.enabled, .bool(false))],
+            changes: [FieldChange(field: .enabled, before: .bool(record.enabled), after: .bool(false))],
+            observed: record, keeps: kept)
+    }
+
+    /// Deletes an unmanaged record.
+    public static func delete(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Operation {
+        Operation(
+            action: .delete, collection: .exclusiveNumbers, number: record.number, id: record.id, assignments: [],
+            observed: record, keeps: kept)
+    }
+
     /// Whether the operation writes an existing record (update, disable, delete).
     public var touchesExistingRecord: Bool { action != .create }
 
-    /// Deterministic order: action, then number, then id.
+    /// Deterministic order: action, then number, then id (texts in UTF-8 byte order).
     public static func precedes(_ lhs: Operation, _ rhs: Operation) -> Bool {
         if lhs.action != rhs.action { return lhs.action < rhs.action }
-        if lhs.number != rhs.number { return lhs.number < rhs.number }
-        return (lhs.id ?? "") < (rhs.id ?? "")
+        if !lhs.number.isByteEqual(to: rhs.number) { return lhs.number.precedesByBytes(rhs.number) }
+        return (lhs.id ?? "").precedesByBytes(rhs.id ?? "")
     }
 }

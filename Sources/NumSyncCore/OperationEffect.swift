@@ -2,24 +2,24 @@
 public enum OperationEffect {
     /// The operations whose intended result is not what the server holds now.
     public static func unmet(_ operations: [Operation], in observed: [ObservedNumber]) -> [Staleness] {
-        var byID: [String: ObservedNumber] = [:]
-        var byNumber: [String: [ObservedNumber]] = [:]
+        var byID: [ExactText: ObservedNumber] = [:]
+        var byNumber: [ExactText: [ObservedNumber]] = [:]
         for record in observed {
-            byID[record.id] = record
-            byNumber[record.number, default: []].append(record)
+            byID[ExactText(record.id)] = record
+            byNumber[ExactText(record.number), default: []].append(record)
         }
         var unmet: [Staleness] = []
         for operation in operations {
             switch operation.action {
             case .create:
-                let copies = byNumber[operation.number]?.count ?? 0
+                let copies = byNumber[ExactText(operation.number)]?.count ?? 0
                 if copies == 0 {
                     unmet.append(Staleness(number: operation.number, reason: "still missing from the server"))
                 } else if copies > 1 {
                     unmet.append(Staleness(number: operation.number, reason: "now held \(copies) times on the server"))
                 }
             case .update, .disable:
-                guard let id = operation.id, let current = byID[id] else {
+                guard let id = operation.id, let current = byID[ExactText(id)] else {
                     unmet.append(Staleness(number: operation.number, reason: "record is gone from the server"))
                     continue
                 }
@@ -31,7 +31,7 @@ public enum OperationEffect {
                                 + "expected \(assignment.value)"))
                 }
             case .delete:
-                if let id = operation.id, byID[id] != nil {
+                if let id = operation.id, byID[ExactText(id)] != nil {
                     unmet.append(Staleness(number: operation.number, reason: "record \(id) is still on the server"))
                 }
             }

@@ -19,15 +19,15 @@ public struct Plan: Sendable, Hashable {
         self.policy = policy
         self.observedCount = observed.count
 
-        // Group the server's records by number; the oldest copy of a number is the managed one.
-        var byNumber: [String: [ObservedNumber]] = [:]
+        // Group the server's records by number, byte for byte; the oldest copy of a number is
+        // the managed one.
+        var byNumber: [ExactText: [ObservedNumber]] = [:]
         byNumber.reserveCapacity(observed.count)
         for record in observed {
-            byNumber[record.number, default: []].append(record)
+            byNumber[ExactText(record.number), default: []].append(record)
         }
-        var managed: [String: ObservedNumber] = [:]
+        var managed: [ExactText: ObservedNumber] = [:]
         managed.reserveCapacity(byNumber.count)
-        var unmanaged: [ObservedNumber] = []
         var duplicates: [ServerDuplicate] = []
         for (number, copies) in byNumber {
             if copies.count == 1 {
@@ -35,15 +35,19 @@ public struct Plan: Sendable, Hashable {
             } else {
                 let ordered = copies.sorted(by: ObservedNumber.isOlder)
                 managed[number] = ordered[0]
-                duplicates.append(ServerDuplicate(number: number, kept: ordered[0], extras: Array(ordered.dropFirst())))
-                unmanaged += ordered.dropFirst()
+                duplicates.append(
+                    ServerDuplicate(number: number.text, kept: ordered[0], extras: Array(ordered.dropFirst())))
             }
         }
 
         var operations: [Operation] = []
         var unchanged: [ObservedNumber] = []
+        var wantedNumbers = Set<ExactText>()
+        wantedNumbers.reserveCapacity(desired.numbers.count)
         for wanted in desired.numbers {
-            guard let current = managed.removeValue(forKey: wanted.number) else {
+            let key = ExactText(wanted.number)
+            wantedNumbers.insert(key)
+            guard let current = managed.removeValue(forKey: key) else {
                 operations.append(.create(wanted))
                 continue
             }
@@ -62,33 +66,33 @@ public struct Plan: Sendable, Hashable {
                         observed: current, source: wanted.source))
             }
         }
-        // What is left in `managed` is on the server and in no file.
-        unmanaged += managed.values
-        unmanaged.sort { ($0.number, $0.id) < ($1.number, $1.id) }
+        // Unmanaged: what is left in `managed` (on the server and in no file), and every extra
+        // copy of a duplicated number. An extra copy of a number the files want relies on the
+        // managed copy staying: the operation records it, so that a saved plan can check it.
+        var unmanaged: [(record: ObservedNumber, keeps: ObservedNumber?)] = managed.values.map { ($0, nil) }
+        for duplicate in duplicates {
+            let keeps = wantedNumbers.contains(ExactText(duplicate.number)) ? duplicate.kept : nil
+            unmanaged += duplicate.extras.map { ($0, keeps) }
+        }
+        unmanaged.sort { ObservedNumber.precedes($0.record, $1.record) }
 
-        for record in unmanaged {
+        for (record, keeps) in unmanaged {
             switch policy.unmanaged {
             case .ignore:
                 break
             case .disable:
                 if record.enabled {
-                    operations.append(
-                        Operation(
-                            action: .disable, number: record.number, id: record.id,
-                            assignments: [Operation.Assignment(.enabled, .bool(false))],
-                            changes: [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))],
-                            observed: record))
+                    operations.append(.disable(record, keeping: keeps))
                 }
             case .delete:
-                operations.append(
-                    Operation(action: .delete, number: record.number, id: record.id, assignments: [], observed: record))
+                operations.append(.delete(record, keeping: keeps))
             }
         }
         operations.sort(by: Operation.precedes)
         self.operations = operations
         self.unchanged = unchanged
-        self.unmanaged = unmanaged
-        self.duplicates = duplicates.sorted { $0.number < $1.number }
+        self.unmanaged = unmanaged.map(\.record)
+        self.duplicates = duplicates.sorted { $0.number.precedesByBytes($1.number) }
     }
 
     /// Whether applying the plan would change nothing.

@@ -17,18 +17,19 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// Checks every operation of a saved plan against what the server holds now.
     ///
     /// A create is stale when the number now exists; any other operation when its record is
-    /// gone or any managed field differs from what the plan was computed from.
+    /// gone or any managed field differs from what the plan was computed from, and an operation
+    /// on an extra copy of a duplicated number also when the copy it keeps is gone or changed.
     public static func check(_ operations: [Operation], against observed: [ObservedNumber]) -> [Staleness] {
-        var byID: [String: ObservedNumber] = [:]
-        var numbers: [String: Int] = [:]
+        var byID: [ExactText: ObservedNumber] = [:]
+        var numbers: [ExactText: Int] = [:]
         for record in observed {
-            byID[record.id] = record
-            numbers[record.number, default: 0] += 1
+            byID[ExactText(record.id)] = record
+            numbers[ExactText(record.number), default: 0] += 1
         }
         var stale: [Staleness] = []
         for operation in operations {
             if operation.action == .create {
-                if let count = numbers[operation.number] {
+                if let count = numbers[ExactText(operation.number)] {
                     stale.append(
                         Staleness(
                             number: operation.number,
@@ -41,19 +42,43 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
                 stale.append(Staleness(number: operation.number, reason: "the saved plan does not say which record"))
                 continue
             }
-            guard let current = byID[id] else {
+            if let current = byID[ExactText(id)] {
+                if let differences = differences(from: planned, to: current) {
+                    stale.append(Staleness(number: operation.number, reason: differences))
+                }
+            } else {
                 stale.append(Staleness(number: operation.number, reason: "record \(id) is no longer on the server"))
-                continue
             }
-            let differences = Field.allCases.compactMap { field -> String? in
-                let before = planned.record[field]
-                let now = current.record[field]
-                return before == now ? nil : "\(field.rawValue) changed from \(before) to \(now)"
-            }
-            if !differences.isEmpty {
-                stale.append(Staleness(number: operation.number, reason: differences.joined(separator: ", ")))
+            guard let kept = operation.keeps else { continue }
+            if let current = byID[ExactText(kept.id)] {
+                if let differences = differences(from: kept, to: current) {
+                    stale.append(
+                        Staleness(
+                            number: operation.number,
+                            reason: "record \(kept.id), the copy this \(operation.action.rawValue) keeps, changed: "
+                                + differences))
+                }
+            } else {
+                stale.append(
+                    Staleness(
+                        number: operation.number,
+                        reason: "record \(kept.id), the copy this \(operation.action.rawValue) keeps, "
+                            + "is no longer on the server"))
             }
         }
-        return stale.sorted { ($0.number, $0.reason) < ($1.number, $1.reason) }
+        return stale.sorted {
+            $0.number.isByteEqual(to: $1.number)
+                ? $0.reason.precedesByBytes($1.reason) : $0.number.precedesByBytes($1.number)
+        }
+    }
+
+    /// `enabled changed from true to false, ...`, or nil when every managed field is the same.
+    private static func differences(from planned: ObservedNumber, to current: ObservedNumber) -> String? {
+        let differences = Field.allCases.compactMap { field -> String? in
+            let before = planned.record[field]
+            let now = current.record[field]
+            return before == now ? nil : "\(field.rawValue) changed from \(before) to \(now)"
+        }
+        return differences.isEmpty ? nil : differences.joined(separator: ", ")
     }
 }

@@ -147,4 +147,65 @@ struct PlanTests {
         #expect(PlanSummary(create: 1234, unchanged: 1_204_000).line.contains("1,234 to create"))
         #expect(PlanSummary(unchanged: 1_204_000).line.contains("1,204,000 unchanged"))
     }
+
+    @Test("numbers match byte for byte: a composed and a decomposed accent are different numbers")
+    func numbersMatchByBytes() {
+        let composed = "+33\u{E9}1"
+        let decomposed = "+33e\u{301}1"
+        // Swift calls these equal; PortSIP stores them as different text.
+        #expect(composed == decomposed)
+        let result = plan([wanted(composed)], [held(decomposed)])
+        #expect(shorthand(result) == ["create \(composed)"])
+        #expect(result.unmanaged.map(\.id) == ["id-\(decomposed)"])
+        #expect(result.duplicates.isEmpty)
+    }
+
+    @Test("descriptions compare byte for byte: the server's decomposed accent is updated to the file's")
+    func descriptionsCompareByBytes() {
+        let result = plan([wanted("+1", "Caf\u{E9}")], [held("+1", "Cafe\u{301}")])
+        #expect(shorthand(result) == ["update +1 description"])
+    }
+
+    @Test("server copies that differ only in bytes are not duplicates of each other")
+    func copiesDifferingInBytesAreNotDuplicates() {
+        let result = plan([], [held("+1\u{E9}", id: "a"), held("+1e\u{301}", id: "b")])
+        #expect(result.duplicates.isEmpty)
+        #expect(result.unmanaged.count == 2)
+    }
+
+    @Test(
+        "with created_at tied, the copy with the older id is kept: ids compare by the number they encode",
+        arguments: [
+            // base64 of "999" and of "1000": as text "MTAwMA==" sorts first, but 999 is older.
+            ("OTk5", "MTAwMA=="),
+            // PortSIP's docs' id and the next snowflake a millisecond later.
+            ("NzAwNTUxOTA5NzczMTQ4MTYw", "NzAwNTUxOTA5Nzc3MzQyNDY0"),
+            // Plain decimals of different lengths.
+            ("99", "100"),
+            // A decimal id (decodes) before one that decodes to nothing.
+            ("12345", "abc"),
+        ])
+    func olderIDIsKept(older: String, newer: String) {
+        for observed in [
+            [held("+1", id: older), held("+1", id: newer)], [held("+1", id: newer), held("+1", id: older)],
+        ] {
+            let result = plan([wanted("+1")], observed)
+            #expect(result.duplicates.first?.kept.id == older)
+            #expect(result.duplicates.first?.extras.map(\.id) == [newer])
+        }
+    }
+
+    @Test("an operation on an extra copy of a wanted number records the copy it keeps; of an unwanted one, none")
+    func extraCopiesRecordTheKeptCopy() {
+        let observed = [
+            held("+1", id: "MQ==", created: "2026-01-01T00:00:00Z"),
+            held("+1", id: "Mg==", created: "2026-02-01T00:00:00Z"),
+            held("+9", id: "OQ==", created: "2026-01-01T00:00:00Z"),
+            held("+9", id: "MTA=", created: "2026-02-01T00:00:00Z"),
+        ]
+        let result = plan([wanted("+1")], observed, unmanaged: .delete)
+        let deletes = result.operations.filter { $0.action == .delete }
+        #expect(deletes.map(\.id) == ["Mg==", "MTA=", "OQ=="])
+        #expect(deletes.map { $0.keeps?.id } == ["MQ==", nil, nil])
+    }
 }

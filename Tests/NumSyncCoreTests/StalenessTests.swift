@@ -33,6 +33,38 @@ struct StalenessTests {
     }
 }
 
+@Suite("Staleness of operations on duplicate copies")
+struct DuplicateStalenessTests {
+    let kept = held("+1", id: "A", created: "2026-01-01T00:00:00Z")
+    let extra = held("+1", id: "B", created: "2026-02-01T00:00:00Z")
+
+    var planned: Plan { plan([wanted("+1")], [kept, extra], unmanaged: .delete) }
+
+    @Test("deleting an extra copy is fresh while the kept copy is there")
+    func keptCopyThere() {
+        #expect(planned.operations.map(\.id) == ["B"])
+        #expect(Staleness.check(planned.operations, against: [kept, extra]).isEmpty)
+    }
+
+    @Test("deleting an extra copy is stale once the kept copy is gone: it would remove the number")
+    func keptCopyGone() {
+        let stale = Staleness.check(planned.operations, against: [extra])
+        #expect(
+            stale.map(\.description) == [
+                #""+1": record A, the copy this delete keeps, is no longer on the server"#
+            ])
+    }
+
+    @Test("deleting an extra copy is stale once the kept copy holds another number")
+    func keptCopyChanged() {
+        let renumbered = held("+2", id: "A", created: "2026-01-01T00:00:00Z")
+        let stale = Staleness.check(planned.operations, against: [renumbered, extra])
+        #expect(
+            stale.map(\.reason) == [#"record A, the copy this delete keeps, changed: number changed from "+1" to "+2""#]
+        )
+    }
+}
+
 @Suite("Operation effects")
 struct OperationEffectTests {
     @Test("effects are met when the server shows them")

@@ -1,0 +1,91 @@
+/// The rules a value follows to be written to PortSIP and matched exactly: one place for the
+/// desired-state decoder, saved plans and export.
+public enum FieldRules {
+    /// PortSIP's limit on `number`, in characters.
+    public static let maximumNumberLength = 64
+    /// PortSIP's limit on `description`, in characters.
+    public static let maximumDescriptionLength = 1024
+
+    /// What makes a number's text unusable.
+    public enum NumberProblem: Sendable, Hashable, CustomStringConvertible {
+        /// No text at all.
+        case empty
+        /// More than 64 characters.
+        case tooLong(length: Int)
+        /// A space, tab or other whitespace at the start or the end: it would never match.
+        case whitespaceAtEnds
+        /// A C0 or C1 control character or DEL.
+        case controlCharacter
+        /// A character that hides in a review (zero-width, bidirectional control, look-alike
+        /// space): the number could pass for another one.
+        case deceptiveCharacter(Unicode.Scalar)
+
+        /// What is wrong, after the number: `has leading or trailing whitespace`.
+        public var description: String {
+            switch self {
+            case .empty: return "is empty"
+            case .tooLong(let length):
+                return "is \(length) characters long; PortSIP allows at most \(maximumNumberLength)"
+            case .whitespaceAtEnds: return "has leading or trailing whitespace"
+            case .controlCharacter: return "contains a control character"
+            case .deceptiveCharacter(let scalar):
+                return "contains \(scalar.codePointName), which does not show as itself in a review; "
+                    + "write numbers with visible characters only"
+            }
+        }
+
+        /// How the number is named before the problem: quoted, unless it is empty or too long to
+        /// be worth repeating.
+        public func subject(_ number: String) -> String {
+            switch self {
+            case .empty, .tooLong: return ""
+            default: return number.quotedForDisplay
+            }
+        }
+    }
+
+    /// Every problem of a number's text; empty when it is fine.
+    public static func problems(ofNumber text: String) -> [NumberProblem] {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return [.empty] }
+        var problems: [NumberProblem] = []
+        // Counting characters walks the string; only strings long in bytes can be too long.
+        if text.utf8.count > maximumNumberLength, text.unicodeScalars.count > maximumNumberLength {
+            problems.append(.tooLong(length: text.unicodeScalars.count))
+        }
+        if first.isWhitespace || last.isWhitespace {
+            problems.append(.whitespaceAtEnds)
+        } else if text.utf8.containsControlCharacter {
+            problems.append(.controlCharacter)
+        } else if let scalar = text.firstDeceptiveScalar {
+            problems.append(.deceptiveCharacter(scalar))
+        }
+        return problems
+    }
+
+    /// The length of a description over the limit, in characters; nil when it is within it.
+    public static func excessDescriptionLength(_ text: String) -> Int? {
+        guard text.utf8.count > maximumDescriptionLength else { return nil }
+        let length = text.unicodeScalars.count
+        return length > maximumDescriptionLength ? length : nil
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whitespace, with a fast path for ASCII.
+    var isWhitespace: Bool {
+        isASCII ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
+    }
+}
+
+extension String.UTF8View {
+    /// Whether the text holds a C0 or C1 control character or DEL, checked on the UTF-8 bytes.
+    var containsControlCharacter: Bool {
+        var previous: UInt8 = 0
+        for byte in self {
+            // C1 controls (U+0080...U+009F) are encoded as 0xC2 0x80...0x9F.
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
+            previous = byte
+        }
+        return false
+    }
+}

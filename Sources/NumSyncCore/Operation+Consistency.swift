@@ -1,0 +1,169 @@
+extension Operation {
+    /// A reason not to carry out a list of operations as written: what a saved plan is checked
+    /// for before any request, because a hand-edited file must not show one thing and do another.
+    public struct Inconsistency: Sendable, Hashable, CustomStringConvertible {
+        /// The operation's position in the list.
+        public var index: Int
+        /// Its action.
+        public var action: Action
+        /// Its number.
+        public var number: String
+        /// What is wrong.
+        public var reason: String
+
+        /// `operations[3] (update "+14155550100"): ...`.
+        public var description: String {
+            "operations[\(index)] (\(action.rawValue) \(number.quotedForDisplay)): \(reason)"
+        }
+    }
+
+    /// Every inconsistency of `operations`, in list order; empty when they can be carried out
+    /// exactly as they show.
+    ///
+    /// Checked: the number and every value sent follow `FieldRules`; a number is created at most
+    /// once and nothing else touches a number that is created; no record is touched twice; every
+    /// operation on a record names it and the record it was computed from; an update sends exactly
+    /// the `after` of its changes, whose `before` is the observed record; a disable sends exactly
+    /// `enabled: false`; a delete sends nothing; a kept copy is another record of the same number,
+    /// and nothing deletes or disables it.
+    public static func inconsistencies(in operations: [Operation]) -> [Inconsistency] {
+        var problems: [Inconsistency] = []
+        var created: [ExactText: Int] = [:]
+        var touchedNumbers: [ExactText: Int] = [:]
+        var touchedIDs: [ExactText: Int] = [:]
+        for (index, operation) in operations.enumerated() {
+            func problem(_ reason: String) {
+                problems.append(
+                    Inconsistency(index: index, action: operation.action, number: operation.number, reason: reason))
+            }
+            for rule in FieldRules.problems(ofNumber: operation.number) {
+                problem("the number \(rule)")
+            }
+            let number = ExactText(operation.number)
+            if operation.action == .create {
+                if let first = created[number] {
+                    problem("creates the same number as operations[\(first)]")
+                } else if let other = touchedNumbers[number] {
+                    problem("creates a number that operations[\(other)] says is already on the server")
+                }
+                created[number] = created[number] ?? index
+            } else {
+                if let first = created[number] {
+                    problem("touches a number that operations[\(first)] creates")
+                }
+                touchedNumbers[number] = touchedNumbers[number] ?? index
+            }
+            if let id = operation.id {
+                if let first = touchedIDs[ExactText(id)] {
+                    problem("touches record \(id) again, after operations[\(first)]")
+                } else {
+                    touchedIDs[ExactText(id)] = index
+                }
+            }
+            for reason in operation.selfInconsistencies { problem(reason) }
+        }
+        // A kept copy must stay: nothing in the list may delete or disable it.
+        for (index, operation) in operations.enumerated() {
+            guard let kept = operation.keeps, let other = touchedIDs[ExactText(kept.id)] else { continue }
+            let action = operations[other].action
+            guard action == .delete || action == .disable else { continue }
+            problems.append(
+                Inconsistency(
+                    index: index, action: operation.action, number: operation.number,
+                    reason: "keeps record \(kept.id), which operations[\(other)] \(action.rawValue)s"))
+        }
+        return problems.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(
+            \.element)
+    }
+
+    /// What is wrong with this operation on its own.
+    private var selfInconsistencies: [String] {
+        var reasons: [String] = []
+        var sent: [Field: FieldValue] = [:]
+        for assignment in assignments {
+            if sent[assignment.field] != nil { reasons.append("sends \(assignment.field.rawValue) twice") }
+            sent[assignment.field] = assignment.value
+            switch (assignment.field, assignment.value) {
+            case (.enabled, .bool), (.number, .string):
+                break
+            case (.description, .string(let text)):
+                if let length = FieldRules.excessDescriptionLength(text) {
+                    reasons.append(
+                        "sends a description of \(length.formattedWithSeparators) characters; PortSIP allows at most "
+                            + FieldRules.maximumDescriptionLength.formattedWithSeparators)
+                }
+            default:
+                reasons.append("sends \(assignment.field.rawValue) as \(assignment.value), which is of the wrong type")
+            }
+        }
+        switch action {
+        case .create:
+            if id != nil { reasons.append("a create names record \(id!), but creates get their id from the server") }
+            if observed != nil || !changes.isEmpty || keeps != nil {
+                reasons.append("a create has no server record to come from, but this one names one")
+            }
+            for field in collection.fields where sent[field] == nil {
+                reasons.append("does not send \(field.rawValue); a create sends every field")
+            }
+            if let sentNumber = sent[.number], sentNumber != .string(number) {
+                reasons.append("sends number \(sentNumber) but is shown as creating \(number.quotedForDisplay)")
+            }
+            return reasons
+        case .update, .disable, .delete:
+            guard let id, !id.isEmpty else {
+                reasons.append("does not say which record it changes (no id)")
+                return reasons
+            }
+            guard let observed else {
+                reasons.append("does not record the server's values it was computed from (no observed record)")
+                return reasons
+            }
+            if !observed.id.isByteEqual(to: id) {
+                reasons.append("acts on record \(id) but was computed from record \(observed.id)")
+            }
+            if !observed.number.isByteEqual(to: number) {
+                reasons.append(
+                    "is shown as \(number.quotedForDisplay) but record \(observed.id) holds "
+                        + observed.number.quotedForDisplay)
+            }
+            if let keeps {
+                if keeps.id.isByteEqual(to: id) { reasons.append("keeps the very record it acts on") }
+                if !keeps.number.isByteEqual(to: number) {
+                    reasons.append("keeps record \(keeps.id), which holds another number")
+                }
+            }
+        }
+        let expected: [FieldChange]
+        switch action {
+        case .create:
+            return reasons
+        case .update:
+            if sent[.number] != nil { reasons.append("sends number, which an update never changes") }
+            if sent.isEmpty { reasons.append("sends nothing") }
+            expected = Field.updatable.compactMap { field in
+                sent[field].map { FieldChange(field: field, before: observed!.record[field], after: $0) }
+            }
+            if expected.contains(where: { $0.before == $0.after }) {
+                reasons.append("sends a value the record already has")
+            }
+        case .disable:
+            if sent != [.enabled: .bool(false)] { reasons.append("a disable sends exactly enabled: false") }
+            if !observed!.enabled { reasons.append("disables a record that is already disabled") }
+            expected = [FieldChange(field: .enabled, before: .bool(observed!.enabled), after: .bool(false))]
+        case .delete:
+            if !sent.isEmpty { reasons.append("a delete sends no fields") }
+            expected = []
+        }
+        if changes != expected {
+            reasons.append(
+                "its changes (\(Self.describe(changes))) are not what it sends to record \(observed!.id) "
+                    + "(\(Self.describe(expected)))")
+        }
+        return reasons
+    }
+
+    private static func describe(_ changes: [FieldChange]) -> String {
+        changes.isEmpty
+            ? "none" : changes.map { "\($0.field.rawValue): \($0.before) → \($0.after)" }.joined(separator: ", ")
+    }
+}
