@@ -44,19 +44,26 @@ public struct DesiredStateLoader: Sendable {
     public func load(_ paths: [String]) -> Result {
         var diagnostics: [Diagnostic] = []
         var sources: [(name: String, bytes: [UInt8])] = []
+        var visited = Set<FileIdentity>()
         for path in paths {
             if path == "-" {
                 sources.append(("-", readStandardInput()))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard let identity = FileIdentity(path: path) else {
                 diagnostics.append(.unreadable(path, reason: "no such file or directory"))
                 continue
             }
-            let files = isDirectory.boolValue ? yamlFiles(in: path) : [path]
-            if isDirectory.boolValue, files.isEmpty {
-                diagnostics.append(.noYAMLFiles(in: path))
+            // A path that leads where an earlier one did (named twice, or through a link) adds
+            // nothing: its files are read once.
+            guard !visited.contains(identity) else { continue }
+            let files: [String]
+            if identity.isDirectory {
+                files = yamlFiles(in: path, visited: &visited)
+                if files.isEmpty { diagnostics.append(.noYAMLFiles(in: path)) }
+            } else {
+                visited.insert(identity)
+                files = [path]
             }
             for file in files {
                 switch Self.readFile(file) {
@@ -134,23 +141,42 @@ public struct DesiredStateLoader: Sendable {
     }
 
     /// The `*.yaml` and `*.yml` files of a directory, sorted, searched recursively if asked.
-    func yamlFiles(in directory: String) -> [String] {
+    ///
+    /// Each directory is entered once, however many paths (symbolic links included) lead to it,
+    /// so a link back to a parent neither repeats files nor loops; the same goes for each file.
+    func yamlFiles(in directory: String, visited: inout Set<FileIdentity>) -> [String] {
         let manager = FileManager.default
         var result: [String] = []
+        guard let identity = FileIdentity(path: directory), visited.insert(identity).inserted else { return [] }
         var queue = [directory]
         while let current = queue.popLast() {
             guard let names = try? manager.contentsOfDirectory(atPath: current) else { continue }
             for name in names where !name.hasPrefix(".") {
                 let path = current.hasSuffix("/") ? current + name : current + "/" + name
-                var isDirectory: ObjCBool = false
-                guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-                if isDirectory.boolValue {
-                    if recursive { queue.append(path) }
-                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                guard let identity = FileIdentity(path: path) else { continue }
+                if identity.isDirectory {
+                    if recursive, visited.insert(identity).inserted { queue.append(path) }
+                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml"), visited.insert(identity).inserted {
                     result.append(path)
                 }
             }
         }
         return result.sorted()
+    }
+}
+
+/// A file or directory as the system knows it, whatever path leads to it: device and inode.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+    var isDirectory: Bool
+
+    /// The identity of what `path` leads to, following symbolic links; nil when nothing is there.
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        isDirectory = info.st_mode & S_IFMT == S_IFDIR
     }
 }

@@ -10,6 +10,9 @@ import NumSyncCore
 public enum YAMLReader {
     /// Aliases may expand to this many nodes, or four times the nodes written, whichever is more.
     public static let minimumAliasExpansionLimit = 1_000_000
+    /// How deep sequences and mappings may nest. A desired-state file needs 3; libyaml's work
+    /// grows with the square of the depth, so reading stops here rather than minutes later.
+    public static let maximumNesting = 64
 
     /// Reads `bytes` (the whole file) as the file named `file`.
     public static func read(_ bytes: [UInt8], file: String) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
@@ -169,6 +172,10 @@ public enum YAMLReader {
                         count: Int32(tree.scalarText.count) - textStart))
                 if let anchor = scalar.anchor { anchors[String(cString: anchor)] = (index, 1) }
                 return add(index, expandedSize: 1)
+            case YAML_SEQUENCE_START_EVENT where frames.count >= maximumNesting,
+                YAML_MAPPING_START_EVENT where frames.count >= maximumNesting:
+                diagnostics.append(.nestingTooDeep(maximumNesting, at: location(mark)))
+                return .stop
             case YAML_SEQUENCE_START_EVENT:
                 let start = pointer.pointee.data.sequence_start
                 frames.append(

@@ -182,6 +182,25 @@ struct DesiredStateLoaderTests {
         #expect(deep.state.numbers.map(\.number) == ["+1", "+2", "+3"])
     }
 
+    @Test("links that loop back into the tree are followed once: every file is read once, and loading ends")
+    func symbolicLinkLoops() throws {
+        let directory = TestPaths.temporaryDirectory()
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory + "/sub", withIntermediateDirectories: true)
+        try #"exclusive_numbers: [{number: "+1"}]"#.write(
+            toFile: directory + "/a.yaml", atomically: true, encoding: .utf8)
+        try #"exclusive_numbers: [{number: "+2"}]"#.write(
+            toFile: directory + "/sub/b.yaml", atomically: true, encoding: .utf8)
+        // Two loops (a link to the parent, a link to itself) and a second name for a file.
+        try manager.createSymbolicLink(atPath: directory + "/sub/up", withDestinationPath: "..")
+        try manager.createSymbolicLink(atPath: directory + "/sub/again", withDestinationPath: "../sub")
+        try manager.createSymbolicLink(atPath: directory + "/sub/alias.yaml", withDestinationPath: "../a.yaml")
+        let result = DesiredStateLoader(recursive: true).load([directory, directory + "/sub"])
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        #expect(result.files.count == 2)
+        #expect(result.state.numbers.map(\.number).sorted() == ["+1", "+2"])
+    }
+
     @Test("a missing path and an empty directory are errors")
     func missingPaths() {
         let empty = TestPaths.temporaryDirectory()

@@ -61,4 +61,25 @@ struct YAMLReaderTests {
         #expect(!document.text(of: items[0], equals: "plains"))
         #expect(!document.text(of: document.root, equals: ""))
     }
+
+    @Test("200,000 nested brackets stop at depth 64 with a located error, instead of minutes inside libyaml")
+    func deepNestingStops() {
+        let (document, diagnostics) = read(String(repeating: "[", count: 200_000))
+        #expect(document == nil)
+        #expect(
+            diagnostics == [
+                .nestingTooDeep(
+                    YAMLReader.maximumNesting,
+                    at: NumSyncCore.SourceLocation(file: "t.yaml", line: 1, column: YAMLReader.maximumNesting + 1))
+            ])
+    }
+
+    @Test("nesting up to the limit is read; block sequences count the same as flow ones")
+    func nestingLimit() {
+        let limit = YAMLReader.maximumNesting
+        let deepest = String(repeating: "[", count: limit) + "x" + String(repeating: "]", count: limit)
+        #expect(read(deepest).diagnostics.isEmpty)
+        let tooDeep = String(repeating: "- ", count: limit + 1) + "x"
+        #expect(read(tooDeep).diagnostics.map(\.message).first?.contains("nested more than 64 deep") == true)
+    }
 }
