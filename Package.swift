@@ -24,6 +24,9 @@ let package = Package(
         // The pure core: model, validation, planner, plan value. Standard library only.
         .target(name: "NumSyncCore"),
 
+        // Atomic file writes that a planted link cannot redirect; for numsync and the simulator.
+        .target(name: "FileWriting"),
+
         // libyaml, from Debian's libyaml-dev (pkg-config yaml-0.1).
         .systemLibrary(
             name: "CYAML",
@@ -37,6 +40,7 @@ let package = Package(
             dependencies: [
                 "NumSyncCore",
                 "CYAML",
+                "FileWriting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -50,6 +54,7 @@ let package = Package(
         .executableTarget(
             name: "numsync",
             dependencies: [
+                "FileWriting",
                 "NumSync",
                 "NumSyncCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -62,6 +67,7 @@ let package = Package(
         .target(
             name: "PortSIPSimulator",
             dependencies: [
+                "FileWriting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -108,7 +114,10 @@ let package = Package(
         .testTarget(name: "NumSyncCoreTests", dependencies: ["NumSyncCore"]),
         .testTarget(
             name: "NumSyncTests",
-            dependencies: ["NumSync", "NumSyncCore", "TestSupport"]
+            dependencies: [
+                "FileWriting", "NumSync", "NumSyncCore", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "numsyncTests",

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes files so that readers see the old content or the new, never half of one, and so that
@@ -50,9 +50,9 @@ public enum AtomicFile {
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { buffer in
                 #if canImport(Glibc)
-                Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
                 #else
-                Darwin.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    Darwin.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
                 #endif
             }
             if result < 0 {

@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 
 /// The simulator's exclusive numbers: kept in creation order, persisted atomically when asked.
@@ -107,6 +108,16 @@ public actor NumberStore {
         return record
     }
 
+    /// Removes the record at `position` (creation order) and adds a new one with `number` at
+    /// the end: the server changing under a listing. Returns false when there is no such record.
+    func shift(removingAt position: Int, adding number: String) -> Bool {
+        compact()
+        guard position < slots.count, let removed = slots[position] else { return false }
+        _ = destroy(removed.id)
+        _ = create(number: number, enabled: true, description: "added while listing")
+        return true
+    }
+
     /// Removes a record; false for an unknown id.
     func destroy(_ id: String) -> Bool {
         guard let position = positions.removeValue(forKey: id) else { return false }
@@ -116,8 +127,8 @@ public actor NumberStore {
         return true
     }
 
-    /// Writes the data file if anything changed since the last write: to a temporary file first,
-    /// then renamed over the old one, so a crash never leaves half a file.
+    /// Writes the data file if anything changed since the last write, atomically: a crash
+    /// never leaves half a file.
     public func flush() throws {
         guard let dataFile, dirty else { return }
         compact()
@@ -125,12 +136,10 @@ public actor NumberStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let data = try encoder.encode(file)
-        let temporary = dataFile + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        try data.write(to: URL(fileURLWithPath: temporary))
-        if rename(temporary, dataFile) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw DataFileError(description: "cannot replace \(dataFile): \(String(cString: strerror(code)))")
+        do {
+            try AtomicFile.write([UInt8](data), to: dataFile, overwrite: true)
+        } catch {
+            throw DataFileError(description: error.description)
         }
         dirty = false
     }
