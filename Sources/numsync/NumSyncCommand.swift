@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NumSync
 
 /// `numsync`: keeps a PortSIP PBX's exclusive numbers in the state a YAML file describes.
@@ -22,4 +23,21 @@ struct NumSyncCommand: AsyncParsableCommand {
             SchemaCommand.self,
         ]
     )
+
+    /// Runs the command; a usage error (a bad option value) exits 1 like every other bad input,
+    /// as the exit-code table promises, instead of ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.error)
+        }
+    }
 }

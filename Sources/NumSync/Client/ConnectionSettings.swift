@@ -2,8 +2,8 @@ import NumSyncCore
 
 /// Where the PBX is and how to talk to it.
 public struct ConnectionSettings: Sendable {
-    /// The server as the user gave it, e.g. `https://pbx.example.com:8887`.
-    public var server: String
+    /// The server, e.g. `https://pbx.example.com:8887`.
+    public var server: ServerAddress
     /// How to authenticate.
     public var credentials: Credentials
     /// A PEM file of extra trusted certificates (a private CA or a self-signed PBX).
@@ -19,9 +19,26 @@ public struct ConnectionSettings: Sendable {
     /// How transient failures are retried.
     public var retry: RetryPolicy
 
-    /// Creates settings with PortSIP-friendly defaults.
+    /// Creates settings with PortSIP-friendly defaults; throws when `server` is not a usable URL.
     public init(
         server: String,
+        credentials: Credentials,
+        caCertificatePath: String? = nil,
+        insecure: Bool = false,
+        timeout: Duration = .seconds(30),
+        connectTimeout: Duration = .seconds(10),
+        parallelism: Int = 8,
+        retry: RetryPolicy = .standard
+    ) throws(PortSIPError) {
+        self.init(
+            server: try ServerAddress(server), credentials: credentials, caCertificatePath: caCertificatePath,
+            insecure: insecure, timeout: timeout, connectTimeout: connectTimeout, parallelism: parallelism,
+            retry: retry)
+    }
+
+    /// Creates settings with PortSIP-friendly defaults.
+    public init(
+        server: ServerAddress,
         credentials: Credentials,
         caCertificatePath: String? = nil,
         insecure: Bool = false,
@@ -40,44 +57,13 @@ public struct ConnectionSettings: Sendable {
         self.retry = retry
     }
 
-    /// The API base: the server with `/api` appended (once), without a trailing slash.
-    public var apiBase: String {
-        var base = server
-        while base.hasSuffix("/") { base.removeLast() }
-        if !base.hasSuffix("/api") { base += "/api" }
-        return base
-    }
+    /// The API base: `https://pbx.example.com:8887/api`.
+    public var apiBase: String { server.apiBase }
 
-    /// Whether two server URLs name the same API, ignoring a trailing slash or `/api` and the
-    /// case of scheme and host: how a saved plan is matched to the server it is applied to.
-    public static func sameServer(_ first: String, _ second: String) -> Bool {
-        origin(of: first).lowercased() == origin(of: second).lowercased()
-    }
-
-    private static func origin(of server: String) -> String {
-        var base = server
-        while base.hasSuffix("/") { base.removeLast() }
-        if base.hasSuffix("/api") { base.removeLast(4) }
-        return base
-    }
-
-    /// Problems with the URL itself, found before any request.
-    public var urlProblem: String? {
-        let lowered = server.lowercased()
-        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else {
-            return "the server URL must start with https:// (or http://), got \(server.quotedForDisplay)"
-        }
-        let rest = server.drop(while: { $0 != "/" }).dropFirst(2)
-        guard !rest.isEmpty, rest.first != "/" else { return "the server URL has no host: \(server)" }
-        return nil
-    }
-
-    /// Whether the token would cross the network unencrypted (plain HTTP to a non-loopback host).
-    public var sendsSecretsInClear: Bool {
-        let lowered = server.lowercased()
-        guard lowered.hasPrefix("http://") else { return false }
-        let authority = lowered.dropFirst("http://".count).prefix { $0 != "/" }
-        let host = authority.hasPrefix("[") ? authority.prefix { $0 != "]" } + "]" : authority.prefix { $0 != ":" }
-        return !["127.0.0.1", "localhost", "[::1]"].contains(String(host))
+    /// Whether a saved plan's server (as its document records it) names this server, ignoring a
+    /// trailing slash or `/api` and the case of scheme and host.
+    public static func sameServer(_ planned: String, _ server: ServerAddress) -> Bool {
+        guard let planned = try? ServerAddress(planned) else { return false }
+        return planned.isSameServer(as: server)
     }
 }

@@ -11,10 +11,15 @@ extension PortSIPClient {
     ///
     /// Asks for the first page, then fetches the rest concurrently once `count` is known. A server
     /// that ignores paging and returns everything at once is accepted as long as it sends `count`
-    /// items.
+    /// items. A server that sends no `count` is paged one page after another until a short page.
+    ///
+    /// One listing cannot see a record that moves across a page boundary while it runs; when the
+    /// absence of a record matters, prove the listing with `confirm(_:in:)`.
     public func list(_ collection: ResourceCollection = .exclusiveNumbers) async throws -> [ObservedNumber] {
         let first = try await page(collection, skip: 0)
-        let total = first.page.count
+        guard let total = first.page.count else {
+            return try await listWithoutCount(collection, first: first)
+        }
         let path = "/api/\(collection.path)"
         if first.page.items.count >= total {
             guard first.page.items.count == total else {
@@ -46,7 +51,8 @@ extension PortSIPClient {
                 guard page.count == total else {
                     group.cancelAll()
                     throw PortSIPError.incomplete(
-                        "GET", pagePath, "count changed from \(total) to \(page.count) during the listing")
+                        "GET", pagePath,
+                        "count changed from \(total) to \(page.count.map(String.init) ?? "none") during the listing")
                 }
                 let expected = min(Self.pageSize, total - skip)
                 guard page.items.count == expected else {
@@ -62,6 +68,74 @@ extension PortSIPClient {
         items.reserveCapacity(total)
         for skip in [0] + skips { items += pages[skip]! }
         return try Self.checkUnique(items, path: path)
+    }
+
+    /// Pages without a total: one page after another until a page has fewer than `top` items.
+    /// A first page larger than `top` means the server ignores paging; that is accepted only when
+    /// the next page repeats it exactly, as such a server does.
+    private func listWithoutCount(_ collection: ResourceCollection, first: (page: Wire.Page, path: String))
+        async throws -> [ObservedNumber]
+    {
+        let path = "/api/\(collection.path)"
+        var items = first.page.items
+        if items.count > Self.pageSize {
+            let next = try await page(collection, skip: items.count)
+            guard next.page.count == nil else {
+                throw PortSIPError.incomplete("GET", next.path, "the server sent count on one page and not another")
+            }
+            guard next.page.items.map(\.id) == items.map(\.id) else {
+                throw PortSIPError.incomplete(
+                    "GET", next.path,
+                    "the server sent \(items.count) items for a page of \(Self.pageSize), without a count, and the "
+                        + "next page does not repeat them, so the total cannot be known")
+            }
+            return try Self.checkUnique(items, path: path)
+        }
+        var last = first.page.items.count
+        while last == Self.pageSize {
+            let next = try await page(collection, skip: items.count)
+            guard next.page.count == nil else {
+                throw PortSIPError.incomplete("GET", next.path, "the server sent count on one page and not another")
+            }
+            guard next.page.items.count <= Self.pageSize else {
+                throw PortSIPError.incomplete(
+                    "GET", next.path,
+                    "the page has \(next.page.items.count) items, more than the \(Self.pageSize) asked")
+            }
+            items += next.page.items
+            last = next.page.items.count
+        }
+        return try Self.checkUnique(items, path: path)
+    }
+
+    /// How many listings `confirm(_:in:)` makes at most before giving up.
+    public static let maximumConfirmingListings = 3
+
+    /// Proves that a listing saw every record: lists again and requires the same ids.
+    ///
+    /// A record is missed only when another one, read earlier in the listing, is removed while
+    /// it runs (the pages shift under it); that record cannot be in the next listing, so two
+    /// listings in a row with the same ids prove that neither missed anything. When they differ,
+    /// the server is listed again, up to `maximumConfirmingListings` times, and the last two
+    /// must agree. Returns the newest listing (the one to plan from).
+    public func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection = .exclusiveNumbers)
+        async throws -> [ObservedNumber]
+    {
+        var previous = listing
+        for _ in 0..<Self.maximumConfirmingListings {
+            let next = try await list(collection)
+            if Self.sameIDs(previous, next) { return next }
+            previous = next
+        }
+        throw PortSIPError.incomplete(
+            "GET", "/api/\(collection.path)",
+            "the server changed while it was being listed, \(Self.maximumConfirmingListings + 1) listings in a row; "
+                + "a record may have been missed")
+    }
+
+    private static func sameIDs(_ first: [ObservedNumber], _ second: [ObservedNumber]) -> Bool {
+        guard first.count == second.count else { return false }
+        return Set(first.map { ExactText($0.id) }) == Set(second.map { ExactText($0.id) })
     }
 
     /// One record by id.
@@ -134,9 +208,9 @@ extension PortSIPClient {
     }
 
     private static func checkUnique(_ items: [Wire.Item], path: String) throws -> [ObservedNumber] {
-        var seen = Set<String>()
+        var seen = Set<ExactText>()
         seen.reserveCapacity(items.count)
-        for item in items where !seen.insert(item.id).inserted {
+        for item in items where !seen.insert(ExactText(item.id)).inserted {
             throw PortSIPError.incomplete("GET", path, "id \(item.id) appears on two pages")
         }
         return items.map(\.observed)

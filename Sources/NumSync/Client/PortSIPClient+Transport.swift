@@ -10,18 +10,27 @@ extension PortSIPClient {
     /// Only connect-phase failures (refused, unreachable, DNS, TLS handshake, connect timeout,
     /// waiting for a pooled connection) prove the request was never sent. A closed connection, a
     /// reset or a timeout may come after the server read the request.
-    static func classify(_ error: any Error, method: String, path: String, timeout: Duration) -> PortSIPError {
+    static func classify(
+        _ error: any Error, method: String, path: String, address: ServerAddress, timeout: Duration
+    ) -> PortSIPError {
         func transport(_ reason: String, _ delivery: PortSIPError.Delivery, transient: Bool = true) -> PortSIPError {
             PortSIPError(
                 method: method, path: path, kind: .transport(reason: reason, delivery: delivery, transient: transient))
         }
+        func unreachable(_ reason: String) -> PortSIPError {
+            PortSIPError(
+                method: method, path: path,
+                kind: .unreachable(reason: "cannot connect to \(address.authority): \(reason)"))
+        }
         if error is CancellationError {
             return PortSIPError(method: method, path: path, kind: .cancelled)
         }
+        // Descriptions of the library's errors are never shown whole: some carry header values,
+        // and a header carries the token.
         if let error = error as? HTTPClientError {
             switch error {
             case .connectTimeout:
-                return transport("connecting timed out", .notSent)
+                return unreachable("connecting timed out")
             case .tlsHandshakeTimeout:
                 return transport("the TLS handshake timed out", .notSent)
             case .getConnectionFromPoolTimeout:
@@ -36,28 +45,41 @@ extension PortSIPClient {
                 return PortSIPError(method: method, path: path, kind: .cancelled)
             case .invalidURL, .emptyHost, .emptyScheme:
                 return PortSIPError(
-                    method: method, path: path, kind: .configuration(reason: "invalid server URL: \(error)"))
+                    method: method, path: path,
+                    kind: .configuration(reason: "invalid server URL (\(error.shortDescription))"))
             default:
-                if error.description.contains("unsupportedScheme") {
+                if error.shortDescription.hasPrefix("Invalid header field") {
+                    // Validated before anything is written to the connection.
+                    return transport(
+                        "a request header holds characters HTTP does not allow (a control character in a token?)",
+                        .notSent, transient: false)
+                }
+                if error.shortDescription == "Unsupported scheme" {
                     return PortSIPError(
                         method: method, path: path,
                         kind: .configuration(reason: "the server URL must use https or http"))
                 }
-                return transport("\(error)", .mayHaveReachedServer)
+                return transport(error.shortDescription, .mayHaveReachedServer)
             }
         }
         if let error = error as? NIOConnectionError {
-            var reason = "cannot connect"
-            if let dns = error.dnsAError ?? error.dnsAAAAError { reason += ": host name lookup failed (\(dns))" }
-            if let first = error.connectionErrors.first { reason += ": \(first.error)" }
-            return transport(reason, .notSent)
+            if let dns = error.dnsAError ?? error.dnsAAAAError {
+                return unreachable("the host name lookup failed (\(dns))")
+            }
+            if let first = error.connectionErrors.first {
+                if let io = first.error as? IOError, io.errnoCode == ECONNREFUSED {
+                    return unreachable("connection refused")
+                }
+                return unreachable("\(first.error)")
+            }
+            return unreachable("no address to connect to")
         }
         if let error = error as? IOError {
             switch error.errnoCode {
             case ECONNREFUSED:
-                return transport("connection refused", .notSent)
+                return unreachable("connection refused")
             case ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL:
-                return transport("the server is unreachable", .notSent)
+                return unreachable("the server is unreachable")
             case ECONNRESET, EPIPE:
                 return transport("the connection was reset", .mayHaveReachedServer)
             default:
@@ -73,6 +95,6 @@ extension PortSIPClient {
             return transport(
                 "the server's certificate does not match its name (\(error))", .notSent, transient: false)
         }
-        return transport("\(error)", .mayHaveReachedServer)
+        return transport("unexpected \(type(of: error))", .mayHaveReachedServer)
     }
 }

@@ -32,7 +32,7 @@ public final class PortSIPClient: Sendable {
 
     /// Connects nothing yet; checks the URL and loads `--ca-cert`.
     public init(settings: ConnectionSettings, logger: Logger = Logger(label: "numsync")) throws {
-        if let problem = settings.urlProblem { throw PortSIPError.badURL(problem) }
+        if let problem = settings.credentials.problem { throw PortSIPError.unusableCredentials(problem) }
         var tls = TLSConfiguration.makeClientConfiguration()
         if settings.insecure {
             tls.certificateVerification = .none
@@ -75,9 +75,10 @@ public final class PortSIPClient: Sendable {
     /// Sends a request with authentication and retries; returns the 2xx answer or throws a
     /// `PortSIPError`.
     ///
-    /// A create is retried only when it certainly did not reach the server (connection refused,
-    /// 429); any other failure of a create is thrown with `outcomeIsUnknown` set, for the caller
-    /// to look before creating again.
+    /// A create is retried only when it certainly did not reach the server (connection refused)
+    /// or the server said it did not take it (429, 503); any other failure of a create is thrown
+    /// with `outcomeIsUnknown` set, for the caller to look before creating again. A server that
+    /// cannot be connected to at all is given a few seconds, not the whole retry budget.
     public func perform(_ request: APIRequest, authenticated: Bool = true) async throws -> APIResponse {
         var attempt = 1
         var waited = Duration.zero
@@ -91,7 +92,8 @@ public final class PortSIPClient: Sendable {
             do {
                 response = try await send(request, token: token)
             } catch {
-                let failure = Self.classify(error, method: request.method, path: fullPath, timeout: settings.timeout)
+                let failure = Self.classify(
+                    error, method: request.method, path: fullPath, address: settings.server, timeout: settings.timeout)
                 if case .cancelled = failure.kind { throw failure }
                 if request.intent == .create, failure.outcomeIsUnknown { throw failure }
                 try await backOff(after: failure, retryAfter: nil)
@@ -114,7 +116,7 @@ public final class PortSIPClient: Sendable {
             let failure = PortSIPError(
                 method: request.method, path: fullPath,
                 kind: .http(status: response.status, code: code, message: message))
-            if request.intent == .create, response.status >= 500 { throw failure }
+            if request.intent == .create, failure.outcomeIsUnknown { throw failure }
             try await backOff(after: failure, retryAfter: response.retryAfter.flatMap(Self.parseRetryAfter))
         }
 
@@ -124,6 +126,7 @@ public final class PortSIPClient: Sendable {
             if failure.outcomeIsUnknown { earlierOutcomeUnknown = true }
             let delay = settings.retry.delay(beforeRetry: attempt, serverAsked: retryAfter, using: &generator)
             guard waited + delay <= settings.retry.maximumTotalWait else { throw failure }
+            if failure.isConnectFailure, waited + delay > settings.retry.maximumConnectWait { throw failure }
             logger.info(
                 "retrying \(request.method) \(fullPath) in \(Self.format(delay)) (attempt \(attempt + 1) of \(settings.retry.maximumAttempts)): \(failure)"
             )

@@ -18,6 +18,9 @@ public struct PortSIPError: Error, Sendable, Hashable, CustomStringConvertible {
         case http(status: Int, code: String, message: String?)
         /// No usable answer: connection, TLS or timeout trouble.
         case transport(reason: String, delivery: Delivery, transient: Bool)
+        /// No connection could be made at all (refused, unreachable, unknown host): certainly not
+        /// sent, and worth only a few seconds of retrying.
+        case unreachable(reason: String)
         /// An answer that is not what PortSIP sends.
         case invalidResponse(status: Int, reason: String)
         /// The listing did not add up; planning creates from it could duplicate numbers.
@@ -45,11 +48,12 @@ public struct PortSIPError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the request may have changed the server although it failed: for a create this
-    /// means "look before creating again".
+    /// means "look before creating again". A 503 says the server did not take the request, like
+    /// a 429.
     public var outcomeIsUnknown: Bool {
         switch kind {
         case .transport(_, let delivery, _): return delivery == .mayHaveReachedServer
-        case .http(let status, _, _): return status >= 500
+        case .http(let status, _, _): return status >= 500 && status != 503
         case .cancelled: return true
         // A 2xx whose body cannot be read: the write happened, its result is unknown.
         case .invalidResponse(let status, _): return (200..<300).contains(status)
@@ -57,10 +61,29 @@ public struct PortSIPError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the server may still be working on the request after the failure: it gave no
+    /// answer of its own (a timeout, a dropped connection, or a gateway's 502 or 504). A listing
+    /// made now may predate the request's effect, so absence from it proves nothing.
+    public var serverMayStillCommit: Bool {
+        switch kind {
+        case .transport(_, let delivery, _): return delivery == .mayHaveReachedServer
+        case .http(let status, _, _): return status == 502 || status == 504
+        case .cancelled: return true
+        default: return false
+        }
+    }
+
+    /// Whether no connection could be made at all.
+    public var isConnectFailure: Bool {
+        if case .unreachable = kind { return true }
+        return false
+    }
+
     /// Whether trying again later may succeed.
     public var isTransient: Bool {
         switch kind {
         case .transport(_, _, let transient): return transient
+        case .unreachable: return true
         case .http(let status, _, _): return [429, 500, 502, 503, 504].contains(status)
         default: return false
         }
@@ -74,14 +97,17 @@ public struct PortSIPError: Error, Sendable, Hashable, CustomStringConvertible {
             if let message, !message.isEmpty { text += ": \(message)" }
             if status == 401 { text += " (the token was rejected)" }
             if status == 403 { text += " (the account lacks permission; PortSIP v22.3+ needs PhoneSystem.FullAccess)" }
-            return text
+            // The server's words are shown, never its control sequences.
+            return text.escapingHiddenCharacters
         case .transport(let reason, let delivery, _):
             let note =
                 delivery == .notSent
                 ? "the request was not sent" : "the request may have reached the server"
             return "\(request)\(reason) (\(note))"
+        case .unreachable(let reason):
+            return "\(request)\(reason) (the request was not sent)"
         case .invalidResponse(let status, let reason):
-            return "\(request)unexpected answer (status \(status)): \(reason)"
+            return "\(request)unexpected answer (status \(status)): \(reason.escapingHiddenCharacters)"
         case .incompleteListing(let reason):
             return "\(request)the listing is incomplete (\(reason)); no creates were planned"
         case .authentication(let reason):
@@ -131,5 +157,9 @@ extension PortSIPError {
 
     static func badURL(_ reason: String) -> PortSIPError {
         PortSIPError(method: "", path: "", kind: .configuration(reason: reason))
+    }
+
+    static func unusableCredentials(_ reason: String) -> PortSIPError {
+        PortSIPError(method: "", path: "", kind: .configuration(reason: reason + "; nothing was sent"))
     }
 }

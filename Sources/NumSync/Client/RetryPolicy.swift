@@ -8,21 +8,29 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maximumDelay: Duration
     /// The most time one request may spend waiting between attempts.
     public var maximumTotalWait: Duration
+    /// The most time spent waiting for a server that cannot be connected to at all (refused,
+    /// unreachable): a PBX that is down or a wrong address is reported in seconds.
+    public var maximumConnectWait: Duration
 
-    /// Ten attempts, 250 ms doubling to 8 s, at most 60 s of waiting.
+    /// Ten attempts, 250 ms doubling to 8 s, at most 60 s of waiting (2 s when nothing connects).
     public static let standard = RetryPolicy(
-        maximumAttempts: 10, baseDelay: .milliseconds(250), maximumDelay: .seconds(8), maximumTotalWait: .seconds(60))
+        maximumAttempts: 10, baseDelay: .milliseconds(250), maximumDelay: .seconds(8), maximumTotalWait: .seconds(60),
+        maximumConnectWait: .seconds(2))
 
     /// No retries at all.
     public static let none = RetryPolicy(
         maximumAttempts: 1, baseDelay: .zero, maximumDelay: .zero, maximumTotalWait: .zero)
 
     /// Creates a policy.
-    public init(maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration, maximumTotalWait: Duration) {
+    public init(
+        maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration, maximumTotalWait: Duration,
+        maximumConnectWait: Duration = .seconds(2)
+    ) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
         self.maximumTotalWait = maximumTotalWait
+        self.maximumConnectWait = maximumConnectWait
     }
 
     /// The wait before retry number `retry` (1 for the first retry): a random duration up to the

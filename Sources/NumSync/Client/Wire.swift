@@ -2,9 +2,10 @@ import NumSyncCore
 
 /// The client's view of PortSIP's JSON: tolerant in what it accepts, exact in what it sends.
 enum Wire {
-    /// A page of `GET /api/exclusive_numbers`.
+    /// A page of `GET /api/exclusive_numbers`. `count` is the total, when the server sends one
+    /// (some PortSIP lists do not): never guessed from the items.
     struct Page: Decodable {
-        var count: Int
+        var count: Int?
         var items: [Item]
 
         enum CodingKeys: String, CodingKey {
@@ -15,7 +16,7 @@ enum Wire {
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             items = try container.decodeIfPresent([Item].self, forKey: .items) ?? []
-            count = try container.decodeIfPresent(Int.self, forKey: .count) ?? items.count
+            count = try container.decodeIfPresent(Int.self, forKey: .count)
         }
     }
 

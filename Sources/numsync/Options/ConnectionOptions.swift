@@ -23,7 +23,13 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(help: "Do not verify the server's TLS certificate (not for production).")
     var insecure = false
 
-    @Option(help: "Seconds one request may take.")
+    @Flag(
+        help:
+            "Allow plain http:// to a host other than this machine, sending the token or password unencrypted (not for production)."
+    )
+    var allowInsecureHTTP = false
+
+    @Option(help: "Seconds one request may take (0.001 to 3600).")
     var timeout: Double = 30
 
     @Option(help: "Requests in flight at once.")
@@ -32,23 +38,37 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .shortAndLong, help: "Log each request (-v), and bodies too (-vv). Secrets are never logged.")
     var verbose: Int
 
+    /// The largest `--timeout`, in seconds: an hour.
+    static let maximumTimeout = 3600.0
+
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        guard timeout.isFinite, timeout >= 0.001, timeout <= Self.maximumTimeout else {
+            throw ValidationError("--timeout must be a number of seconds from 0.001 to 3600, got \(timeout)")
+        }
         guard (1...64).contains(parallelism) else { throw ValidationError("--parallelism must be from 1 to 64") }
     }
 
     /// The settings, or a clear error and exit 1.
     func settings() throws -> ConnectionSettings {
         let environment = Terminal.environment
-        guard let server = server ?? environment["PORTSIP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let text = server ?? environment["PORTSIP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
             Terminal.error("no server: pass --server https://pbx.example.com:8887 or set PORTSIP_URL")
             throw ExitCode(ExitStatus.error)
         }
+        let address: ServerAddress
+        do {
+            address = try ServerAddress(text)
+        } catch {
+            throw ExitStatus.fail(error)
+        }
         let credentials: Credentials
+        let source: String
         if let tokenFile {
             credentials = .token(try readTokenFile(tokenFile))
+            source = "--token-file \(tokenFile)"
         } else if let token = environment["PORTSIP_TOKEN"], !token.isEmpty {
             credentials = .token(Secret(token.trimmingCharacters(in: .whitespacesAndNewlines)))
+            source = "PORTSIP_TOKEN"
         } else if let username = environment["PORTSIP_USERNAME"], !username.isEmpty {
             guard let password = environment["PORTSIP_PASSWORD"], !password.isEmpty else {
                 Terminal.error("PORTSIP_USERNAME is set but PORTSIP_PASSWORD is not")
@@ -56,15 +76,20 @@ struct ConnectionOptions: ParsableArguments {
             }
             let domain = environment["PORTSIP_DOMAIN"].flatMap { $0.isEmpty ? nil : $0 }
             credentials = .signIn(username: username, password: Secret(password), domain: domain)
+            source = "PORTSIP_USERNAME, PORTSIP_PASSWORD and PORTSIP_DOMAIN"
         } else {
             Terminal.error(
                 "no credentials: set PORTSIP_TOKEN, pass --token-file PATH, or set PORTSIP_USERNAME and PORTSIP_PASSWORD"
             )
             throw ExitCode(ExitStatus.error)
         }
+        if let problem = credentials.problem {
+            Terminal.error("\(source): \(problem); nothing was sent")
+            throw ExitCode(ExitStatus.error)
+        }
         return ConnectionSettings(
-            server: server, credentials: credentials, caCertificatePath: caCert, insecure: insecure,
-            timeout: .milliseconds(Int(timeout * 1000)), parallelism: parallelism)
+            server: address, credentials: credentials, caCertificatePath: caCert, insecure: insecure,
+            timeout: .milliseconds(Int((timeout * 1000).rounded())), parallelism: parallelism)
     }
 
     /// A client for the settings, or a clear error and exit 1.
@@ -74,9 +99,21 @@ struct ConnectionOptions: ParsableArguments {
             Terminal.warning(
                 "--insecure: the server's TLS certificate is not verified; anyone in between can read the token")
         }
-        if settings.sendsSecretsInClear {
+        if settings.server.isPlainHTTP, !settings.server.isLoopback {
+            let secrets: String
+            switch settings.credentials {
+            case .token: secrets = "the API token"
+            case .signIn: secrets = "the password of PORTSIP_USERNAME and the tokens it signs in for"
+            }
+            guard allowInsecureHTTP else {
+                Terminal.error(
+                    "refusing to send \(secrets) unencrypted to \(settings.server) (plain http:// to another machine): "
+                        + "use https:// (PortSIP serves its API over HTTPS on 8887), or pass --allow-insecure-http "
+                        + "to accept that anyone on the network can read it; nothing was sent")
+                throw ExitCode(ExitStatus.error)
+            }
             Terminal.warning(
-                "\(settings.server) is plain HTTP: the token crosses the network unencrypted; use https:// and port 8887"
+                "--allow-insecure-http: \(secrets) and every number cross the network unencrypted to \(settings.server)"
             )
         }
         do {

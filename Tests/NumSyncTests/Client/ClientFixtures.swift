@@ -13,12 +13,13 @@ let quickRetries = RetryPolicy(
 func makeClient(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries, parallelism: Int = 8,
+    timeout: Duration = .seconds(10),
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 ) throws -> PortSIPClient {
     try PortSIPClient(
         settings: ConnectionSettings(
             server: simulator.url, credentials: credentials, caCertificatePath: caCertificate, insecure: insecure,
-            timeout: .seconds(10), connectTimeout: .seconds(5), parallelism: parallelism, retry: retry),
+            timeout: timeout, connectTimeout: .seconds(5), parallelism: parallelism, retry: retry),
         logger: logger)
 }
 
@@ -26,12 +27,13 @@ func makeClient(
 func withClient<T>(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries,
+    timeout: Duration = .seconds(10),
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: (PortSIPClient) async throws -> T
 ) async throws -> T {
     let client = try makeClient(
         simulator, credentials: credentials, caCertificate: caCertificate, insecure: insecure, retry: retry,
-        logger: logger)
+        timeout: timeout, logger: logger)
     do {
         let result = try await body(client)
         await client.shutdown()

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import NumSyncCore
 import PortSIPSimulator
@@ -52,6 +53,50 @@ struct ListingTests {
                 _ = try await withClient(simulator) { try await $0.list() }
             }
             #expect(error?.description.contains("count changed from") == true)
+        }
+    }
+
+    @Test(
+        "a server that sends no count is paged until a short page, and every record is read",
+        arguments: [(0, 1), (99, 1), (100, 2), (150, 2), (250, 3)])
+    func listingWithoutCount(total: Int, requests: Int) async throws {
+        try await TestSimulator.with({ $0.paging = .noCount }, seed: TestSimulator.records(total)) { simulator in
+            let listed = try await withClient(simulator) { try await $0.list() }
+            #expect(listed.map(\.id) == (0..<total).map { "id-\($0)" })
+            #expect(await simulator.statistics.current().requests("GET /api/exclusive_numbers") == requests)
+        }
+    }
+
+    @Test("a record that slips between pages is missed by one listing, and confirming it lists until two agree")
+    func shiftingListingIsConfirmed() async throws {
+        try await TestSimulator.with({ $0.paging = .shift }, seed: TestSimulator.records(250)) { simulator in
+            try await withClient(simulator) { client in
+                let first = try await client.list()
+                // id-100 moved onto the first page after it was read: this listing misses it.
+                #expect(!first.map(\.id).contains("id-100"))
+                let confirmed = try await client.confirm(first)
+                #expect(confirmed.map(\.id) == (await simulator.store.all()).map(\.id))
+                #expect(confirmed.map(\.id).contains("id-100"))
+            }
+        }
+    }
+
+    @Test("a server that keeps changing under every listing cannot be confirmed: an incomplete listing")
+    func endlesslyShiftingListing() async throws {
+        try await TestSimulator.with(
+            {
+                $0.paging = .shift
+                $0.shiftingListings = 100
+            }, seed: TestSimulator.records(250)
+        ) { simulator in
+            let error = await #expect(throws: PortSIPError.self) {
+                try await withClient(simulator) { client in _ = try await client.confirm(try await client.list()) }
+            }
+            guard case .incompleteListing? = error?.kind else {
+                Issue.record("expected an incomplete listing, got \(String(describing: error))")
+                return
+            }
+            #expect(error?.description.contains("changed while it was being listed") == true)
         }
     }
 
@@ -386,27 +431,85 @@ struct FaultTests {
         }
     }
 
-    @Test("a refused connection is retried and then reported as not sent")
+    @Test("a create answered 503 is retried after Retry-After, like a 429: the server did not take it")
+    func createAnswered503IsRetried() async throws {
+        try await TestSimulator.with({
+            $0.faults.throttleRate = 0.5
+            $0.faults.throttleStatus = 503
+            $0.faults.retryAfterSeconds = 0
+            $0.faults.seed = 3
+        }) { simulator in
+            try await withClient(simulator) { client in
+                for index in 0..<20 {
+                    _ = try await client.create([.init(.number, .string("+1\(index)"))])
+                }
+            }
+            #expect(await simulator.statistics.current().faults["throttle", default: 0] > 0)
+            // Nothing was listed to find out what happened: a 503 says the create was not taken.
+            #expect(await simulator.statistics.current().requests("GET /api/exclusive_numbers") == 0)
+            #expect(await simulator.store.count == 20)
+        }
+    }
+
+    @Test("a header the HTTP library refuses is not sent, not retried, and its value is never shown")
+    func headerValidationErrorHidesTheValue() throws {
+        let error = PortSIPClient.classify(
+            HTTPClientError.invalidHeaderFieldValues(["Bearer hunter2\nX-Evil: 1"]), method: "GET",
+            path: "/api/exclusive_numbers", address: try ServerAddress("https://pbx.example.com:8887"),
+            timeout: .seconds(30))
+        #expect(!error.description.contains("hunter2"))
+        #expect(!error.isTransient)
+        #expect(!error.outcomeIsUnknown)
+        guard case .transport(_, let delivery, _) = error.kind else {
+            Issue.record("expected a transport error, got \(error)")
+            return
+        }
+        #expect(delivery == .notSent)
+    }
+
+    @Test(
+        "a token or password holding a control character is refused before any request, without showing it",
+        arguments: [
+            Credentials.token(Secret("hunter2\nX-Evil: 1")), .token(Secret("hunter2\u{1}")),
+            .token(Secret("hunter 2")), .signIn(username: "admin", password: Secret("hunter2\r\n"), domain: nil),
+        ])
+    func controlCharactersInSecretsAreRefused(credentials: Credentials) async throws {
+        try await TestSimulator.with { simulator in
+            let error = #expect(throws: PortSIPError.self) {
+                _ = try makeClient(simulator, credentials: credentials)
+            }
+            #expect(error.map { "\($0)" }?.contains("hunter") == false)
+            #expect(await simulator.statistics.current().totalRequests == 0)
+        }
+    }
+
+    @Test("a refused connection fails within seconds, naming the address and the reason, as not sent")
     func refusedConnection() async throws {
         let simulator = try await TestSimulator.start()
         let port = simulator.port
         try await simulator.stop()
+        // The standard policy: retries for a minute when a server answers badly, not when none answers.
         let client = try PortSIPClient(
             settings: ConnectionSettings(
-                server: "http://127.0.0.1:\(port)", credentials: .token(Secret("t")),
-                retry: RetryPolicy(
-                    maximumAttempts: 3, baseDelay: .milliseconds(1), maximumDelay: .milliseconds(2),
-                    maximumTotalWait: .seconds(1))))
+                server: "http://127.0.0.1:\(port)", credentials: .token(Secret("t")), retry: .standard))
+        let started = ContinuousClock.now
         let error = await #expect(throws: PortSIPError.self) {
             _ = try await client.create([.init(.number, .string("+1"))])
         }
+        let elapsed = ContinuousClock.now - started
+        let attempts = client.requestCounters.sent
         await client.shutdown()
-        guard case .transport(_, let delivery, _)? = error?.kind else {
-            Issue.record("expected a transport error, got \(String(describing: error))")
+        guard case .unreachable? = error?.kind else {
+            Issue.record("expected a connect failure, got \(String(describing: error))")
             return
         }
-        #expect(delivery == .notSent)
+        let message = error.map { "\($0)" } ?? ""
+        #expect(message.contains("cannot connect to 127.0.0.1:\(port): connection refused"))
+        #expect(message.contains("the request was not sent"))
         #expect(error?.outcomeIsUnknown == false)
+        // The connect budget is 2 s of waiting; the minute-long budget would take 16 s or more.
+        #expect(elapsed < .seconds(8), "took \(elapsed)")
+        #expect(attempts >= 2)
     }
 }
 
@@ -468,37 +571,5 @@ struct SecretTests {
         #expect("\(secret)" == "<redacted>")
         #expect(String(reflecting: secret) == "<redacted>")
         #expect("\(Credentials.token(secret))".contains("hunter2") == false)
-    }
-}
-
-@Suite("Connection settings")
-struct ConnectionSettingsTests {
-    @Test(
-        "the API base appends /api once",
-        arguments: [
-            ("https://pbx.example.com:8887", "https://pbx.example.com:8887/api"),
-            ("https://pbx.example.com:8887/", "https://pbx.example.com:8887/api"),
-            ("https://pbx.example.com:8887/api", "https://pbx.example.com:8887/api"),
-        ])
-    func apiBase(server: String, base: String) {
-        #expect(ConnectionSettings(server: server, credentials: .token(Secret("t"))).apiBase == base)
-    }
-
-    @Test("a saved plan's server matches whatever the slash, /api or case")
-    func sameServer() {
-        #expect(ConnectionSettings.sameServer("https://PBX.example.com:8887/", "https://pbx.example.com:8887/api"))
-        #expect(!ConnectionSettings.sameServer("https://pbx.example.com:8887", "https://pbx.example.com:8888"))
-    }
-
-    @Test(
-        "URLs without a scheme or host are refused before any request, and plain HTTP off loopback is flagged",
-        arguments: [
-            ("pbx.example.com:8887", true, false), ("https://", true, false), ("http://127.0.0.1:8887", false, false),
-            ("http://pbx.example.com:8888", false, true), ("https://pbx.example.com:8887", false, false),
-        ])
-    func urls(server: String, refused: Bool, clear: Bool) {
-        let settings = ConnectionSettings(server: server, credentials: .token(Secret("t")))
-        #expect((settings.urlProblem != nil) == refused)
-        #expect(settings.sendsSecretsInClear == clear)
     }
 }
