@@ -35,7 +35,8 @@ public struct Simulator: Sendable {
         let responder = SimulatorResponder(
             configuration: configuration, store: store,
             tokens: tokens,
-            faults: FaultInjector(configuration.faults), statistics: statistics)
+            faults: FaultInjector(configuration.faults), statistics: statistics,
+            shifts: ListingShifts(limit: configuration.shiftingListings))
         let server: HTTPServerBuilder
         var scheme = "http"
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {

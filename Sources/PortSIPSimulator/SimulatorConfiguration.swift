@@ -12,6 +12,13 @@ public struct SimulatorConfiguration: Sendable {
         case short
         /// Misbehaves: `count` grows by one with every page, as if numbers were added meanwhile.
         case growing
+        /// Pages as documented but sends no `count`, like PortSIP's call-queue blacklist.
+        case noCount = "no-count"
+        /// Changes under the listing: when a listing asks for its second page, the record just
+        /// before the first page boundary is removed and a new one added at the end. Ids never
+        /// repeat and `count` never changes, yet the record that moved onto the first page is
+        /// never read. Only the first `shiftingListings` listings shift.
+        case shift
     }
 
     /// Which sign-in endpoints exist.
@@ -32,6 +39,11 @@ public struct SimulatorConfiguration: Sendable {
         public var dropRate: Double = 0
         /// Delay every answer by this many milliseconds.
         public var latencyMilliseconds: Int = 0
+        /// Commit every write this many milliseconds after it arrives, and answer after that,
+        /// like a busy PBX; the write is committed even if the client has given up meanwhile.
+        public var commitDelayMilliseconds: Int = 0
+        /// The status of a throttled answer: 429, or 503 as some PBXs and proxies send.
+        public var throttleStatus: Int = 429
         /// The `Retry-After` sent with 429, in seconds.
         public var retryAfterSeconds: Int = 1
         /// Seed of the fault generator, for repeatable runs.
@@ -63,6 +75,8 @@ public struct SimulatorConfiguration: Sendable {
     public var tlsKeyPath: String?
     /// Paging behaviour of the list endpoint.
     public var paging: Paging = .honour
+    /// With `paging: .shift`: how many listings (each starting at `skip=0`) see a shift.
+    public var shiftingListings: Int = 1
     /// Injected faults.
     public var faults = Faults()
     /// Log every request on standard error.

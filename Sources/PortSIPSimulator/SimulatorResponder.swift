@@ -12,6 +12,7 @@ struct SimulatorResponder: HTTPResponder {
     let tokens: TokenStore
     let faults: FaultInjector
     let statistics: RequestStatistics
+    let shifts: ListingShifts
 
     /// Thrown after a write was committed and the connection closed on purpose.
     struct DroppedConnection: Error {}
@@ -79,7 +80,10 @@ struct SimulatorResponder: HTTPResponder {
         switch await faults.draw(isWrite: isWrite) {
         case .throttle:
             await statistics.record(fault: "throttle")
-            var response = try error(.tooManyRequests, "TOO_MANY_REQUESTS", "rate limit exceeded")
+            var response =
+                configuration.faults.throttleStatus == 503
+                ? try error(.serviceUnavailable, "SERVICE_UNAVAILABLE", "the server is busy")
+                : try error(.tooManyRequests, "TOO_MANY_REQUESTS", "rate limit exceeded")
             response.headers[.retryAfter] = String(configuration.faults.retryAfterSeconds)
             return response
         case .fail:
@@ -109,8 +113,11 @@ struct SimulatorResponder: HTTPResponder {
             case .failure(let problems):
                 return try validationError(problems)
             case .success(let fields):
-                let record = await store.create(
-                    number: fields.number!, enabled: fields.enabled ?? true, description: fields.description ?? nil)
+                let record = await commit {
+                    await store.create(
+                        number: fields.number!, enabled: fields.enabled ?? true,
+                        description: fields.description ?? nil)
+                }
                 await statistics.record(commit: "create")
                 return try json(.ok, WireCreated(id: record.id))
             }
@@ -124,21 +131,34 @@ struct SimulatorResponder: HTTPResponder {
             case .failure(let problems):
                 return try validationError(problems)
             case .success(let fields):
-                guard
+                let id = rest[0]
+                let updated = await commit {
                     await store.update(
-                        rest[0], number: fields.number, enabled: fields.enabled, description: fields.description)
-                        != nil
-                else { return try notFound(rest[0]) }
+                        id, number: fields.number, enabled: fields.enabled, description: fields.description)
+                }
+                guard updated != nil else { return try notFound(rest[0]) }
                 await statistics.record(commit: "update")
                 return Response(status: .ok)
             }
         case (.post, 2) where rest[1] == "destroy":
-            guard await store.destroy(rest[0]) else { return try notFound(rest[0]) }
+            let id = rest[0]
+            guard await commit({ await store.destroy(id) }) else { return try notFound(rest[0]) }
             await statistics.record(commit: "destroy")
             return Response(status: .noContent)
         default:
             return try error(.notFound, "NOT_FOUND", "no route for \(method.rawValue) \(request.uri.path)")
         }
+    }
+
+    /// Commits a write after `--commit-delay-ms`, in a task of its own: a client that gives up
+    /// (and closes the connection) does not stop the commit, as it would not stop a busy PBX.
+    private func commit<T: Sendable>(_ write: @escaping @Sendable () async -> T) async -> T {
+        let delay = configuration.faults.commitDelayMilliseconds
+        guard delay > 0 else { return await write() }
+        return await Task {
+            try? await Task.sleep(for: .milliseconds(delay))
+            return await write()
+        }.value
     }
 
     private func list(_ request: Request) async throws -> Response {
@@ -169,6 +189,18 @@ struct SimulatorResponder: HTTPResponder {
         case .growing:
             let grown = total + (await statistics.current().requests("GET /api/exclusive_numbers"))
             return try json(.ok, WireList(count: grown, items: await store.page(skip: skip, top: top)))
+        case .noCount:
+            return try json(.ok, WireList(count: nil, items: await store.page(skip: skip, top: top)))
+        case .shift:
+            if await shifts.shouldShift(beforePageAt: skip) {
+                // The last record of the first page goes; the first of the second moves onto the
+                // first page, which was already read.
+                let added = "+1999888" + String(1000 + (await statistics.current().faults["shift"] ?? 0))
+                if await store.shift(removingAt: top - 1, adding: added) {
+                    await statistics.record(fault: "shift")
+                }
+            }
+            return try json(.ok, WireList(count: await store.count, items: await store.page(skip: skip, top: top)))
         }
     }
 

@@ -40,7 +40,8 @@ public struct WireNumber: Codable, Sendable, Hashable {
 
 /// A page of a list.
 struct WireList: Codable, Sendable {
-    var count: Int
+    /// The total; nil leaves the key out, as some PortSIP lists do.
+    var count: Int?
     var items: [WireNumber]
 }
 

@@ -51,8 +51,14 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "PEM private key for --tls-cert.")
     var tlsKey: String?
 
-    @Option(help: "List paging: honour, ignore, or (misbehaving) overlap, short, growing.")
+    @Option(
+        help:
+            "List paging: honour, ignore, no-count (pages without a count), or (misbehaving) overlap, short, growing, shift (the records move under a listing)."
+    )
     var paging: String = "honour"
+
+    @Option(help: "With --paging shift: how many listings see the records move.")
+    var shiftingListings = 1
 
     @Option(help: "Probability of answering 500 without doing anything.")
     var failRate = 0.0
@@ -65,6 +71,15 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(help: "Delay every exclusive-number answer by this many milliseconds.")
     var latencyMs = 0
+
+    @Option(
+        help:
+            "Commit every write this many milliseconds after it arrives, then answer; the commit happens even if the client has given up."
+    )
+    var commitDelayMs = 0
+
+    @Option(help: "Status of throttled answers: 429 or 503.")
+    var throttleStatus = 429
 
     @Option(help: "Retry-After seconds sent with 429.")
     var retryAfter = 1
@@ -87,7 +102,18 @@ struct SimulatorCommand: AsyncParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         guard SimulatorConfiguration.Paging(rawValue: paging) != nil else {
-            throw ValidationError("--paging must be one of honour, ignore, overlap, short, growing")
+            let names = SimulatorConfiguration.Paging.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("--paging must be one of \(names)")
+        }
+        for (name, value) in [
+            ("--latency-ms", latencyMs), ("--commit-delay-ms", commitDelayMs), ("--retry-after", retryAfter),
+            ("--shifting-listings", shiftingListings),
+        ] where value < 0 {
+            throw ValidationError("\(name) must not be negative, got \(value)")
+        }
+        guard tokenLifetime > 0 else { throw ValidationError("--token-lifetime must be positive") }
+        guard throttleStatus == 429 || throttleStatus == 503 else {
+            throw ValidationError("--throttle-status must be 429 or 503")
         }
         guard SimulatorConfiguration.SignIn(rawValue: signIn) != nil else {
             throw ValidationError("--sign-in must be both or legacy")
@@ -119,6 +145,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.faults.throttleRate = throttleRate
         configuration.faults.dropRate = dropRate
         configuration.faults.latencyMilliseconds = latencyMs
+        configuration.faults.commitDelayMilliseconds = commitDelayMs
+        configuration.faults.throttleStatus = throttleStatus
+        configuration.shiftingListings = shiftingListings
         configuration.faults.retryAfterSeconds = retryAfter
         configuration.faults.seed = seed
         configuration.logRequests = logRequests

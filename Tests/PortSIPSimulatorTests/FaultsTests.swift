@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import NIOCore
 import PortSIPSimulator
 import TestSupport
 import Testing
@@ -28,6 +29,42 @@ struct FaultsTests {
             #expect(reply.status == 429)
             #expect(reply.headers.first(name: "Retry-After") == "7")
             #expect(await simulator.store.count == 0)
+        }
+    }
+
+    @Test("--throttle-status 503 answers 503 with Retry-After and changes nothing")
+    func throttleWith503() async throws {
+        try await withSimulator({
+            $0.faults.throttleRate = 1
+            $0.faults.throttleStatus = 503
+            $0.faults.retryAfterSeconds = 3
+        }) { simulator, http in
+            let reply = try await http.post("/api/exclusive_numbers", #"{"number":"+1"}"#)
+            #expect(reply.status == 503)
+            #expect(reply.headers.first(name: "Retry-After") == "3")
+            #expect(await simulator.store.count == 0)
+        }
+    }
+
+    @Test("--commit-delay-ms commits a write that long after it arrives, even when the client has given up")
+    func commitDelay() async throws {
+        try await withSimulator({ $0.faults.commitDelayMilliseconds = 600 }) { simulator, _ in
+            // A client that waits 150 ms and gives up, as numsync with a short --timeout would.
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool.retryConnectionEstablishment = false
+            let impatient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            var request = HTTPClientRequest(url: simulator.url + "/api/exclusive_numbers")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(TestSimulator.token)")
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: #"{"number":"+1"}"#))
+            await #expect(throws: (any Error).self) {
+                _ = try await impatient.execute(request, timeout: .milliseconds(150))
+            }
+            try? await impatient.shutdown()
+            #expect(await simulator.store.count == 0)
+            try await Task.sleep(for: .milliseconds(900))
+            #expect(await simulator.store.count == 1)
         }
     }
 

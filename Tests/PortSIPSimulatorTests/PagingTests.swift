@@ -69,4 +69,40 @@ struct PagingTests {
             #expect(page.items.count == 50)
         }
     }
+
+    @Test("--paging no-count pages as documented but leaves count out")
+    func noCountPaging() async throws {
+        try await withSimulator({ $0.paging = .noCount }, seed: TestSimulator.records(150)) { _, http in
+            let first = try await http.get("/api/exclusive_numbers?skip=0&top=100")
+            let second = try await http.get("/api/exclusive_numbers?skip=100&top=100")
+            #expect(first.object["count"] == nil)
+            #expect(first.items.count == 100)
+            #expect(second.items.count == 50)
+        }
+    }
+
+    @Test("--paging shift moves the records under the first listing: count stays, no id repeats, one is never read")
+    func shiftPaging() async throws {
+        try await withSimulator({ $0.paging = .shift }, seed: TestSimulator.records(250)) { simulator, http in
+            func listing() async throws -> [String] {
+                var ids: [String] = []
+                for skip in [0, 100, 200] {
+                    let page = try await http.get("/api/exclusive_numbers?skip=\(skip)&top=100")
+                    #expect(page.object["count"] as? Int == 250)
+                    ids += page.items.compactMap { $0["id"] as? String }
+                }
+                return ids
+            }
+            let shifted = try await listing()
+            #expect(shifted.count == 250)
+            #expect(Set(shifted).count == 250)
+            // id-99 was read and then removed; id-100 moved onto the first page and was never read.
+            #expect(shifted.contains("id-99"))
+            #expect(!shifted.contains("id-100"))
+            let settled = try await listing()
+            #expect(!settled.contains("id-99"))
+            #expect(settled.contains("id-100"))
+            #expect(await simulator.statistics.current().faults["shift"] == 1)
+        }
+    }
 }
