@@ -3,5 +3,5 @@ public enum NumSyncVersion {
     /// The version string.
     public static let current = "0.1.0"
     /// The saved-plan format this version writes and accepts.
-    public static let planFormatVersion = 1
+    public static let planFormatVersion = 2
 }

@@ -119,11 +119,11 @@ struct ApplyTests {
                 #expect(run.error.contains("was made for \(first.url), not \(second.url)"))
             }
             var text = try String(contentsOfFile: planPath, encoding: .utf8)
-            text = text.replacingOccurrences(of: #""format_version" : 1"#, with: #""format_version" : 2"#)
+            text = text.replacingOccurrences(of: #""format_version" : 2"#, with: #""format_version" : 1"#)
             try text.write(toFile: planPath, atomically: true, encoding: .utf8)
             let old = try await CLI(simulator: first).run("apply", "--plan", planPath, "--auto-approve")
             #expect(old.status == 4)
-            #expect(old.error.contains("plan format 2"))
+            #expect(old.error.contains("plan format 1"))
             #expect(await first.statistics.current().writeRequests == 0)
         }
     }

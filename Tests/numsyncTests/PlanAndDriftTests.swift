@@ -86,7 +86,7 @@ struct PlanAndDriftTests {
             let cli = CLI(simulator: simulator)
             let json = try await cli.run("plan", path, "--format", "json")
             let document = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
-            #expect(document?["format_version"] as? Int == 1)
+            #expect(document?["format_version"] as? Int == 2)
             #expect((document?["summary"] as? [String: Int])?["create"] == 3)
             let markdown = try await cli.run("plan", path, "--format", "markdown")
             #expect(markdown.output.hasPrefix("### numsync plan: 3 to create"))

@@ -37,7 +37,7 @@ public final class ApplyProgress: Sendable {
         let now = ContinuousClock.now
         let line: String? = state.withLock { state in
             state.done += 1
-            if case .failed = outcome { state.failed += 1 }
+            if !outcome.succeeded { state.failed += 1 }
             guard now - started >= quietPeriod else { return nil }
             if let last = state.lastDraw, now - last < interval, state.done < total { return nil }
             state.lastDraw = now

@@ -19,12 +19,15 @@ public struct ApplyReport: Sendable {
         case notStarted
         /// Failed, with the client's error.
         case failed(PortSIPError)
+        /// A create sent once that got no answer and was not found afterwards: the PBX may
+        /// still commit it. It is not sent again in the same run; the next plan decides.
+        case unknown(PortSIPError)
 
         /// Whether the operation did what it was meant to (or, in a dry-run, was shown).
         public var succeeded: Bool {
             switch self {
             case .created, .updated, .disabled, .deleted, .shown: return true
-            case .notStarted, .failed: return false
+            case .notStarted, .failed, .unknown: return false
             }
         }
     }
@@ -51,8 +54,11 @@ public struct ApplyReport: Sendable {
     public var interrupted: Bool
     /// Creates whose outcome was unknown and that were resolved by looking the number up.
     public var ambiguousCreatesResolved: Int
-    /// Listings made to resolve unknown outcomes.
+    /// Lookups made to resolve unknown outcomes (each one listing, or more to prove it).
     public var lookupListings: Int
+    /// Creates the server answered with an error and a proved listing showed absent, so they
+    /// were sent again.
+    public var createsSentAgain = 0
     /// What a fresh plan still wants after the apply (nil when not checked).
     public var leftover: Plan?
     /// Numbers duplicated on the server after the apply that were not before.
@@ -88,20 +94,30 @@ public struct ApplyReport: Sendable {
         }
     }
 
+    /// Creates whose outcome is still unknown: the PBX may yet commit them.
+    public var outcomeUnknown: [Entry] {
+        entries.filter {
+            if case .unknown = $0.outcome { return true }
+            return false
+        }
+    }
+
     /// Operations not started because of an interruption.
     public var notStarted: Int {
         entries.filter { $0.outcome == .notStarted }.count
     }
 
-    /// Whether everything succeeded and the server now matches the files.
+    /// Whether everything succeeded and the server now matches the files. Never while a
+    /// write may still land.
     public var converged: Bool {
-        failures.isEmpty && notStarted == 0 && (leftover?.isEmpty ?? true) && newDuplicates.isEmpty
+        failures.isEmpty && outcomeUnknown.isEmpty && notStarted == 0 && (leftover?.isEmpty ?? true)
+            && newDuplicates.isEmpty
             && unmetEffects.isEmpty && verificationError == nil
     }
 
     /// How many of each outcome, for the summary.
-    public var counts: (created: Int, updated: Int, disabled: Int, deleted: Int, failed: Int) {
-        var counts = (created: 0, updated: 0, disabled: 0, deleted: 0, failed: 0)
+    public var counts: (created: Int, updated: Int, disabled: Int, deleted: Int, failed: Int, unknown: Int) {
+        var counts = (created: 0, updated: 0, disabled: 0, deleted: 0, failed: 0, unknown: 0)
         for entry in entries {
             switch entry.outcome {
             case .created: counts.created += 1
@@ -109,6 +125,7 @@ public struct ApplyReport: Sendable {
             case .disabled: counts.disabled += 1
             case .deleted: counts.deleted += 1
             case .failed: counts.failed += 1
+            case .unknown: counts.unknown += 1
             case .shown, .notStarted: break
             }
         }

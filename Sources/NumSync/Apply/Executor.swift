@@ -3,9 +3,14 @@ import NumSyncCore
 /// Carries out a plan's operations against the server, concurrently and safely.
 ///
 /// Dry-run takes the same path and replaces only the writes, by showing each request instead
-/// of sending it. A create whose outcome is unknown is never sent again blindly: the executor
-/// lists the server once for all such creates, counts those it finds as created, and creates
-/// only the ones really absent, with the same rule for that attempt.
+/// of sending it.
+///
+/// A create whose outcome is unknown is never sent again blindly. The executor lists the server
+/// once for all such creates and counts those it finds as created. Of the others, only creates
+/// the server answered (a 500: it has finished with them) are sent again, and only after a
+/// proved listing shows them absent. A create that got no answer (a timeout, a dropped
+/// connection, a gateway's 502 or 504) may still be committed after any listing, so it is never
+/// sent again in the same run: it is reported as "outcome unknown", and the next plan decides.
 public struct Executor: Sendable {
     /// Whether writes are sent or only shown.
     public enum Writes: Sendable {
@@ -26,7 +31,7 @@ public struct Executor: Sendable {
     public var stop: StopSignal
     /// Told about every finished operation.
     public var progress: (@Sendable (ApplyReport.Outcome) -> Void)?
-    /// How many times unknown creates are looked up and retried before they count as failed.
+    /// How many times answered creates are looked up and sent again before they count as failed.
     public var maximumLookupRounds = 8
 
     /// Creates an executor.
@@ -48,53 +53,69 @@ public struct Executor: Sendable {
         var unknown: [Int: PortSIPError] = [:]
         await runBatch(Array(operations.indices), of: operations, into: &outcomes, unknown: &unknown)
 
-        var resolved = 0
-        var listings = 0
-        var round = 0
-        while !unknown.isEmpty, round < maximumLookupRounds {
-            round += 1
-            listings += 1
+        var found = 0
+        var resent = 0
+        var lookups = 0
+        while !unknown.isEmpty, lookups < maximumLookupRounds {
+            lookups += 1
+            // Only absence can send a create again, and only for creates the server answered;
+            // then the listing must be proved, since a record it misses would be duplicated.
+            let mayResend = !stop.isRaised && unknown.values.contains { !$0.serverMayStillCommit }
             let observed: [ObservedNumber]
             do {
-                observed = try await client.list(.exclusiveNumbers)
-            } catch let error as PortSIPError {
-                for (index, _) in unknown { outcomes[index] = .failed(error) }
-                unknown = [:]
-                break
+                let listing = try await client.list(.exclusiveNumbers)
+                observed = mayResend ? try await client.confirm(listing, in: .exclusiveNumbers) : listing
             } catch {
+                // Nothing could be looked up: what was unknown stays unknown.
                 break
             }
-            var byNumber: [String: ObservedNumber] = [:]
-            for record in observed {
-                if let existing = byNumber[record.number], !ObservedNumber.isOlder(record, than: existing) {
+            let oldest = Self.oldestCopies(observed)
+            var again: [Int] = []
+            for index in unknown.keys.sorted() {
+                let error = unknown[index]!
+                if let record = oldest[ExactText(operations[index].number)] {
+                    outcomes[index] = .created(id: record.id, foundByLookup: true)
+                    found += 1
+                } else if error.serverMayStillCommit {
+                    outcomes[index] = .unknown(error)
+                } else if stop.isRaised {
+                    // Answered and absent: it was not created, and nothing new starts now.
+                    outcomes[index] = .failed(error)
+                } else {
+                    again.append(index)
                     continue
                 }
-                byNumber[record.number] = record
+                progress?(outcomes[index])
             }
-            for index in unknown.keys.sorted() {
-                if let found = byNumber[operations[index].number] {
-                    outcomes[index] = .created(id: found.id, foundByLookup: true)
-                    resolved += 1
-                    progress?(outcomes[index])
-                    unknown[index] = nil
-                }
-            }
-            // Interrupted: what is still unknown is reported, not created again.
-            guard !stop.isRaised else { break }
-            let again = unknown.keys.sorted()
             unknown = [:]
+            resent += again.count
             await runBatch(again, of: operations, into: &outcomes, unknown: &unknown)
         }
-        for (index, error) in unknown { outcomes[index] = .failed(error) }
+        for (index, error) in unknown {
+            outcomes[index] = .unknown(error)
+            progress?(outcomes[index])
+        }
 
         var report = ApplyReport(
             entries: zip(operations, outcomes).map { ApplyReport.Entry(operation: $0, outcome: $1) },
-            dryRun: writes == .show, interrupted: stop.isRaised, ambiguousCreatesResolved: resolved,
-            lookupListings: listings)
+            dryRun: writes == .show, interrupted: stop.isRaised, ambiguousCreatesResolved: found,
+            lookupListings: lookups)
+        report.createsSentAgain = resent
         let countersAfter = client.requestCounters
         report.requestsSent = countersAfter.sent - countersBefore.sent
         report.retries = countersAfter.retries - countersBefore.retries
         return report
+    }
+
+    /// The oldest copy of each number: the record a found create stands for.
+    static func oldestCopies(_ observed: [ObservedNumber]) -> [ExactText: ObservedNumber] {
+        var oldest: [ExactText: ObservedNumber] = [:]
+        for record in observed {
+            let key = ExactText(record.number)
+            if let existing = oldest[key], !ObservedNumber.isOlder(record, than: existing) { continue }
+            oldest[key] = record
+        }
+        return oldest
     }
 
     /// Runs some operations, at most `parallelism` at once; creates with unknown outcomes are

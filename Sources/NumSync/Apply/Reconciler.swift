@@ -21,33 +21,81 @@ public struct Reconciler: Sendable {
         self.client = client
     }
 
-    /// Lists the server completely and plans against it.
+    /// Lists the server completely and plans against it. A plan with creates rests on the
+    /// absence of numbers, so its listing is proved first (`PortSIPClient.confirm`).
     public func plan(_ desired: DesiredState, policy: PlanPolicy) async throws -> (
         plan: Plan, observed: [ObservedNumber]
     ) {
-        let observed = try await client.list(.exclusiveNumbers)
-        return (Plan(desired: desired, observed: observed, policy: policy), observed)
+        var observed = try await client.list(.exclusiveNumbers)
+        var plan = Plan(desired: desired, observed: observed, policy: policy)
+        if plan.count(of: .create) > 0 {
+            observed = try await client.confirm(observed, in: .exclusiveNumbers)
+            plan = Plan(desired: desired, observed: observed, policy: policy)
+        }
+        return (plan, observed)
+    }
+
+    /// Compares the server with the files. Numbers reported missing rest on their absence, so
+    /// the listing is proved first when there are any.
+    public func drift(_ desired: DesiredState, ignoreUnmanaged: Bool) async throws -> DriftReport {
+        var observed = try await client.list(.exclusiveNumbers)
+        var report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
+        if !report.missing.isEmpty {
+            observed = try await client.confirm(observed, in: .exclusiveNumbers)
+            report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
+        }
+        return report
+    }
+
+    /// Every record on the server, from a proved listing: what `export` writes and a saved plan
+    /// with creates is checked against.
+    public func completeListing() async throws -> [ObservedNumber] {
+        try await client.confirm(try await client.list(.exclusiveNumbers), in: .exclusiveNumbers)
     }
 
     /// Applies operations and checks the server afterwards.
+    ///
+    /// A create whose outcome was unknown and that the check finds now counts as created: finding
+    /// a record proves its commit, whatever listing finds it. Not finding it proves nothing, so it
+    /// stays unknown and the report does not claim convergence.
     public func apply(_ operations: [Operation], executor: Executor, verification: Verification) async -> ApplyReport {
         var report = await executor.run(operations)
         if case .skip = verification { return report }
-        let after: [ObservedNumber]
+        var after: [ObservedNumber]
         do {
             after = try await client.list(.exclusiveNumbers)
+            // "Still missing" rests on absence: prove the listing before saying so.
+            let absenceMatters: Bool
+            switch verification {
+            case .replan(let desired, let policy, _):
+                absenceMatters = Plan(desired: desired, observed: after, policy: policy).count(of: .create) > 0
+            case .effects:
+                absenceMatters = operations.contains { $0.action == .create }
+            case .skip:
+                absenceMatters = false
+            }
+            if absenceMatters { after = try await client.confirm(after, in: .exclusiveNumbers) }
         } catch let error as PortSIPError {
             report.verificationError = error
             return report
         } catch {
             return report
         }
+        let oldest = Executor.oldestCopies(after)
+        for index in report.entries.indices {
+            guard case .unknown = report.entries[index].outcome,
+                let record = oldest[ExactText(report.entries[index].operation.number)]
+            else { continue }
+            report.entries[index].outcome = .created(id: record.id, foundByLookup: true)
+            report.ambiguousCreatesResolved += 1
+        }
         switch verification {
         case .replan(let desired, let policy, let before):
             let leftover = Plan(desired: desired, observed: after, policy: policy)
             report.leftover = leftover
-            let earlier = Set(Plan(desired: desired, observed: before, policy: policy).duplicates.map(\.number))
-            report.newDuplicates = leftover.duplicates.filter { !earlier.contains($0.number) }
+            let earlier = Set(
+                Plan(desired: desired, observed: before, policy: policy).duplicates.map { ExactText($0.number) })
+            report.newDuplicates = leftover.duplicates.filter { !earlier.contains(ExactText($0.number)) }
         case .effects:
             let attempted = report.entries.filter { $0.outcome.succeeded }.map(\.operation)
             report.unmetEffects = OperationEffect.unmet(attempted, in: after)

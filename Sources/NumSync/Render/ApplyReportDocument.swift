@@ -28,8 +28,10 @@ public struct ApplyReportDocument: Codable, Sendable {
         var disabled: Int
         var deleted: Int
         var failed: Int
+        var outcome_unknown: Int
         var not_started: Int
         var ambiguous_creates_resolved: Int
+        var creates_sent_again: Int
         var lookup_listings: Int
         var requests_sent: Int
         var retries: Int
@@ -60,8 +62,9 @@ public struct ApplyReportDocument: Codable, Sendable {
         let counts = report.counts
         summary = Summary(
             created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,
-            failed: counts.failed, not_started: report.notStarted,
-            ambiguous_creates_resolved: report.ambiguousCreatesResolved, lookup_listings: report.lookupListings,
+            failed: counts.failed, outcome_unknown: counts.unknown, not_started: report.notStarted,
+            ambiguous_creates_resolved: report.ambiguousCreatesResolved, creates_sent_again: report.createsSentAgain,
+            lookup_listings: report.lookupListings,
             requests_sent: report.requestsSent, retries: report.retries)
         operations = report.entries.map { entry in
             var item = Entry(
@@ -77,8 +80,8 @@ public struct ApplyReportDocument: Codable, Sendable {
             case .deleted: item.outcome = "deleted"
             case .shown: item.outcome = "shown"
             case .notStarted: item.outcome = "not_started"
-            case .failed(let error):
-                item.outcome = "failed"
+            case .failed(let error), .unknown(let error):
+                if case .unknown = entry.outcome { item.outcome = "unknown" } else { item.outcome = "failed" }
                 var status: Int?
                 var code: String?
                 if case .http(let s, let c, _) = error.kind {

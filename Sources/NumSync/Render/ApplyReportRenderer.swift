@@ -33,22 +33,36 @@ public struct ApplyReportRenderer: Sendable {
         }
         let counts = report.counts
         var out = ""
-        let line =
+        var line =
             "\(counts.created.formattedWithSeparators) created, \(counts.updated.formattedWithSeparators) updated, "
             + "\(counts.disabled.formattedWithSeparators) disabled, \(counts.deleted.formattedWithSeparators) deleted, "
-            + "\(counts.failed.formattedWithSeparators) failed."
+            + "\(counts.failed.formattedWithSeparators) failed"
+        line += counts.unknown > 0 ? ", \(counts.unknown.formattedWithSeparators) with an unknown outcome." : "."
         if report.interrupted {
             out += style.bold("Apply interrupted: ") + line + "\n"
-        } else if counts.failed > 0 {
+        } else if counts.failed > 0 || counts.unknown > 0 {
             out += style.red(style.bold("Apply finished with failures: ")) + line + "\n"
         } else {
             out += style.green(style.bold("Apply complete: ")) + line + "\n"
         }
         if report.ambiguousCreatesResolved > 0 {
+            let found = report.ambiguousCreatesResolved
             out +=
-                "\(report.ambiguousCreatesResolved.formattedWithSeparators) \(report.ambiguousCreatesResolved == 1 ? "create" : "creates") "
-                + "had an unknown outcome and \(report.ambiguousCreatesResolved == 1 ? "was" : "were") found on the server "
-                + "(\(report.lookupListings) \(report.lookupListings == 1 ? "listing" : "listings")); none was sent twice.\n"
+                "\(found.formattedWithSeparators) \(found == 1 ? "create" : "creates") got no clear answer and "
+                + "\(found == 1 ? "was" : "were") then found on the server "
+                + "(\(report.lookupListings) \(report.lookupListings == 1 ? "lookup" : "lookups")).\n"
+        }
+        if report.createsSentAgain > 0 {
+            let again = report.createsSentAgain
+            out +=
+                "\(again.formattedWithSeparators) \(again == 1 ? "create" : "creates") the server answered with an "
+                + "error \(again == 1 ? "was" : "were") sent again, after a complete listing showed "
+                + "\(again == 1 ? "it" : "them") absent.\n"
+        }
+        if report.leftover != nil, report.newDuplicates.isEmpty,
+            report.ambiguousCreatesResolved + report.createsSentAgain > 0
+        {
+            out += "No number is held twice on the server.\n"
         }
         let failures = report.failures
         if !failures.isEmpty {
@@ -59,6 +73,20 @@ public struct ApplyReportRenderer: Sendable {
                 out += "\(entry.operation.number.quotedForDisplay): \(error)\n"
             }
         }
+        let unknown = report.outcomeUnknown
+        if !unknown.isEmpty {
+            out += "\n" + style.bold("Outcome unknown (\(unknown.count.formattedWithSeparators)):") + " "
+            out += "sent once, no answer, and not on the server when it was last read. The PBX may still be "
+            out += "creating \(unknown.count == 1 ? "it" : "them"), so \(unknown.count == 1 ? "it was" : "they were") "
+            out += "not sent again:\n"
+            for entry in unknown {
+                guard case .unknown(let error) = entry.outcome else { continue }
+                out += "  \(symbol(entry.operation.action)) \(entry.operation.action.rawValue) "
+                out += "\(entry.operation.number.quotedForDisplay): \(error)\n"
+            }
+            out += "Run numsync plan again in a minute: a number that has appeared needs nothing more; one still "
+            out += "missing is planned as a create.\n"
+        }
         if report.notStarted > 0 {
             out +=
                 "\n\(report.notStarted.formattedWithSeparators) \(report.notStarted == 1 ? "operation was" : "operations were") not started.\n"
@@ -68,9 +96,12 @@ public struct ApplyReportRenderer: Sendable {
         }
         if let leftover = report.leftover, !leftover.isEmpty {
             out += "\n" + style.bold("The server still differs from the files:") + " " + leftover.summary.line + "\n"
+            let pending = Set(unknown.map { ExactText($0.operation.number) })
             for operation in leftover.operations.prefix(10) {
+                out += "  \(symbol(operation.action)) \(operation.action.rawValue) \(operation.number.quotedForDisplay)"
                 out +=
-                    "  \(symbol(operation.action)) \(operation.action.rawValue) \(operation.number.quotedForDisplay)\n"
+                    operation.action == .create && pending.contains(ExactText(operation.number))
+                    ? " (outcome unknown)\n" : "\n"
             }
             if leftover.operations.count > 10 {
                 out += "  … and \((leftover.operations.count - 10).formattedWithSeparators) more\n"
@@ -85,7 +116,8 @@ public struct ApplyReportRenderer: Sendable {
             for unmet in report.unmetEffects { out += "  \(unmet)\n" }
         }
         if !report.converged {
-            out += "\nRunning numsync apply again will converge: it plans only what is still different.\n"
+            out += "\nRunning numsync apply again will converge: it plans only what is still different"
+            out += unknown.isEmpty ? ".\n" : ", once the PBX has settled.\n"
         }
         return out
     }

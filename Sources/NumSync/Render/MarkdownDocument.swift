@@ -50,11 +50,12 @@ struct MarkdownDocument {
             + "run the command locally or use `--format json` for the full list._\n"
     }
 
-    /// Text safe inside a table cell: pipes escaped, line breaks shown as `<br>`, HTML neutralised.
+    /// Text safe inside a table cell: pipes escaped, line breaks shown as `<br>`, HTML neutralised,
+    /// hidden characters written as `\u{200b}`.
     static func cell(_ text: String) -> String {
         guard !text.isEmpty else { return "" }
         var out = ""
-        for character in text {
+        for character in text.escapingHiddenCharacters {
             switch character {
             case "|": out += "\\|"
             case "\n", "\r\n": out += "<br>"
@@ -69,9 +70,10 @@ struct MarkdownDocument {
         return out
     }
 
-    /// A value as inline code, safe in a table.
+    /// A value as inline code, safe in a table, hidden characters written as `\u{200b}`.
     static func code(_ text: String) -> String {
-        let escaped = text.replacingAll("|", with: "\\|").replacingAll("\n", with: "␤").replacingAll("`", with: "'")
+        let escaped = text.escapingHiddenCharacters.replacingAll("|", with: "\\|").replacingAll("\n", with: "␤")
+            .replacingAll("`", with: "'")
         return "`" + escaped + "`"
     }
 }

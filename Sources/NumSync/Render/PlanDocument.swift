@@ -16,6 +16,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         /// The server record the operation was computed from (absent for creates).
         var observed: JSONRecord?
         var source: JSONSource?
+        /// For an operation on an extra copy of a duplicated number: the copy it keeps.
+        var keeps: JSONRecord?
     }
 
     struct Summary: Codable, Hashable, Sendable {
@@ -76,7 +78,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                     JSONChange(
                         field: $0.field.rawValue, before: JSONFieldValue($0.before), after: JSONFieldValue($0.after))
                 },
-                observed: operation.observed.map(JSONRecord.init), source: operation.source.map(JSONSource.init))
+                observed: operation.observed.map(JSONRecord.init), source: operation.source.map(JSONSource.init),
+                keeps: operation.keeps.map(JSONRecord.init))
         }
         unmanaged = plan.unmanaged.map(JSONRecord.init)
         duplicates = plan.duplicates.map(JSONDuplicate.init)
@@ -114,29 +117,55 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         }
     }
 
-    /// The operations, rebuilt exactly as planned.
-    public func planOperations() throws(SavedPlanError) -> [Operation] {
-        try operations.map { entry throws(SavedPlanError) -> Operation in
-            guard let action = Operation.Action(rawValue: entry.action) else {
-                throw .unreadable("", "unknown action \(entry.action.quotedForDisplay)")
+    /// The operations, rebuilt exactly as planned, after checking them as strictly as a
+    /// desired-state file: known actions and fields, values of the right type within PortSIP's
+    /// limits, and each operation consistent with itself and the others
+    /// (`Operation.inconsistencies(in:)`). Every problem is reported, each naming its operation.
+    public func planOperations(path: String) throws(SavedPlanError) -> [Operation] {
+        let collection = ResourceCollection.exclusiveNumbers
+        var problems: [String] = []
+        var rebuilt: [Operation] = []
+        var positions: [Int] = []
+        for (index, entry) in operations.enumerated() {
+            let label = "operations[\(index)] (\(entry.action) \(entry.number.quotedForDisplay))"
+            var entryProblems: [String] = []
+            let action = Operation.Action(rawValue: entry.action)
+            if action == nil { entryProblems.append("\(label): unknown action \(entry.action.quotedForDisplay)") }
+            if entry.collection != collection.path {
+                entryProblems.append("\(label): unknown collection \(entry.collection.quotedForDisplay)")
             }
-            guard entry.collection == ResourceCollection.exclusiveNumbers.path else {
-                throw .unreadable("", "unknown collection \(entry.collection.quotedForDisplay)")
-            }
-            let collection = ResourceCollection.exclusiveNumbers
-            let assignments = collection.fields.compactMap { field in
-                entry.send[field.rawValue].map { Operation.Assignment(field, $0.value) }
-            }
-            let changes = try entry.changes.map { change throws(SavedPlanError) -> FieldChange in
-                guard let field = Field(rawValue: change.field) else {
-                    throw .unreadable("", "unknown field \(change.field.quotedForDisplay)")
+            var assignments: [Operation.Assignment] = []
+            for name in entry.send.keys.sorted() {
+                guard let field = Field(rawValue: name), collection.fields.contains(field) else {
+                    entryProblems.append("\(label): sends unknown field \(name.quotedForDisplay)")
+                    continue
                 }
-                return FieldChange(field: field, before: change.before.value, after: change.after.value)
+                assignments.append(Operation.Assignment(field, entry.send[name]!.value))
             }
-            return Operation(
-                action: action, collection: collection, number: entry.number, id: entry.id, assignments: assignments,
-                changes: changes, observed: entry.observed?.observed, source: entry.source?.location)
+            assignments.sort { $0.field < $1.field }
+            var changes: [FieldChange] = []
+            for change in entry.changes {
+                guard let field = Field(rawValue: change.field) else {
+                    entryProblems.append("\(label): changes unknown field \(change.field.quotedForDisplay)")
+                    continue
+                }
+                changes.append(FieldChange(field: field, before: change.before.value, after: change.after.value))
+            }
+            problems += entryProblems
+            guard let action, entryProblems.isEmpty else { continue }
+            positions.append(index)
+            rebuilt.append(
+                Operation(
+                    action: action, collection: collection, number: entry.number, id: entry.id,
+                    assignments: assignments, changes: changes, observed: entry.observed?.observed,
+                    source: entry.source?.location, keeps: entry.keeps?.observed))
         }
+        for var inconsistency in Operation.inconsistencies(in: rebuilt) {
+            inconsistency.index = positions[inconsistency.index]
+            problems.append(inconsistency.description)
+        }
+        guard problems.isEmpty else { throw .inconsistent(path, problems) }
+        return rebuilt
     }
 
     /// The server the plan was made for.
@@ -153,11 +182,16 @@ public enum SavedPlanError: Error, Sendable, CustomStringConvertible {
     case unreadable(String, String)
     /// Written by an incompatible version.
     case incompatible(String, String)
+    /// Its operations do not add up: each line names an operation and what is wrong with it.
+    case inconsistent(String, [String])
 
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): return path.isEmpty ? reason : "\(path): \(reason)"
         case .incompatible(let path, let reason): return "\(path): \(reason)"
+        case .inconsistent(let path, let problems):
+            return "\(path): the saved plan cannot be applied as written (nothing was sent):\n"
+                + problems.map { "  \($0)" }.joined(separator: "\n")
         }
     }
 }

@@ -43,6 +43,7 @@ public struct PlanTextRenderer: Sendable {
         var where_: [String] = []
         if let source = operation.source { where_.append(source.fileAndLine) } else { where_.append("unmanaged") }
         if let id = operation.id { where_.append("id \(id)") }
+        if let kept = operation.keeps { where_.append("id \(kept.id) stays") }
         let place = style.dim("(\(where_.joined(separator: ", ")))")
         let number = operation.number.quotedForDisplay
         var out: String

@@ -3,7 +3,40 @@ import NumSyncCore
 /// Turns the server's numbers into desired-state files that load back to exactly the same
 /// values: sorted by number, numbers always quoted, descriptions in the style that keeps them
 /// exact, `enabled` only where it differs from `defaults`.
+///
+/// A record a desired-state file cannot hold (a number with spaces at its ends, a control or
+/// hidden character, over 64 characters; a description over 1,024) is left out and named, so
+/// that the file never fails later. Every export is read back before it is returned: anything
+/// that does not load to exactly the records exported is an error, and nothing is written.
 public enum DesiredStateExport {
+    /// What an export produced.
+    public struct Result: Sendable {
+        /// The files to write.
+        public var files: [File]
+        /// Records left out, each with the reason, sorted by number.
+        public var refused: [Refusal]
+    }
+
+    /// A server record that cannot be written to a desired-state file.
+    public struct Refusal: Sendable, Hashable, CustomStringConvertible {
+        /// The record.
+        public var record: ObservedNumber
+        /// Why.
+        public var reason: String
+
+        /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`.
+        public var description: String {
+            "record \(record.id) (\(record.number.quotedForDisplay)): \(reason); a desired-state file cannot hold it, "
+                + "so it is not exported (fix it on the PBX, then export again)"
+        }
+    }
+
+    /// An export that would not load back as exported: a bug, reported instead of written.
+    public struct RoundTripError: Error, CustomStringConvertible {
+        /// What differs.
+        public var description: String
+    }
+
     /// One file of an export.
     public struct File: Sendable, Hashable {
         /// The file name within the output directory; nil for a single-file export.
@@ -17,29 +50,72 @@ public enum DesiredStateExport {
     /// The first line of every exported file; also how `--force` recognises earlier exports.
     public static let headerMarker = "# Exclusive numbers exported by numsync"
 
-    /// Renders the export. `splitByPrefix` gives one file per prefix of that many leading digits.
-    public static func render(
+    /// Renders the export, reads it back, and returns it with the records left out.
+    /// `splitByPrefix` gives one file per prefix of that many leading digits.
+    public static func export(
         _ observed: [ObservedNumber], server: String, generatedAt: String, splitByPrefix: Int? = nil
-    ) throws -> [File] {
+    ) throws -> Result {
+        var refused: [Refusal] = []
+        let exportable = observed.filter { record in
+            let problems = FieldRules.problems(ofNumber: record.number).map { "the number \($0)" }
+            let description = FieldRules.excessDescriptionLength(record.description).map {
+                "the description is \($0.formattedWithSeparators) characters long"
+            }
+            let reasons = problems + (description.map { [$0] } ?? [])
+            guard reasons.isEmpty else {
+                refused.append(Refusal(record: record, reason: reasons.joined(separator: "; ")))
+                return false
+            }
+            return true
+        }
+        refused.sort { ObservedNumber.precedes($0.record, $1.record) }
+        let (files, exported) = try render(
+            exportable, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix)
+        try checkRoundTrip(files, exported: exported)
+        return Result(files: files, refused: refused)
+    }
+
+    /// Loads the files as `numsync plan` would and requires exactly the exported records.
+    private static func checkRoundTrip(_ files: [File], exported: [ObservedNumber]) throws(RoundTripError) {
+        let sources = files.map { (name: $0.name ?? "export.yaml", bytes: Array($0.text.utf8)) }
+        let loaded = DesiredStateLoader.load(sources: sources)
+        guard loaded.succeeded else {
+            let first = loaded.diagnostics.first.map(\.message) ?? "no detail"
+            throw RoundTripError(description: "the exported YAML does not load back (\(first)); nothing was written")
+        }
+        let plan = Plan(desired: loaded.state, observed: exported, policy: PlanPolicy(unmanaged: .ignore))
+        guard plan.isEmpty, plan.unmanaged.isEmpty else {
+            let first =
+                plan.operations.first.map { "\($0.action.rawValue) \($0.number.quotedForDisplay)" } ?? "unmanaged"
+            throw RoundTripError(
+                description:
+                    "the exported YAML does not load back to the server's values (\(first)); nothing was written")
+        }
+    }
+
+    /// Renders the files; returns them with the records they hold.
+    private static func render(
+        _ observed: [ObservedNumber], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?
+    ) throws -> (files: [File], exported: [ObservedNumber]) {
         // One record per number: the oldest copy, as the planner manages it.
-        var byNumber: [String: [ObservedNumber]] = [:]
-        for record in observed { byNumber[record.number, default: []].append(record) }
+        var byNumber: [ExactText: [ObservedNumber]] = [:]
+        for record in observed { byNumber[ExactText(record.number), default: []].append(record) }
         var records: [ObservedNumber] = []
-        var duplicateNotes: [String: [String]] = [:]
+        var duplicateNotes: [ExactText: [String]] = [:]
         for (number, copies) in byNumber {
             let ordered = copies.sorted(by: ObservedNumber.isOlder)
             records.append(ordered[0])
             if ordered.count > 1 { duplicateNotes[number] = ordered.dropFirst().map(\.id) }
         }
-        records.sort { $0.number < $1.number }
+        records.sort { $0.number.precedesByBytes($1.number) }
         let enabledCount = records.filter(\.enabled).count
         let defaultEnabled = enabledCount * 2 >= records.count
 
         guard let prefixLength = splitByPrefix else {
             let text = try renderFile(
-                records, defaultEnabled: defaultEnabled, duplicates: duplicateNotes, server: server,
+                records, defaultEnabled: defaultEnabled, duplicates: duplicateNotes, refused: refused, server: server,
                 generatedAt: generatedAt, total: records.count)
-            return [File(name: nil, text: text, count: records.count)]
+            return ([File(name: nil, text: text, count: records.count)], records)
         }
         var groups: [String: [ObservedNumber]] = [:]
         for record in records {
@@ -48,29 +124,36 @@ public enum DesiredStateExport {
                 digits.count >= prefixLength ? String(String.UnicodeScalarView(digits.prefix(prefixLength))) : "other"
             groups[key, default: []].append(record)
         }
-        return try groups.keys.sorted().map { key in
+        let files = try groups.keys.sorted().map { key in
             let group = groups[key]!
             let text = try renderFile(
-                group, defaultEnabled: defaultEnabled, duplicates: duplicateNotes, server: server,
+                group, defaultEnabled: defaultEnabled, duplicates: duplicateNotes, refused: refused, server: server,
                 generatedAt: generatedAt, total: records.count)
             return File(name: "\(key).yaml", text: text, count: group.count)
         }
+        return (files, records)
     }
 
     private static func renderFile(
-        _ records: [ObservedNumber], defaultEnabled: Bool, duplicates: [String: [String]], server: String,
-        generatedAt: String, total: Int
+        _ records: [ObservedNumber], defaultEnabled: Bool, duplicates: [ExactText: [String]], refused: [Refusal],
+        server: String, generatedAt: String, total: Int
     ) throws -> String {
         var header = "\(headerMarker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
         header += "# \(records.count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
         header += "`numsync plan` on this file right after the export shows no changes.\n"
-        let notes = records.compactMap { record in duplicates[record.number].map { (record, $0) } }
+        let notes = records.compactMap { record in duplicates[ExactText(record.number)].map { (record, $0) } }
         if !notes.isEmpty {
             header +=
                 "# Held more than once on the server; exported once, as the oldest copy (the others are unmanaged):\n"
             for (record, extras) in notes {
                 header +=
                     "#   \(record.number.quotedForDisplay): id \(record.id) exported; extra ids \(extras.joined(separator: ", "))\n"
+            }
+        }
+        if !refused.isEmpty {
+            header += "# Not exported: a desired-state file cannot hold these server records as they are:\n"
+            for refusal in refused {
+                header += "#   id \(refusal.record.id) \(refusal.record.number.quotedForDisplay): \(refusal.reason)\n"
             }
         }
         var emitter = YAMLEmitter()

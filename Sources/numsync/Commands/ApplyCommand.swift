@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileWriting
 import Foundation
 import NumSync
 import NumSyncCore
@@ -51,6 +52,15 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let report {
+            // A report that cannot be written is found out before anything is written to the PBX.
+            do {
+                try AtomicFile.checkWritable(report, overwrite: true)
+            } catch {
+                Terminal.error("--report: \(error.description); nothing was sent")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         if let plan {
             try await applySaved(plan)
         } else {
@@ -65,16 +75,16 @@ struct ApplyCommand: AsyncParsableCommand {
             let policy = PlanPolicy(for: loaded.state)
             let (plan, observed) = try await reconciler.plan(loaded.state, policy: policy)
             let context = PlanContext(
-                server: client.settings.server, files: loaded.files, digest: loaded.digest,
+                server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
                 desiredCount: loaded.state.numbers.count)
             Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
             guard !plan.isEmpty else { return }
             try safety.check(plan)
-            try confirm(server: client.settings.server)
+            try confirm(server: client.settings.server.description)
             let report = await execute(
                 plan.operations, reconciler: reconciler,
                 verification: dryRun ? .skip : .replan(loaded.state, policy, before: observed))
-            try finish(report, server: client.settings.server)
+            try finish(report, server: client.settings.server.description)
         }
     }
 
@@ -87,7 +97,7 @@ struct ApplyCommand: AsyncParsableCommand {
         let operations: [NumSyncCore.Operation]
         do {
             document = try PlanDocument.decode([UInt8](data), path: path)
-            operations = try document.planOperations()
+            operations = try document.planOperations(path: path)
         } catch {
             Terminal.error(error.description)
             if case .incompatible = error { throw ExitCode(ExitStatus.refused) }
@@ -96,12 +106,15 @@ struct ApplyCommand: AsyncParsableCommand {
         try await connection.withClient { client in
             guard ConnectionSettings.sameServer(document.serverURL, client.settings.server) else {
                 Terminal.error(
-                    "the plan \(path) was made for \(document.serverURL), not \(client.settings.server); "
+                    "the plan \(path) was made for \(document.serverURL), not \(client.settings.server.description); "
                         + "make a new plan for this server (nothing was written)")
                 throw ExitCode(ExitStatus.refused)
             }
             let reconciler = Reconciler(client: client)
-            let observed = try await client.list(.exclusiveNumbers)
+            // Creates rest on the absence of their numbers: then the listing is proved.
+            let observed =
+                operations.contains { $0.action == .create }
+                ? try await reconciler.completeListing() : try await client.list(.exclusiveNumbers)
             let stale = Staleness.check(operations, against: observed)
             guard stale.isEmpty else {
                 Terminal.error(
@@ -111,7 +124,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.refused)
             }
             let context = PlanContext(
-                server: client.settings.server, files: document.desiredFiles, digest: document.desiredDigest,
+                server: client.settings.server.description, files: document.desiredFiles,
+                digest: document.desiredDigest,
                 desiredCount: 0)
             guard !operations.isEmpty else {
                 Terminal.out("No changes. The saved plan has nothing to do.\n")
@@ -125,10 +139,10 @@ struct ApplyCommand: AsyncParsableCommand {
                 Terminal.error(refusal.description)
                 throw ExitCode(ExitStatus.refused)
             }
-            try confirm(server: client.settings.server)
+            try confirm(server: client.settings.server.description)
             let report = await execute(
                 operations, reconciler: reconciler, verification: dryRun ? .skip : .effects)
-            try finish(report, server: client.settings.server)
+            try finish(report, server: client.settings.server.description)
         }
     }
 
@@ -175,7 +189,8 @@ struct ApplyCommand: AsyncParsableCommand {
             do {
                 try AtomicFile.write(ApplyReportDocument(report, server: server).encoded(), to: path, overwrite: true)
             } catch {
-                Terminal.error(error.description)
+                Terminal.error("the apply ran (see above), but its report could not be saved: \(error.description)")
+                throw ExitCode(ExitStatus.error)
             }
         }
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }

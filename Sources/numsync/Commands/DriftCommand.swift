@@ -27,10 +27,12 @@ struct DriftCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try desired.load(style: output.style)
-        let (observed, server) = try await connection.withClient { client in
-            (try await client.list(.exclusiveNumbers), client.settings.server)
+        let (report, server) = try await connection.withClient { client in
+            (
+                try await Reconciler(client: client).drift(loaded.state, ignoreUnmanaged: ignoreUnmanaged),
+                client.settings.server.description
+            )
         }
-        let report = DriftReport(desired: loaded.state, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
         let renderer = DriftRenderer(style: output.style)
         switch output.format {
         case .text: Terminal.out(renderer.text(report, server: server))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileWriting
 import Foundation
 import NumSync
 import NumSyncCore
@@ -38,16 +39,18 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (observed, server) = try await connection.withClient { client in
-            (try await client.list(.exclusiveNumbers), client.settings.server)
+            (try await Reconciler(client: client).completeListing(), client.settings.server.description)
         }
-        let files: [DesiredStateExport.File]
+        let export: DesiredStateExport.Result
         do {
-            files = try DesiredStateExport.render(
+            export = try DesiredStateExport.export(
                 observed, server: server, generatedAt: Self.now(), splitByPrefix: splitByPrefix)
         } catch {
             Terminal.error("cannot write YAML: \(error)")
             throw ExitCode(ExitStatus.error)
         }
+        for refusal in export.refused { Terminal.warning(refusal.description) }
+        let files = export.files
         guard let out else {
             Terminal.out(files[0].text)
             return

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileWriting
 import NumSync
 import NumSyncCore
 
@@ -30,10 +31,19 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try desired.load(style: output.style, computesDigest: out != nil || output.format == .json)
+        if let out {
+            // Found out now, not after reading the whole server.
+            do {
+                try AtomicFile.checkWritable(out, overwrite: true)
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         let (plan, server) = try await connection.withClient { client in
             (
                 try await Reconciler(client: client).plan(loaded.state, policy: PlanPolicy(for: loaded.state)).plan,
-                client.settings.server
+                client.settings.server.description
             )
         }
         let context = PlanContext(

@@ -56,7 +56,7 @@ struct PlanRenderingTests {
     func savedPlanRoundTrip() throws {
         let text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
         let document = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
-        #expect(try document.planOperations() == RealisticPlan.plan.operations)
+        #expect(try document.planOperations(path: "plan.json") == RealisticPlan.plan.operations)
         #expect(document.serverURL == "https://pbx.example.com:8887")
         #expect(document.desiredDigest == RealisticPlan.context.digest)
     }
@@ -64,7 +64,7 @@ struct PlanRenderingTests {
     @Test("a plan of another format version is refused as incompatible")
     func incompatiblePlan() {
         var text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
-        text = text.replacingOccurrences(of: #""format_version" : 1"#, with: #""format_version" : 99"#)
+        text = text.replacingOccurrences(of: #""format_version" : 2"#, with: #""format_version" : 99"#)
         #expect {
             _ = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
         } throws: { error in

@@ -1,0 +1,120 @@
+import Foundation
+import NumSync
+import NumSyncCore
+import PortSIPSimulator
+import TestSupport
+import Testing
+
+@Suite("Reconciler against servers that misbehave")
+struct ReconcilerTests {
+    @Test("a create that times out while the PBX is still working is never sent again in the same run")
+    func slowCommitsAreNeverDuplicated() async throws {
+        let desired = desiredNumbers(6)
+        // Every write commits 900 ms after it arrives; the client waits 250 ms for an answer.
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 900 }) { simulator in
+            let report = try await withClient(simulator, timeout: .milliseconds(250)) { client in
+                let reconciler = Reconciler(client: client)
+                let policy = PlanPolicy(for: desired)
+                let (plan, observed) = try await reconciler.plan(desired, policy: policy)
+                return await reconciler.apply(
+                    plan.operations, executor: Executor(client: client, parallelism: 3),
+                    verification: .replan(desired, policy, before: observed))
+            }
+            // Each create was sent once; none was answered in time or found by the first lookup.
+            #expect(await simulator.statistics.current().requests("POST /api/exclusive_numbers") == 6)
+            #expect(report.createsSentAgain == 0)
+            #expect(report.outcomeUnknown.count + report.ambiguousCreatesResolved == 6)
+            #expect(!report.outcomeUnknown.isEmpty)
+            // The check afterwards must not declare success while writes may still land.
+            let converged = report.converged
+            #expect(!converged)
+            let text = ApplyReportRenderer().summary(report)
+            #expect(text.contains("Outcome unknown"))
+            #expect(!text.contains("none was sent twice"))
+
+            // Once the PBX has caught up, every number is there exactly once and nothing is left to do.
+            try await Task.sleep(for: .milliseconds(1_500))
+            let records = await simulator.store.all()
+            #expect(records.count == 6)
+            #expect(Set(records.map(\.number)).count == 6)
+            #expect(try await planNow(desired, on: simulator).isEmpty)
+        }
+    }
+
+    @Test("a create answered 500 is sent again only after a proved listing shows it absent")
+    func answeredFailuresAreResentOnce() async throws {
+        let desired = desiredNumbers(40)
+        try await TestSimulator.with({
+            $0.faults.failRate = 0.3
+            $0.faults.seed = 5
+        }) { simulator in
+            let report = try await planAndApply(desired, on: simulator)
+            let converged = report.converged
+            #expect(converged, "\(ApplyReportRenderer().summary(report))")
+            #expect(report.createsSentAgain > 0)
+            #expect(report.outcomeUnknown.isEmpty)
+            let records = await simulator.store.all()
+            #expect(records.count == 40)
+            #expect(Set(records.map(\.number)).count == 40)
+        }
+    }
+
+    @Test("a record that slips between pages while planning is not planned as a create")
+    func shiftingListingDoesNotDuplicate() async throws {
+        // The server holds numbers 0-249 of the desired 250; the shift hides one that exists.
+        let desired = desiredNumbers(250)
+        let seed = desired.numbers.map { wanted in
+            WireNumber(
+                id: "s" + wanted.number, number: wanted.number, created_at: "2026-01-01T00:00:00Z",
+                enabled: wanted.enabled, description: wanted.description)
+        }
+        try await TestSimulator.with({ $0.paging = .shift }, seed: seed) { simulator in
+            // The shift removed the 100th number and added an unmanaged one: exactly one create.
+            let report = try await planAndApply(desired, on: simulator)
+            #expect(report.counts.created == 1)
+            let converged = report.converged
+            #expect(converged, "\(ApplyReportRenderer().summary(report))")
+            let records = await simulator.store.all()
+            #expect(Set(records.map(\.number)).count == records.count)
+            #expect(try await planNow(desired, on: simulator).isEmpty)
+        }
+    }
+
+    @Test("a server that changes under every listing gets no plan at all")
+    func endlesslyShiftingServerIsRefused() async throws {
+        let desired = desiredNumbers(300)
+        try await TestSimulator.with(
+            {
+                $0.paging = .shift
+                $0.shiftingListings = 100
+            }, seed: TestSimulator.records(250)
+        ) { simulator in
+            let error = await #expect(throws: PortSIPError.self) {
+                _ = try await planNow(desired, on: simulator)
+            }
+            guard case .incompleteListing? = error?.kind else {
+                Issue.record("expected an incomplete listing, got \(String(describing: error))")
+                return
+            }
+            #expect(await simulator.statistics.current().writeRequests == 0)
+        }
+    }
+
+    @Test("creates answered 503 with Retry-After are retried without any lookup")
+    func unavailableCreatesAreRetried() async throws {
+        let desired = desiredNumbers(30)
+        try await TestSimulator.with({
+            $0.faults.throttleRate = 0.3
+            $0.faults.throttleStatus = 503
+            $0.faults.retryAfterSeconds = 0
+            $0.faults.seed = 9
+        }) { simulator in
+            let report = try await planAndApply(desired, on: simulator)
+            let converged = report.converged
+            #expect(converged)
+            #expect(report.lookupListings == 0)
+            #expect(report.ambiguousCreatesResolved == 0)
+            #expect(await simulator.store.count == 30)
+        }
+    }
+}
