@@ -10,8 +10,8 @@ struct NumSyncCommand: AsyncParsableCommand {
         abstract: "Keep a PortSIP PBX's exclusive numbers in the state your YAML files describe.",
         discussion: """
             Exit codes: 0 success or no changes; 1 error (nothing written unless the report says so); \
-            2 changes pending (plan --detailed-exitcode, drift); 3 apply finished with failures \
-            (running again converges); 4 refused before any write (stale plan, safety threshold, \
+            2 changes pending (plan --detailed-exitcode, drift); 3 apply finished with failures or \
+            unknown outcomes (running again converges); 4 refused before any write (stale plan, safety threshold, \
             incomplete listing); 130 interrupted.
 
             Connection: --server or PORTSIP_URL; PORTSIP_TOKEN or --token-file, or PORTSIP_USERNAME \

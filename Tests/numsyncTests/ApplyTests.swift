@@ -34,6 +34,15 @@ struct ApplyTests {
             #expect(report?["format_version"] as? Int == 1)
             #expect(report?["converged"] as? Bool == true)
             #expect((report?["summary"] as? [String: Int])?["created"] == 3)
+            // A second run has nothing to do, and its report says so instead of leaving the old one.
+            let again = try await CLI(simulator: simulator).run(
+                "apply", path, "--auto-approve", "--report", reportPath)
+            #expect(again.status == 0)
+            let second =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath)))
+                as? [String: Any]
+            #expect(second?["converged"] as? Bool == true)
+            #expect((second?["operations"] as? [Any])?.isEmpty == true)
         }
     }
 

@@ -82,6 +82,8 @@ public struct Executor: Sendable {
                     // Answered and absent: it was not created, and nothing new starts now.
                     outcomes[index] = .failed(error)
                 } else {
+                    // Until it is sent again, the server's answer stands (Ctrl-C may stop it here).
+                    outcomes[index] = .failed(error)
                     again.append(index)
                     continue
                 }

@@ -19,23 +19,6 @@ public struct ConnectionSettings: Sendable {
     /// How transient failures are retried.
     public var retry: RetryPolicy
 
-    /// Creates settings with PortSIP-friendly defaults; throws when `server` is not a usable URL.
-    public init(
-        server: String,
-        credentials: Credentials,
-        caCertificatePath: String? = nil,
-        insecure: Bool = false,
-        timeout: Duration = .seconds(30),
-        connectTimeout: Duration = .seconds(10),
-        parallelism: Int = 8,
-        retry: RetryPolicy = .standard
-    ) throws(PortSIPError) {
-        self.init(
-            server: try ServerAddress(server), credentials: credentials, caCertificatePath: caCertificatePath,
-            insecure: insecure, timeout: timeout, connectTimeout: connectTimeout, parallelism: parallelism,
-            retry: retry)
-    }
-
     /// Creates settings with PortSIP-friendly defaults.
     public init(
         server: ServerAddress,

@@ -11,8 +11,9 @@ struct ApplyCommand: AsyncParsableCommand {
         abstract: "Plan, confirm, and make the server match the files (or apply a saved plan).",
         discussion: """
             Asks for "yes" on a terminal; refuses without --auto-approve when standard input is not \
-            a terminal. Creates are never sent twice: a create whose outcome is unknown is looked up \
-            on the server first. Ctrl-C lets operations in flight finish and prints the summary.
+            a terminal. A create that got no answer is never sent again in the same run: it is \
+            looked up, and reported as "outcome unknown" (exit 3) when it is not there yet; the \
+            next plan decides. Ctrl-C lets operations in flight finish and prints the summary.
 
             Example:
               numsync apply numbers.yaml
@@ -78,7 +79,11 @@ struct ApplyCommand: AsyncParsableCommand {
                 server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
                 desiredCount: loaded.state.numbers.count)
             Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
-            guard !plan.isEmpty else { return }
+            guard !plan.isEmpty else {
+                // The report says so too: a pipeline reads this run's report, never an old one.
+                try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
+                return
+            }
             try safety.check(plan)
             try confirm(server: client.settings.server.description)
             let report = await execute(
@@ -129,6 +134,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 desiredCount: 0)
             guard !operations.isEmpty else {
                 Terminal.out("No changes. The saved plan has nothing to do.\n")
+                try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
                 return
             }
             Terminal.out(PlanTextRenderer(style: style).render(savedOperations: operations, context: context))
@@ -185,15 +191,19 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.out("\nRequests that would be sent:\n" + renderer.dryRunRequests(report))
         }
         Terminal.out("\n" + renderer.summary(report))
-        if let path = self.report {
-            do {
-                try AtomicFile.write(ApplyReportDocument(report, server: server).encoded(), to: path, overwrite: true)
-            } catch {
-                Terminal.error("the apply ran (see above), but its report could not be saved: \(error.description)")
-                throw ExitCode(ExitStatus.error)
-            }
-        }
+        try saveReport(report, server: server)
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
         if !report.converged { throw ExitCode(ExitStatus.partial) }
+    }
+
+    /// Writes `--report`, if asked; a report that cannot be saved is an error (exit 1).
+    private func saveReport(_ report: ApplyReport, server: String) throws {
+        guard let path = self.report else { return }
+        do {
+            try AtomicFile.write(ApplyReportDocument(report, server: server).encoded(), to: path, overwrite: true)
+        } catch {
+            Terminal.error("the apply ran (see above), but its report could not be saved: \(error.description)")
+            throw ExitCode(ExitStatus.error)
+        }
     }
 }

@@ -18,7 +18,8 @@ func makeClient(
 ) throws -> PortSIPClient {
     try PortSIPClient(
         settings: ConnectionSettings(
-            server: simulator.url, credentials: credentials, caCertificatePath: caCertificate, insecure: insecure,
+            server: try ServerAddress(simulator.url), credentials: credentials, caCertificatePath: caCertificate,
+            insecure: insecure,
             timeout: timeout, connectTimeout: .seconds(5), parallelism: parallelism, retry: retry),
         logger: logger)
 }

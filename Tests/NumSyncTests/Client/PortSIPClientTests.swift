@@ -491,7 +491,8 @@ struct FaultTests {
         // The standard policy: retries for a minute when a server answers badly, not when none answers.
         let client = try PortSIPClient(
             settings: ConnectionSettings(
-                server: "http://127.0.0.1:\(port)", credentials: .token(Secret("t")), retry: .standard))
+                server: try ServerAddress("http://127.0.0.1:\(port)"), credentials: .token(Secret("t")),
+                retry: .standard))
         let started = ContinuousClock.now
         let error = await #expect(throws: PortSIPError.self) {
             _ = try await client.create([.init(.number, .string("+1"))])

@@ -13,7 +13,7 @@ struct ServerAddressTests {
             ("https://proxy.example.com/portsip/", "https://proxy.example.com/portsip/api"),
         ])
     func apiBase(server: String, base: String) throws {
-        #expect(try ConnectionSettings(server: server, credentials: .token(Secret("t"))).apiBase == base)
+        #expect(try ConnectionSettings(server: ServerAddress(server), credentials: .token(Secret("t"))).apiBase == base)
     }
 
     @Test("a saved plan's server matches whatever the slash, /api, case or default port")

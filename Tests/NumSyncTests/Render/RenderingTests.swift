@@ -52,6 +52,25 @@ struct PlanRenderingTests {
         expectGolden(markdown, "plan-5000.md")
     }
 
+    @Test("descriptions are shown with hidden characters escaped, in text and in Markdown")
+    func hiddenCharactersAreEscaped() {
+        let trojan = "Sales\u{202E}enilno \u{200B}x"
+        let plan = Plan(
+            desired: DesiredState(numbers: [
+                DesiredNumber(number: "+1", description: trojan, source: RealisticPlan.location(2))
+            ]),
+            observed: [ObservedNumber(id: "a", number: "+1", enabled: true, description: "old\u{2066}")],
+            policy: PlanPolicy(unmanaged: .ignore))
+        for rendered in [
+            PlanTextRenderer().render(plan, context: RealisticPlan.context),
+            PlanMarkdownRenderer().render(plan, context: RealisticPlan.context),
+        ] {
+            #expect(!rendered.unicodeScalars.contains { [0x202E, 0x200B, 0x2066].contains($0.value) })
+            #expect(rendered.contains("u{202e}enilno"))
+            #expect(rendered.contains("u{2066}"))
+        }
+    }
+
     @Test("a saved plan reads back into exactly the same operations")
     func savedPlanRoundTrip() throws {
         let text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
