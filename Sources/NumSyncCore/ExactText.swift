@@ -17,8 +17,10 @@ public struct ExactText: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public func hash(into hasher: inout Hasher) {
-        var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        let hashed = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
     }
 
     /// Byte order of the UTF-8 encoding: for ASCII the same as `String`'s order, and a total
@@ -33,9 +35,13 @@ public struct ExactText: Hashable, Comparable, Sendable, CustomStringConvertible
 extension String {
     /// Whether both texts have exactly the same UTF-8 bytes.
     public func isByteEqual(to other: String) -> Bool {
-        var lhs = self
-        var rhs = other
-        return lhs.withUTF8 { l in rhs.withUTF8 { r in l.elementsEqual(r) } }
+        let lhs = utf8
+        let rhs = other.utf8
+        guard lhs.count == rhs.count else { return false }
+        let contiguous = lhs.withContiguousStorageIfAvailable { l in
+            rhs.withContiguousStorageIfAvailable { r in l.elementsEqual(r) }
+        }
+        return (contiguous ?? nil) ?? lhs.elementsEqual(rhs)
     }
 
     /// Whether the text comes before `other` in the byte order of UTF-8.

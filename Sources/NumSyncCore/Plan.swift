@@ -42,12 +42,8 @@ public struct Plan: Sendable, Hashable {
 
         var operations: [Operation] = []
         var unchanged: [ObservedNumber] = []
-        var wantedNumbers = Set<ExactText>()
-        wantedNumbers.reserveCapacity(desired.numbers.count)
         for wanted in desired.numbers {
-            let key = ExactText(wanted.number)
-            wantedNumbers.insert(key)
-            guard let current = managed.removeValue(forKey: key) else {
+            guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
                 operations.append(.create(wanted))
                 continue
             }
@@ -67,11 +63,12 @@ public struct Plan: Sendable, Hashable {
             }
         }
         // Unmanaged: what is left in `managed` (on the server and in no file), and every extra
-        // copy of a duplicated number. An extra copy of a number the files want relies on the
-        // managed copy staying: the operation records it, so that a saved plan can check it.
+        // copy of a duplicated number. An extra copy of a number the files want (one no longer in
+        // `managed`) relies on the managed copy staying: the operation records it, so that a
+        // saved plan can check it.
         var unmanaged: [(record: ObservedNumber, keeps: ObservedNumber?)] = managed.values.map { ($0, nil) }
         for duplicate in duplicates {
-            let keeps = wantedNumbers.contains(ExactText(duplicate.number)) ? duplicate.kept : nil
+            let keeps = managed[ExactText(duplicate.number)] == nil ? duplicate.kept : nil
             unmanaged += duplicate.extras.map { ($0, keeps) }
         }
         unmanaged.sort { ObservedNumber.precedes($0.record, $1.record) }

@@ -113,13 +113,12 @@ struct SimulatorResponder: HTTPResponder {
             case .failure(let problems):
                 return try validationError(problems)
             case .success(let fields):
-                let record = await commit {
+                let created = await commit("create") {
                     await store.create(
                         number: fields.number!, enabled: fields.enabled ?? true,
                         description: fields.description ?? nil)
                 }
-                await statistics.record(commit: "create")
-                return try json(.ok, WireCreated(id: record.id))
+                return try json(.ok, WireCreated(id: created!.id))
             }
         case (.get, 1):
             guard let record = await store.get(rest[0]) else { return try notFound(rest[0]) }
@@ -132,18 +131,18 @@ struct SimulatorResponder: HTTPResponder {
                 return try validationError(problems)
             case .success(let fields):
                 let id = rest[0]
-                let updated = await commit {
+                let updated = await commit("update") {
                     await store.update(
                         id, number: fields.number, enabled: fields.enabled, description: fields.description)
                 }
                 guard updated != nil else { return try notFound(rest[0]) }
-                await statistics.record(commit: "update")
                 return Response(status: .ok)
             }
         case (.post, 2) where rest[1] == "destroy":
             let id = rest[0]
-            guard await commit({ await store.destroy(id) }) else { return try notFound(rest[0]) }
-            await statistics.record(commit: "destroy")
+            guard await commit("destroy", { await store.destroy(id) ? true : nil }) != nil else {
+                return try notFound(rest[0])
+            }
             return Response(status: .noContent)
         default:
             return try error(.notFound, "NOT_FOUND", "no route for \(method.rawValue) \(request.uri.path)")
@@ -152,12 +151,20 @@ struct SimulatorResponder: HTTPResponder {
 
     /// Commits a write after `--commit-delay-ms`, in a task of its own: a client that gives up
     /// (and closes the connection) does not stop the commit, as it would not stop a busy PBX.
-    private func commit<T: Sendable>(_ write: @escaping @Sendable () async -> T) async -> T {
+    /// `write` returns nil when there was nothing to commit; otherwise the commit is counted as
+    /// `kind`, with the write, whatever became of the request.
+    private func commit<T: Sendable>(_ kind: String, _ write: @escaping @Sendable () async -> T?) async -> T? {
+        let statistics = self.statistics
+        let counted: @Sendable () async -> T? = {
+            guard let result = await write() else { return nil }
+            await statistics.record(commit: kind)
+            return result
+        }
         let delay = configuration.faults.commitDelayMilliseconds
-        guard delay > 0 else { return await write() }
+        guard delay > 0 else { return await counted() }
         return await Task {
             try? await Task.sleep(for: .milliseconds(delay))
-            return await write()
+            return await counted()
         }.value
     }
 

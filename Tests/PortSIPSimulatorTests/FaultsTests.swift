@@ -48,24 +48,29 @@ struct FaultsTests {
 
     @Test("--commit-delay-ms commits a write that long after it arrives, even when the client has given up")
     func commitDelay() async throws {
-        try await withSimulator({ $0.faults.commitDelayMilliseconds = 600 }) { simulator, _ in
-            // A client that waits 150 ms and gives up, as numsync with a short --timeout would.
-            var configuration = HTTPClient.Configuration()
-            configuration.connectionPool.retryConnectionEstablishment = false
-            let impatient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            var request = HTTPClientRequest(url: simulator.url + "/api/exclusive_numbers")
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: "Bearer \(TestSimulator.token)")
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(string: #"{"number":"+1"}"#))
-            await #expect(throws: (any Error).self) {
-                _ = try await impatient.execute(request, timeout: .milliseconds(150))
+        try await withSimulator({ $0.faults.commitDelayMilliseconds = 5_000 }) { simulator, http in
+            let sent = Task {
+                try await http.post("/api/exclusive_numbers", #"{"number":"+1"}"#)
             }
-            try? await impatient.shutdown()
+            // Once the simulator has the request, the client gives up, as numsync with a short
+            // --timeout would, and closes the connection.
+            try await eventually { await simulator.statistics.current().requests("POST /api/exclusive_numbers") == 1 }
+            sent.cancel()
+            _ = await sent.result
             #expect(await simulator.store.count == 0)
-            try await Task.sleep(for: .milliseconds(900))
-            #expect(await simulator.store.count == 1)
+            try await eventually { await simulator.store.count == 1 }
+            #expect(await simulator.statistics.current().commits["create"] == 1)
         }
+    }
+
+    /// Waits up to 15 s for `condition`, checking every 50 ms; records an issue if it never holds.
+    private func eventually(_ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            if await condition() { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the condition did not hold within 15 s")
     }
 
     @Test("--drop-rate commits a write, then closes the connection without answering")

@@ -12,14 +12,15 @@ struct PromiseTests {
     @Test("a create that times out while the PBX works on it is reported as outcome unknown, never sent twice")
     func slowCommits() async throws {
         let path = try writeDesired(numbersYAML(4))
-        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 1_200 }) { simulator in
+        // Writes commit 5 s after they arrive; numsync waits 1.5 s (long enough for reads on a busy machine).
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }) { simulator in
             let cli = CLI(simulator: simulator)
-            let apply = try await cli.run("apply", path, "--auto-approve", "--timeout", "0.3")
+            let apply = try await cli.run("apply", path, "--auto-approve", "--timeout", "1.5")
             #expect(apply.status == 3, "\(apply.output)\(apply.error)")
             #expect(apply.output.contains("Outcome unknown"))
             #expect(!apply.output.contains("none was sent twice"))
             #expect(await simulator.statistics.current().requests("POST /api/exclusive_numbers") == 4)
-            try await Task.sleep(for: .milliseconds(1_800))
+            try await Task.sleep(for: .milliseconds(4_500))
             // The next run decides: every number arrived, once.
             let plan = try await cli.run("plan", path, "--detailed-exitcode")
             #expect(plan.status == 0, "\(plan.output)\(plan.error)")

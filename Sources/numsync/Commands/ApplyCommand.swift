@@ -110,8 +110,10 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         try await connection.withClient { client in
             guard ConnectionSettings.sameServer(document.serverURL, client.settings.server) else {
+                // Shown as an origin, like every server: a forged `server` cannot print a password.
+                let planned = (try? ServerAddress(document.serverURL)).map(\.description) ?? "another server"
                 Terminal.error(
-                    "the plan \(path) was made for \(document.serverURL), not \(client.settings.server.description); "
+                    "the plan \(path) was made for \(planned), not \(client.settings.server.description); "
                         + "make a new plan for this server (nothing was written)")
                 throw ExitCode(ExitStatus.refused)
             }

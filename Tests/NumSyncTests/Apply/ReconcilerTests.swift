@@ -10,14 +10,16 @@ struct ReconcilerTests {
     @Test("a create that times out while the PBX is still working is never sent again in the same run")
     func slowCommitsAreNeverDuplicated() async throws {
         let desired = desiredNumbers(6)
-        // Every write commits 900 ms after it arrives; the client waits 250 ms for an answer.
-        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 900 }) { simulator in
-            let report = try await withClient(simulator, timeout: .milliseconds(250)) { client in
+        // Every write commits 5 s after it arrives; the client waits 1.5 s for an answer (reads
+        // included, so they do not time out on a busy machine), and its lookup comes long before
+        // the commits.
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }) { simulator in
+            let report = try await withClient(simulator, timeout: .milliseconds(1_500)) { client in
                 let reconciler = Reconciler(client: client)
                 let policy = PlanPolicy(for: desired)
                 let (plan, observed) = try await reconciler.plan(desired, policy: policy)
                 return await reconciler.apply(
-                    plan.operations, executor: Executor(client: client, parallelism: 3),
+                    plan.operations, executor: Executor(client: client, parallelism: 6),
                     verification: .replan(desired, policy, before: observed))
             }
             // Each create was sent once; none was answered in time or found by the first lookup.
@@ -33,7 +35,7 @@ struct ReconcilerTests {
             #expect(!text.contains("none was sent twice"))
 
             // Once the PBX has caught up, every number is there exactly once and nothing is left to do.
-            try await Task.sleep(for: .milliseconds(1_500))
+            try await Task.sleep(for: .milliseconds(4_500))
             let records = await simulator.store.all()
             #expect(records.count == 6)
             #expect(Set(records.map(\.number)).count == 6)
