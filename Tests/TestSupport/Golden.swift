@@ -8,13 +8,17 @@ public enum Golden {
     }
 
     /// Compares `text` with the golden file at `path`; returns a description of the difference,
-    /// or nil when equal (or when recording, after writing the file).
+    /// or nil when equal.
+    ///
+    /// When recording, the file is written and a mismatch is still returned (as
+    /// swift-argument-parser's snapshots do): a run that records can never pass, so a recording
+    /// left switched on in CI fails instead of approving whatever the code now prints.
     public static func mismatch(_ text: String, path: String) -> String? {
         if recording {
             try? FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? text.write(toFile: path, atomically: true, encoding: .utf8)
-            return nil
+            return "recorded \(path) (NUMSYNC_RECORD_GOLDEN=1): run the tests again without it to check"
         }
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
             return "no golden file at \(path); run the tests with NUMSYNC_RECORD_GOLDEN=1 to record it"
