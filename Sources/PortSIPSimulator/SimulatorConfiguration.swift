@@ -21,6 +21,14 @@ public struct SimulatorConfiguration: Sendable {
         case shift
     }
 
+    /// How a blank description is answered.
+    public enum BlankDescription: String, Sendable, CaseIterable {
+        /// `""`, as the vendor's OpenAPI description declares `description` a string.
+        case empty
+        /// `null`, as a real PBX may send it.
+        case null
+    }
+
     /// Which sign-in endpoints exist.
     public enum SignIn: String, Sendable, CaseIterable {
         /// Both `POST /api/auth/sign_in` (v22.2+) and `POST /api/login/oauth/token`.
@@ -75,6 +83,8 @@ public struct SimulatorConfiguration: Sendable {
     public var tlsKeyPath: String?
     /// Paging behaviour of the list endpoint.
     public var paging: Paging = .honour
+    /// How a blank description is answered.
+    public var blankDescription: BlankDescription = .empty
     /// With `paging: .shift`: how many listings (each starting at `skip=0`) see a shift.
     public var shiftingListings: Int = 1
     /// Injected faults.

@@ -122,7 +122,7 @@ struct SimulatorResponder: HTTPResponder {
             }
         case (.get, 1):
             guard let record = await store.get(rest[0]) else { return try notFound(rest[0]) }
-            return try json(.ok, record)
+            return try json(.ok, answered(record))
         case (.post, 1):
             guard await store.get(rest[0]) != nil else { return try notFound(rest[0]) }
             let body = try await Self.jsonBody(&request)
@@ -183,21 +183,22 @@ struct SimulatorResponder: HTTPResponder {
         let top = integer("top", default: 100, range: 1...100)
         guard problems.isEmpty else { return try validationError(.init(problems)) }
         let total = await store.count
+        let count: Int?
+        let items: [WireNumber]
         switch configuration.paging {
         case .honour:
-            return try json(.ok, WireList(count: total, items: await store.page(skip: skip, top: top)))
+            (count, items) = (total, await store.page(skip: skip, top: top))
         case .ignore:
-            return try json(.ok, WireList(count: total, items: await store.all()))
+            (count, items) = (total, await store.all())
         case .overlap:
-            let start = skip > 0 ? skip - 1 : 0
-            return try json(.ok, WireList(count: total, items: await store.page(skip: start, top: top)))
+            (count, items) = (total, await store.page(skip: skip > 0 ? skip - 1 : 0, top: top))
         case .short:
-            return try json(.ok, WireList(count: total + 3, items: await store.page(skip: skip, top: top)))
+            (count, items) = (total + 3, await store.page(skip: skip, top: top))
         case .growing:
             let grown = total + (await statistics.current().requests("GET /api/exclusive_numbers"))
-            return try json(.ok, WireList(count: grown, items: await store.page(skip: skip, top: top)))
+            (count, items) = (grown, await store.page(skip: skip, top: top))
         case .noCount:
-            return try json(.ok, WireList(count: nil, items: await store.page(skip: skip, top: top)))
+            (count, items) = (nil, await store.page(skip: skip, top: top))
         case .shift:
             if await shifts.shouldShift(beforePageAt: skip) {
                 // The last record of the first page goes; the first of the second moves onto the
@@ -207,8 +208,18 @@ struct SimulatorResponder: HTTPResponder {
                     await statistics.record(fault: "shift")
                 }
             }
-            return try json(.ok, WireList(count: await store.count, items: await store.page(skip: skip, top: top)))
+            (count, items) = (await store.count, await store.page(skip: skip, top: top))
         }
+        return try json(.ok, WireList(count: count, items: items.map(answered)))
+    }
+
+    /// A record as the simulator answers it: a blank description as the vendor's OpenAPI
+    /// description has it (`""`), or as `null` when configured so (a real PBX may send either).
+    private func answered(_ record: WireNumber) -> WireNumber {
+        guard (record.description ?? "").isEmpty else { return record }
+        var answered = record
+        answered.description = configuration.blankDescription == .empty ? "" : nil
+        return answered
     }
 
     // MARK: Sign-in

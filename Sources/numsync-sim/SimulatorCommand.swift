@@ -57,6 +57,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     )
     var paging: String = "honour"
 
+    @Option(help: "How a blank description is answered: empty (\"\", as PortSIP's OpenAPI description has it) or null.")
+    var blankDescription: String = "empty"
+
     @Option(help: "With --paging shift: how many listings see the records move.")
     var shiftingListings = 1
 
@@ -115,6 +118,9 @@ struct SimulatorCommand: AsyncParsableCommand {
         guard throttleStatus == 429 || throttleStatus == 503 else {
             throw ValidationError("--throttle-status must be 429 or 503")
         }
+        guard SimulatorConfiguration.BlankDescription(rawValue: blankDescription) != nil else {
+            throw ValidationError("--blank-description must be empty or null")
+        }
         guard SimulatorConfiguration.SignIn(rawValue: signIn) != nil else {
             throw ValidationError("--sign-in must be both or legacy")
         }
@@ -141,6 +147,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.tlsCertificatePath = tlsCert
         configuration.tlsKeyPath = tlsKey
         configuration.paging = SimulatorConfiguration.Paging(rawValue: paging)!
+        configuration.blankDescription = SimulatorConfiguration.BlankDescription(rawValue: blankDescription)!
         configuration.faults.failRate = failRate
         configuration.faults.throttleRate = throttleRate
         configuration.faults.dropRate = dropRate

@@ -26,15 +26,28 @@ struct RoutesTests {
         }
     }
 
-    @Test("enabled defaults to true, and a blank description is stored and sent as null")
+    @Test("enabled defaults to true, and a blank description is sent as \"\", as PortSIP's OpenAPI has it")
     func defaultsAndBlankDescription() async throws {
         try await withSimulator { _, http in
             let id = try await http.create("+1", description: "")
             let record = try await http.get("/api/exclusive_numbers/\(id)")
             #expect(record.object["enabled"] as? Bool == true)
+            #expect(record.object["description"] as? String == "")
+            let listed = try await http.get("/api/exclusive_numbers")
+            #expect(listed.items.first?["description"] as? String == "")
+        }
+    }
+
+    @Test("--blank-description null sends a blank description as null, as a real PBX may")
+    func blankDescriptionAsNull() async throws {
+        try await withSimulator({ $0.blankDescription = .null }) { _, http in
+            let id = try await http.create("+1", description: "")
+            let record = try await http.get("/api/exclusive_numbers/\(id)")
             #expect(record.object["description"] is NSNull)
             let raw = String(decoding: record.body, as: UTF8.self)
             #expect(raw.contains(#""description":null"#))
+            let listed = try await http.get("/api/exclusive_numbers")
+            #expect(listed.items.first?["description"] is NSNull)
         }
     }
 

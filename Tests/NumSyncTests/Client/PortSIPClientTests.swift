@@ -105,7 +105,8 @@ struct ListingTests {
         let seed = [
             WireNumber(id: "a", number: "+1", created_at: "2026-01-01T00:00:00Z", enabled: false, description: nil)
         ]
-        try await TestSimulator.with({ _ in }, seed: seed) { simulator in
+        // A real PBX may send a blank description as null; the client takes it as empty.
+        try await TestSimulator.with({ $0.blankDescription = .null }, seed: seed) { simulator in
             let listed = try await withClient(simulator) { try await $0.list() }
             #expect(
                 listed == [
