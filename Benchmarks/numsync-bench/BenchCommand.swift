@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import CYAML
+import Crypto
 import Foundation
 import NIOCore
 import NumSync
@@ -66,7 +67,7 @@ struct Load: ParsableCommand {
                 seconds(
                     clock.measure {
                         var digest = SHA256()
-                        digest.update(bytes)
+                        digest.update(data: bytes)
                         _ = digest.finalize()
                     }))
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NumSyncCore
 
@@ -83,10 +84,10 @@ public struct DesiredStateLoader: Sendable {
         var decoded: [DesiredFile] = []
         var digest = computesDigest ? SHA256() : nil
         for source in sources {
-            digest?.update(Array(source.name.utf8))
-            digest?.update([0])
-            digest?.update(source.bytes)
-            digest?.update([0])
+            digest?.update(data: Array(source.name.utf8))
+            digest?.update(data: [0])
+            digest?.update(data: source.bytes)
+            digest?.update(data: [0])
             let (document, readDiagnostics) = YAMLReader.read(source.bytes, file: source.name)
             diagnostics += readDiagnostics
             guard let document else { continue }
@@ -100,10 +101,7 @@ public struct DesiredStateLoader: Sendable {
         combined.fileCount = sources.count
         return Result(
             state: combined, files: sources.map(\.name),
-            digest: digest.map { digest in
-                var copy = digest
-                return copy.finalize().hexString
-            },
+            digest: digest.map { $0.finalize().hexString },
             diagnostics: diagnostics.sorted())
     }
 
@@ -178,5 +176,19 @@ struct FileIdentity: Hashable {
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
         isDirectory = info.st_mode & S_IFMT == S_IFDIR
+    }
+}
+
+extension SHA256.Digest {
+    /// The digest in lower-case hexadecimal.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import NumSync
 import NumSyncCore
@@ -219,11 +220,11 @@ struct DesiredStateLoaderTests {
         #expect(result.state.numbers.map(\.source.file) == ["-"])
     }
 
-    @Test("SHA-256 matches the standard's test vectors")
+    @Test("digests are written in lower-case hexadecimal of the standard's SHA-256")
     func sha256() {
         func hex(_ text: String) -> String {
             var digest = SHA256()
-            digest.update(Array(text.utf8))
+            digest.update(data: Array(text.utf8))
             return digest.finalize().hexString
         }
         #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
