@@ -6,10 +6,10 @@ public struct DesiredFile: Sendable, Hashable {
     public var defaultEnabled: Located<Bool>?
     /// `unmanaged`, if the file sets it.
     public var unmanaged: Located<UnmanagedPolicy>?
-    /// The entries in file order; an omitted `enabled` is this file's `defaults.enabled`, or true.
+    /// The entries in file order. An entry that omits `enabled` holds `true` here until
+    /// `DesiredState.combining` resolves `defaults.enabled` across every file, in one place.
     public var numbers: [DesiredNumber]
-    /// Indices in `numbers` of the entries that omit `enabled`, which another file's
-    /// `defaults.enabled` decides.
+    /// Indices in `numbers` of the entries that omit `enabled`.
     public var inheritingEnabled: [Int]
 
     /// Creates a file's content.
@@ -30,14 +30,11 @@ public struct DesiredFile: Sendable, Hashable {
     /// Adds an entry; `enabled: nil` means the entry omits it.
     public mutating func append(number: String, enabled: Bool?, description: String, location: SourceLocation) {
         if enabled == nil { inheritingEnabled.append(numbers.count) }
-        numbers.append(
-            DesiredNumber(
-                number: number, enabled: enabled ?? defaultEnabled?.value ?? true, description: description,
-                source: location))
+        numbers.append(DesiredNumber(number: number, enabled: enabled ?? true, description: description, source: location))
     }
 
     /// Gives the entries that omit `enabled` the value `enabled`.
-    public mutating func inheritEnabled(_ enabled: Bool) {
+    mutating func inheritEnabled(_ enabled: Bool) {
         for index in inheritingEnabled { numbers[index].enabled = enabled }
     }
 }

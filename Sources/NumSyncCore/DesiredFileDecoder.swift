@@ -15,8 +15,6 @@ public struct DesiredFileDecoder {
     private let document: YAMLDocument
     private var file: DesiredFile
     private var diagnostics: [Diagnostic] = []
-    /// The `enabled` given to entries that omit it, as they were decoded.
-    private var defaultEnabledWhileDecodingEntries = true
 
     private init(document: YAMLDocument) {
         self.document = document
@@ -43,7 +41,6 @@ public struct DesiredFileDecoder {
             case "unmanaged":
                 file.unmanaged = decodePolicy(value)
             case "exclusive_numbers":
-                defaultEnabledWhileDecodingEntries = file.defaultEnabled?.value ?? true
                 decodeEntries(value)
             default:
                 diagnostics.append(
@@ -51,10 +48,6 @@ public struct DesiredFileDecoder {
                         document[key].text, in: "the top level", allowed: Self.topLevelKeys,
                         at: document.location(of: key)))
             }
-        }
-        // `defaults` may come after the entries in the file; entries decoded after it have it already.
-        if let enabled = file.defaultEnabled?.value, enabled != defaultEnabledWhileDecodingEntries {
-            file.inheritEnabled(enabled)
         }
     }
 

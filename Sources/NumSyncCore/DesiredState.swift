@@ -57,8 +57,9 @@ public struct DesiredState: Sendable, Hashable {
         let enabledDefault = defaultEnabled?.value ?? true
         var numbers: [DesiredNumber] = []
         for var file in files {
-            // A file decoded its entries with its own default (or true); the combined one decides.
-            if (file.defaultEnabled?.value ?? true) != enabledDefault { file.inheritEnabled(enabledDefault) }
+            // The one place `defaults.enabled` is resolved: entries that omit `enabled` hold true
+            // until here.
+            if !enabledDefault { file.inheritEnabled(enabledDefault) }
             if numbers.isEmpty {
                 numbers = file.numbers
             } else {
