@@ -30,7 +30,8 @@ public struct DesiredFile: Sendable, Hashable {
     /// Adds an entry; `enabled: nil` means the entry omits it.
     public mutating func append(number: String, enabled: Bool?, description: String, location: SourceLocation) {
         if enabled == nil { inheritingEnabled.append(numbers.count) }
-        numbers.append(DesiredNumber(number: number, enabled: enabled ?? true, description: description, source: location))
+        numbers.append(
+            DesiredNumber(number: number, enabled: enabled ?? true, description: description, source: location))
     }
 
     /// Gives the entries that omit `enabled` the value `enabled`.
