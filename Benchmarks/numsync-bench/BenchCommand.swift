@@ -152,7 +152,7 @@ struct PurePlan: ParsableCommand {
             let elapsed = clock.measure {
                 plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
             }
-            operations = plan!.operations.count
+            operations = plan!.changes.count
             times.append(seconds(elapsed))
         }
         print(

@@ -1,19 +1,19 @@
 /// How the server differs from the files, for the CI check: changed, missing and unmanaged.
 public struct DriftReport: Sendable, Hashable {
     /// A managed number whose fields differ on the server.
-    public struct Change: Sendable, Hashable {
+    public struct Difference: Sendable, Hashable {
         /// The number.
         public var number: String
         /// The server's id.
         public var id: String
         /// Each differing field: `before` is the server's value, `after` the file's.
-        public var changes: [FieldChange]
+        public var fields: [FieldChange]
         /// Where the entry is written.
         public var source: SourceLocation?
     }
 
     /// Numbers whose fields differ, sorted by number.
-    public var changed: [Change]
+    public var changed: [Difference]
     /// Numbers in the files and not on the server, sorted.
     public var missing: [DesiredNumber]
     /// Numbers on the server and in no file (extra copies of duplicates included), sorted.
@@ -30,10 +30,10 @@ public struct DriftReport: Sendable, Hashable {
         let plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
         let wanted = Dictionary(
             desired.numbers.map { (ExactText($0.number), $0) }, uniquingKeysWith: { first, _ in first })
-        changed = plan.operations.filter { $0.action == .update }.map {
-            Change(number: $0.number, id: $0.id ?? "", changes: $0.changes, source: $0.source)
+        changed = plan.changes.filter { $0.action == .update }.map {
+            Difference(number: $0.number, id: $0.id ?? "", fields: $0.fieldChanges, source: $0.source)
         }
-        missing = plan.operations.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
+        missing = plan.changes.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
         unmanaged = plan.unmanaged
         duplicates = plan.duplicates
         inSyncCount = plan.unchanged.count

@@ -1,7 +1,7 @@
 /// Checks that operations took effect: what `apply --plan` verifies after applying a saved plan.
 public enum OperationEffect {
     /// The operations whose intended result is not what the server holds now.
-    public static func unmet(_ operations: [Operation], in observed: [ObservedNumber]) -> [Staleness] {
+    public static func unmet(_ operations: [Change], in observed: [ObservedNumber]) -> [Staleness] {
         var byID: [ExactText: ObservedNumber] = [:]
         var byNumber: [ExactText: [ObservedNumber]] = [:]
         for record in observed {

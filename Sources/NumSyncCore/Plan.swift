@@ -2,7 +2,7 @@
 /// pure function of the desired state, the observed numbers and the policy.
 public struct Plan: Sendable, Hashable {
     /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
-    public var operations: [Operation]
+    public var changes: [Change]
     /// Server records that already match their desired entry, in desired-state order.
     public var unchanged: [ObservedNumber]
     /// Server records no file lists (extra copies of duplicated numbers included), sorted.
@@ -40,7 +40,7 @@ public struct Plan: Sendable, Hashable {
             }
         }
 
-        var operations: [Operation] = []
+        var operations: [Change] = []
         var unchanged: [ObservedNumber] = []
         for wanted in desired.numbers {
             guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
@@ -56,9 +56,9 @@ public struct Plan: Sendable, Hashable {
                 unchanged.append(current)
             } else {
                 operations.append(
-                    Operation(
+                    Change(
                         action: .update, number: wanted.number, id: current.id,
-                        assignments: changes.map { Operation.Assignment($0.field, $0.after) }, changes: changes,
+                        assignments: changes.map { Change.Assignment($0.field, $0.after) }, fieldChanges: changes,
                         observed: current, source: wanted.source))
             }
         }
@@ -85,25 +85,25 @@ public struct Plan: Sendable, Hashable {
                 operations.append(.delete(record, keeping: keeps))
             }
         }
-        operations.sort(by: Operation.precedes)
-        self.operations = operations
+        operations.sort(by: Change.precedes)
+        self.changes = operations
         self.unchanged = unchanged
         self.unmanaged = unmanaged.map(\.record)
         self.duplicates = duplicates.sorted { $0.number.precedesByBytes($1.number) }
     }
 
     /// Whether applying the plan would change nothing.
-    public var isEmpty: Bool { operations.isEmpty }
+    public var isEmpty: Bool { changes.isEmpty }
 
     /// How many operations of one kind the plan holds.
-    public func count(of action: Operation.Action) -> Int {
-        operations.reduce(0) { $0 + ($1.action == action ? 1 : 0) }
+    public func count(of action: Change.Action) -> Int {
+        changes.reduce(0) { $0 + ($1.action == action ? 1 : 0) }
     }
 
     /// Counts by kind, for summaries.
     public var summary: PlanSummary {
         PlanSummary(
-            counting: operations, unchanged: unchanged.count, unmanaged: unmanaged.count,
+            counting: changes, unchanged: unchanged.count, unmanaged: unmanaged.count,
             duplicates: duplicates.count)
     }
 }
@@ -140,7 +140,7 @@ public struct PlanSummary: Sendable, Hashable {
     }
 
     /// Counts `operations` by kind.
-    public init(counting operations: [Operation], unchanged: Int = 0, unmanaged: Int = 0, duplicates: Int = 0) {
+    public init(counting operations: [Change], unchanged: Int = 0, unmanaged: Int = 0, duplicates: Int = 0) {
         self.init(unchanged: unchanged, unmanaged: unmanaged, duplicates: duplicates)
         for operation in operations {
             switch operation.action {

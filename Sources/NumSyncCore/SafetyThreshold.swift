@@ -16,11 +16,11 @@ public struct SafetyThreshold: Sendable, Hashable {
 
     /// Why a plan is refused, or nil when it is within the threshold.
     public func refusal(of plan: Plan) -> SafetyRefusal? {
-        refusal(of: plan.operations, serverCount: plan.observedCount)
+        refusal(of: plan.changes, serverCount: plan.observedCount)
     }
 
     /// Why operations are refused against a server holding `serverCount` numbers, or nil.
-    public func refusal(of operations: [Operation], serverCount: Int) -> SafetyRefusal? {
+    public func refusal(of operations: [Change], serverCount: Int) -> SafetyRefusal? {
         guard serverCount >= minimumServerCount else { return nil }
         let touched = operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }
         guard touched * 100 > maxChangePercent * serverCount else { return nil }

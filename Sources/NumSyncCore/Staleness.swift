@@ -19,7 +19,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// A create is stale when the number now exists; any other operation when its record is
     /// gone or any managed field differs from what the plan was computed from, and an operation
     /// on an extra copy of a duplicated number also when the copy it keeps is gone or changed.
-    public static func check(_ operations: [Operation], against observed: [ObservedNumber]) -> [Staleness] {
+    public static func check(_ operations: [Change], against observed: [ObservedNumber]) -> [Staleness] {
         var byID: [ExactText: ObservedNumber] = [:]
         var numbers: [ExactText: Int] = [:]
         for record in observed {

@@ -14,7 +14,7 @@ struct OperationConsistencyTests {
         ]
         for policy in [UnmanagedPolicy.ignore, .disable, .delete] {
             let result = plan([wanted("+1", "new"), wanted("+4"), wanted("+5")], observed, unmanaged: policy)
-            #expect(Operation.inconsistencies(in: result.operations).isEmpty)
+            #expect(Change.inconsistencies(in: result.changes).isEmpty)
         }
     }
 
@@ -23,30 +23,31 @@ struct OperationConsistencyTests {
         arguments: [
             // Shows a harmless description change, sends a disable and another text.
             (
-                Operation(
+                Change(
                     action: .update, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.enabled, .bool(false)), .init(.description, .string("pwned"))],
-                    changes: [FieldChange(field: .description, before: .string(""), after: .string("New text"))],
+                    fieldChanges: [FieldChange(field: .description, before: .string(""), after: .string("New text"))],
                     observed: record),
                 #"operations[0] (update "+14155550100"): its changes (description: "" → "New text") are not what it sends to record NzAw (enabled: true → false, description: "" → "pwned")"#
             ),
             (
-                Operation(
+                Change(
                     action: .update, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.description, .string("x"))],
-                    changes: [FieldChange(field: .description, before: .string("was"), after: .string("x"))],
+                    fieldChanges: [FieldChange(field: .description, before: .string("was"), after: .string("x"))],
                     observed: record),
                 #"operations[0] (update "+14155550100"): its changes (description: "was" → "x") are not what it sends to record NzAw (description: "" → "x")"#
             ),
             (
-                Operation(
+                Change(
                     action: .disable, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.enabled, .bool(false)), .init(.description, .string("pwned"))],
-                    changes: [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))], observed: record),
+                    fieldChanges: [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))],
+                    observed: record),
                 #"operations[0] (disable "+14155550100"): a disable sends exactly enabled: false"#
             ),
             (
-                Operation(
+                Change(
                     action: .create, number: String(repeating: "7", count: 70), id: nil,
                     assignments: [
                         .init(.number, .string(String(repeating: "7", count: 70))), .init(.enabled, .bool(true)),
@@ -55,7 +56,7 @@ struct OperationConsistencyTests {
                 "the number is 70 characters long; PortSIP allows at most 64"
             ),
             (
-                Operation(
+                Change(
                     action: .create, number: "+1", id: nil,
                     assignments: [
                         .init(.number, .string("+2")), .init(.enabled, .bool(true)), .init(.description, .string("")),
@@ -63,14 +64,14 @@ struct OperationConsistencyTests {
                 #"sends number "+2" but is shown as creating "+1""#
             ),
             (
-                Operation(action: .create, number: "+1", id: nil, assignments: [.init(.number, .string("+1"))]),
+                Change(action: .create, number: "+1", id: nil, assignments: [.init(.number, .string("+1"))]),
                 "does not send enabled; a create sends every field"
             ),
             (
-                Operation(
+                Change(
                     action: .update, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.description, .string(String(repeating: "x", count: 1025)))],
-                    changes: [
+                    fieldChanges: [
                         FieldChange(
                             field: .description, before: .string(""),
                             after: .string(String(repeating: "x", count: 1025)))
@@ -78,39 +79,39 @@ struct OperationConsistencyTests {
                 "sends a description of 1,025 characters; PortSIP allows at most 1,024"
             ),
             (
-                Operation(action: .delete, number: "+14155550100", id: "other", assignments: [], observed: record),
+                Change(action: .delete, number: "+14155550100", id: "other", assignments: [], observed: record),
                 "acts on record other but was computed from record NzAw"
             ),
             (
-                Operation(action: .delete, number: "+14155550100", id: "NzAw", assignments: []),
+                Change(action: .delete, number: "+14155550100", id: "NzAw", assignments: []),
                 "does not record the server's values it was computed from"
             ),
             (
-                Operation(action: .update, number: "+1\u{202E}0", id: "x", assignments: []),
+                Change(action: .update, number: "+1\u{202E}0", id: "x", assignments: []),
                 "the number contains U+202E RIGHT-TO-LEFT OVERRIDE"
             ),
         ])
-    func forgedOperationIsRefused(operation: Operation, expected: String) {
-        let problems = Operation.inconsistencies(in: [operation]).map(\.description)
+    func forgedOperationIsRefused(operation: Change, expected: String) {
+        let problems = Change.inconsistencies(in: [operation]).map(\.description)
         #expect(problems.contains { $0.contains(expected) }, "\(problems)")
         #expect(problems.allSatisfy { $0.hasPrefix("operations[0] (\(operation.action.rawValue) ") })
     }
 
     @Test("the same create twice, a create of a number another operation touches, or a record touched twice is refused")
     func operationsMustNotOverlap() {
-        let create = Operation.create(wanted("+1"))
+        let create = Change.create(wanted("+1"))
         #expect(
-            Operation.inconsistencies(in: [create, create]).map(\.description) == [
+            Change.inconsistencies(in: [create, create]).map(\.description) == [
                 #"operations[1] (create "+1"): creates the same number as operations[0]"#
             ])
-        let delete = Operation.delete(held("+1", id: "a"))
+        let delete = Change.delete(held("+1", id: "a"))
         #expect(
-            Operation.inconsistencies(in: [create, delete]).map(\.description) == [
+            Change.inconsistencies(in: [create, delete]).map(\.description) == [
                 #"operations[1] (delete "+1"): touches a number that operations[0] creates"#
             ])
-        let disable = Operation.disable(held("+1", id: "a"))
+        let disable = Change.disable(held("+1", id: "a"))
         #expect(
-            Operation.inconsistencies(in: [disable, delete]).map(\.description) == [
+            Change.inconsistencies(in: [disable, delete]).map(\.description) == [
                 "operations[1] (delete \"+1\"): touches record a again, after operations[0]"
             ])
     }
@@ -119,9 +120,9 @@ struct OperationConsistencyTests {
     func keptCopyMustStay() {
         let kept = held("+1", id: "a", created: "2026-01-01T00:00:00Z")
         let extra = held("+1", id: "b", created: "2026-02-01T00:00:00Z")
-        let operations = [Operation.delete(extra, keeping: kept), Operation.delete(kept)]
+        let operations = [Change.delete(extra, keeping: kept), Change.delete(kept)]
         #expect(
-            Operation.inconsistencies(in: operations).map(\.description) == [
+            Change.inconsistencies(in: operations).map(\.description) == [
                 #"operations[0] (delete "+1"): keeps record a, which operations[1] deletes"#
             ])
     }

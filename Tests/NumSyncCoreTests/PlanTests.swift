@@ -9,11 +9,11 @@ struct PlanTests {
         let result = plan([wanted("+1", enabled: false, "Sales")], [])
         #expect(shorthand(result) == ["create +1"])
         #expect(
-            result.operations[0].assignments == [
+            result.changes[0].assignments == [
                 .init(.number, .string("+1")), .init(.enabled, .bool(false)), .init(.description, .string("Sales")),
             ])
-        #expect(result.operations[0].source?.line == 1)
-        #expect(result.operations[0].observed == nil)
+        #expect(result.changes[0].source?.line == 1)
+        #expect(result.changes[0].observed == nil)
     }
 
     @Test("an equal number is unchanged")
@@ -32,13 +32,13 @@ struct PlanTests {
         ])
     func updateSendsOnlyChangedFields(desired: DesiredNumber, observed: ObservedNumber, fields: [String]) {
         let result = plan([desired], [observed])
-        #expect(result.operations.count == 1)
-        let operation = result.operations[0]
+        #expect(result.changes.count == 1)
+        let operation = result.changes[0]
         #expect(operation.action == .update)
         #expect(operation.id == observed.id)
         #expect(operation.assignments.map(\.field.rawValue) == fields)
-        #expect(operation.changes.map(\.field.rawValue) == fields)
-        for change in operation.changes {
+        #expect(operation.fieldChanges.map(\.field.rawValue) == fields)
+        for change in operation.fieldChanges {
             #expect(change.before == observed.record[change.field])
             #expect(change.after == desired.record[change.field])
         }
@@ -68,9 +68,9 @@ struct PlanTests {
     @Test("disabling an unmanaged number sends enabled false and says it was true")
     func disableSendsEnabledFalse() {
         let result = plan([], [held("+9")], unmanaged: .disable)
-        #expect(result.operations[0].assignments == [.init(.enabled, .bool(false))])
+        #expect(result.changes[0].assignments == [.init(.enabled, .bool(false))])
         #expect(
-            result.operations[0].changes == [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))])
+            result.changes[0].fieldChanges == [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))])
     }
 
     @Test("the oldest copy of a duplicated number is managed; the others are unmanaged")
@@ -85,7 +85,7 @@ struct PlanTests {
         #expect(result.duplicates[0].kept.id == "a")
         #expect(result.duplicates[0].extras.map(\.id) == ["c", "b"])
         #expect(shorthand(result) == ["update +1 description"])
-        #expect(result.operations[0].id == "a")
+        #expect(result.changes[0].id == "a")
         #expect(result.unmanaged.map(\.id) == ["b", "c"])
     }
 
@@ -108,7 +108,7 @@ struct PlanTests {
         ]
         let result = plan([wanted("+1")], observed, unmanaged: .delete)
         #expect(shorthand(result) == ["delete +1"])
-        #expect(result.operations[0].id == "b")
+        #expect(result.changes[0].id == "b")
     }
 
     @Test("operations come in order: creates, updates, disables, deletes, each by number")
@@ -130,7 +130,7 @@ struct PlanTests {
         let observed = (20..<80).map { held("+\($0)", "d\($0 % 2)") }
         let first = plan(desired, observed, unmanaged: .delete)
         #expect(first == plan(desired, observed.reversed(), unmanaged: .delete))
-        #expect(first.operations == plan(desired.reversed(), observed, unmanaged: .delete).operations)
+        #expect(first.changes == plan(desired.reversed(), observed, unmanaged: .delete).changes)
     }
 
     @Test("the summary line counts every kind")
@@ -204,7 +204,7 @@ struct PlanTests {
             held("+9", id: "MTA=", created: "2026-02-01T00:00:00Z"),
         ]
         let result = plan([wanted("+1")], observed, unmanaged: .delete)
-        let deletes = result.operations.filter { $0.action == .delete }
+        let deletes = result.changes.filter { $0.action == .delete }
         #expect(deletes.map(\.id) == ["Mg==", "MTA=", "OQ=="])
         #expect(deletes.map { $0.keeps?.id } == ["MQ==", nil, nil])
     }

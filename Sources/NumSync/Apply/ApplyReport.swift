@@ -32,16 +32,16 @@ public struct ApplyReport: Sendable {
         }
     }
 
-    /// One operation and its outcome.
+    /// One change and its outcome.
     public struct Entry: Sendable, Hashable {
-        /// The operation.
-        public var operation: Operation
+        /// The change.
+        public var change: Change
         /// What happened.
         public var outcome: Outcome
 
         /// Creates an entry.
-        public init(operation: Operation, outcome: Outcome) {
-            self.operation = operation
+        public init(change: Change, outcome: Outcome) {
+            self.change = change
             self.outcome = outcome
         }
     }

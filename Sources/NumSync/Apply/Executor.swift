@@ -47,7 +47,7 @@ public struct Executor: Sendable {
     }
 
     /// Runs the operations; never throws: every failure is in the report.
-    public func run(_ operations: [Operation]) async -> ApplyReport {
+    public func run(_ operations: [Change]) async -> ApplyReport {
         let countersBefore = client.requestCounters
         var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: operations.count)
         var unknown: [Int: PortSIPError] = [:]
@@ -99,7 +99,7 @@ public struct Executor: Sendable {
         }
 
         var report = ApplyReport(
-            entries: zip(operations, outcomes).map { ApplyReport.Entry(operation: $0, outcome: $1) },
+            entries: zip(operations, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) },
             dryRun: writes == .show, interrupted: stop.isRaised, ambiguousCreatesResolved: found,
             lookupListings: lookups)
         report.createsSentAgain = resent
@@ -123,7 +123,7 @@ public struct Executor: Sendable {
     /// Runs some operations, at most `parallelism` at once; creates with unknown outcomes are
     /// collected in `unknown` instead of being counted.
     private func runBatch(
-        _ indices: [Int], of operations: [Operation], into outcomes: inout [ApplyReport.Outcome],
+        _ indices: [Int], of operations: [Change], into outcomes: inout [ApplyReport.Outcome],
         unknown: inout [Int: PortSIPError]
     ) async {
         await withTaskGroup(of: (Int, Result<ApplyReport.Outcome, PortSIPError>).self) { group in
@@ -155,7 +155,7 @@ public struct Executor: Sendable {
         }
     }
 
-    private func execute(_ operation: Operation) async -> Result<ApplyReport.Outcome, PortSIPError> {
+    private func execute(_ operation: Change) async -> Result<ApplyReport.Outcome, PortSIPError> {
         let request = APIRequest(operation)
         if writes == .show { return .success(.shown) }
         do {

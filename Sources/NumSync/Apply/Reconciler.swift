@@ -58,7 +58,7 @@ public struct Reconciler: Sendable {
     /// A create whose outcome was unknown and that the check finds now counts as created: finding
     /// a record proves its commit, whatever listing finds it. Not finding it proves nothing, so it
     /// stays unknown and the report does not claim convergence.
-    public func apply(_ operations: [Operation], executor: Executor, verification: Verification) async -> ApplyReport {
+    public func apply(_ operations: [Change], executor: Executor, verification: Verification) async -> ApplyReport {
         var report = await executor.run(operations)
         if case .skip = verification { return report }
         var after: [ObservedNumber]
@@ -84,7 +84,7 @@ public struct Reconciler: Sendable {
         let oldest = Executor.oldestCopies(after)
         for index in report.entries.indices {
             guard case .unknown = report.entries[index].outcome,
-                let record = oldest[ExactText(report.entries[index].operation.number)]
+                let record = oldest[ExactText(report.entries[index].change.number)]
             else { continue }
             report.entries[index].outcome = .created(id: record.id, foundByLookup: true)
             report.ambiguousCreatesResolved += 1
@@ -97,7 +97,7 @@ public struct Reconciler: Sendable {
                 Plan(desired: desired, observed: before, policy: policy).duplicates.map { ExactText($0.number) })
             report.newDuplicates = leftover.duplicates.filter { !earlier.contains(ExactText($0.number)) }
         case .effects:
-            let attempted = report.entries.filter { $0.outcome.succeeded }.map(\.operation)
+            let attempted = report.entries.filter { $0.outcome.succeeded }.map(\.change)
             report.unmetEffects = OperationEffect.unmet(attempted, in: after)
         case .skip:
             break

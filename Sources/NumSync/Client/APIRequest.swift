@@ -39,7 +39,7 @@ public struct APIRequest: Sendable, Hashable {
     }
 
     /// The request that carries out a plan's operation.
-    public init(_ operation: Operation) {
+    public init(_ operation: Change) {
         let collection = "/" + operation.collection.path
         let id = operation.id.map(Self.escapePathComponent) ?? ""
         switch operation.action {

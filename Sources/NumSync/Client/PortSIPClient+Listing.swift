@@ -149,7 +149,7 @@ extension PortSIPClient {
     }
 
     /// Creates a record; returns its id. A failure with `outcomeIsUnknown` means: look first.
-    public func create(_ assignments: [Operation.Assignment], in collection: ResourceCollection = .exclusiveNumbers)
+    public func create(_ assignments: [Change.Assignment], in collection: ResourceCollection = .exclusiveNumbers)
         async throws -> String
     {
         let request = APIRequest(
@@ -159,7 +159,7 @@ extension PortSIPClient {
 
     /// Changes only the fields given.
     public func update(
-        _ id: String, _ assignments: [Operation.Assignment], in collection: ResourceCollection = .exclusiveNumbers
+        _ id: String, _ assignments: [Change.Assignment], in collection: ResourceCollection = .exclusiveNumbers
     ) async throws {
         let request = APIRequest(
             method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))",

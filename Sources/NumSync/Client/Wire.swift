@@ -85,7 +85,7 @@ enum Wire {
 /// Writes JSON text by hand, so that dry-run shows byte for byte what is sent.
 enum JSONText {
     /// A JSON object of field assignments, in the order given.
-    static func object(_ assignments: [Operation.Assignment]) -> String {
+    static func object(_ assignments: [Change.Assignment]) -> String {
         "{" + assignments.map { "\(string($0.field.rawValue)):\(value($0.value))" }.joined(separator: ",") + "}"
     }
 

@@ -68,8 +68,8 @@ public struct ApplyReportDocument: Codable, Sendable {
             requests_sent: report.requestsSent, retries: report.retries)
         operations = report.entries.map { entry in
             var item = Entry(
-                action: entry.operation.action.rawValue, number: entry.operation.number, id: entry.operation.id,
-                outcome: "", source: entry.operation.source.map(JSONSource.init))
+                action: entry.change.action.rawValue, number: entry.change.number, id: entry.change.id,
+                outcome: "", source: entry.change.source.map(JSONSource.init))
             switch entry.outcome {
             case .created(let id, let found):
                 item.outcome = "created"

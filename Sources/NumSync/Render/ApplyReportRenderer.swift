@@ -15,7 +15,7 @@ public struct ApplyReportRenderer: Sendable {
     public func dryRunRequests(_ report: ApplyReport) -> String {
         var out = ""
         for entry in report.entries where entry.outcome == .shown {
-            let request = APIRequest(entry.operation)
+            let request = APIRequest(entry.change)
             out += "\(request.method) /api\(request.path)"
             if let body = request.body { out += " \(body)" }
             out += "\n"
@@ -69,8 +69,8 @@ public struct ApplyReportRenderer: Sendable {
             out += "\n" + style.bold("Failed (\(failures.count.formattedWithSeparators)):") + "\n"
             for entry in failures {
                 guard case .failed(let error) = entry.outcome else { continue }
-                out += "  \(symbol(entry.operation.action)) \(entry.operation.action.rawValue) "
-                out += "\(entry.operation.number.quotedForDisplay): \(error)\n"
+                out += "  \(symbol(entry.change.action)) \(entry.change.action.rawValue) "
+                out += "\(entry.change.number.quotedForDisplay): \(error)\n"
             }
         }
         let unknown = report.outcomeUnknown
@@ -81,8 +81,8 @@ public struct ApplyReportRenderer: Sendable {
             out += "not sent again:\n"
             for entry in unknown {
                 guard case .unknown(let error) = entry.outcome else { continue }
-                out += "  \(symbol(entry.operation.action)) \(entry.operation.action.rawValue) "
-                out += "\(entry.operation.number.quotedForDisplay): \(error)\n"
+                out += "  \(symbol(entry.change.action)) \(entry.change.action.rawValue) "
+                out += "\(entry.change.number.quotedForDisplay): \(error)\n"
             }
             out += "Run numsync plan again in a minute: a number that has appeared needs nothing more; one still "
             out += "missing is planned as a create.\n"
@@ -96,15 +96,15 @@ public struct ApplyReportRenderer: Sendable {
         }
         if let leftover = report.leftover, !leftover.isEmpty {
             out += "\n" + style.bold("The server still differs from the files:") + " " + leftover.summary.line + "\n"
-            let pending = Set(unknown.map { ExactText($0.operation.number) })
-            for operation in leftover.operations.prefix(10) {
+            let pending = Set(unknown.map { ExactText($0.change.number) })
+            for operation in leftover.changes.prefix(10) {
                 out += "  \(symbol(operation.action)) \(operation.action.rawValue) \(operation.number.quotedForDisplay)"
                 out +=
                     operation.action == .create && pending.contains(ExactText(operation.number))
                     ? " (outcome unknown)\n" : "\n"
             }
-            if leftover.operations.count > 10 {
-                out += "  … and \((leftover.operations.count - 10).formattedWithSeparators) more\n"
+            if leftover.changes.count > 10 {
+                out += "  … and \((leftover.changes.count - 10).formattedWithSeparators) more\n"
             }
         }
         if !report.newDuplicates.isEmpty {
@@ -122,7 +122,7 @@ public struct ApplyReportRenderer: Sendable {
         return out
     }
 
-    private func symbol(_ action: Operation.Action) -> String {
+    private func symbol(_ action: Change.Action) -> String {
         switch action {
         case .create: return "+"
         case .update: return "~"

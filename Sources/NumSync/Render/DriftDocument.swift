@@ -56,7 +56,7 @@ public struct DriftDocument: Codable, Sendable {
         changed = report.changed.map { change in
             Changed(
                 number: change.number, id: change.id,
-                fields: change.changes.map {
+                fields: change.fields.map {
                     Changed.Field(
                         field: $0.field.rawValue, server: JSONFieldValue($0.before), desired: JSONFieldValue($0.after))
                 }, source: change.source.map(JSONSource.init))

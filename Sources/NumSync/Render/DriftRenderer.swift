@@ -22,7 +22,7 @@ public struct DriftRenderer: Sendable {
                 let place = [change.source?.fileAndLine, "id \(change.id)"].compactMap { $0 }.joined(separator: ", ")
                 out +=
                     "  " + style.yellow("~ \(change.number.quotedForDisplay)") + "  " + style.dim("(\(place))") + "\n"
-                for field in change.changes {
+                for field in change.fields {
                     out +=
                         "      \((field.field.rawValue + ":").padding(to: 12)) server \(field.before), file \(field.after)\n"
                 }
@@ -84,7 +84,7 @@ public struct DriftRenderer: Sendable {
             summary: "Changed on the server (\(report.changed.count.formattedWithSeparators))",
             header: ["number", "field", "server", "file", "source"],
             rows: report.changed.flatMap { change in
-                change.changes.map {
+                change.fields.map {
                     [
                         MarkdownDocument.code(change.number), $0.field.rawValue, cell($0.before), cell($0.after),
                         change.source.map { MarkdownDocument.code($0.fileAndLine) } ?? "",

@@ -68,13 +68,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             files: context.files, digest: context.digest, numbers: context.desiredCount,
             unmanaged_policy: plan.policy.unmanaged.rawValue)
         self.summary = Summary(summary)
-        operations = plan.operations.map { operation in
+        operations = plan.changes.map { operation in
             OperationEntry(
                 action: operation.action.rawValue, collection: operation.collection.path, number: operation.number,
                 id: operation.id,
                 send: Dictionary(
                     uniqueKeysWithValues: operation.assignments.map { ($0.field.rawValue, JSONFieldValue($0.value)) }),
-                changes: operation.changes.map {
+                changes: operation.fieldChanges.map {
                     JSONChange(
                         field: $0.field.rawValue, before: JSONFieldValue($0.before), after: JSONFieldValue($0.after))
                 },
@@ -120,27 +120,27 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// The operations, rebuilt exactly as planned, after checking them as strictly as a
     /// desired-state file: known actions and fields, values of the right type within PortSIP's
     /// limits, and each operation consistent with itself and the others
-    /// (`Operation.inconsistencies(in:)`). Every problem is reported, each naming its operation.
-    public func planOperations(path: String) throws(SavedPlanError) -> [Operation] {
+    /// (`Change.inconsistencies(in:)`). Every problem is reported, each naming its operation.
+    public func planOperations(path: String) throws(SavedPlanError) -> [Change] {
         let collection = ResourceCollection.exclusiveNumbers
         var problems: [String] = []
-        var rebuilt: [Operation] = []
+        var rebuilt: [Change] = []
         var positions: [Int] = []
         for (index, entry) in operations.enumerated() {
             let label = "operations[\(index)] (\(entry.action) \(entry.number.quotedForDisplay))"
             var entryProblems: [String] = []
-            let action = Operation.Action(rawValue: entry.action)
+            let action = Change.Action(rawValue: entry.action)
             if action == nil { entryProblems.append("\(label): unknown action \(entry.action.quotedForDisplay)") }
             if entry.collection != collection.path {
                 entryProblems.append("\(label): unknown collection \(entry.collection.quotedForDisplay)")
             }
-            var assignments: [Operation.Assignment] = []
+            var assignments: [Change.Assignment] = []
             for name in entry.send.keys.sorted() {
                 guard let field = Field(rawValue: name), collection.fields.contains(field) else {
                     entryProblems.append("\(label): sends unknown field \(name.quotedForDisplay)")
                     continue
                 }
-                assignments.append(Operation.Assignment(field, entry.send[name]!.value))
+                assignments.append(Change.Assignment(field, entry.send[name]!.value))
             }
             assignments.sort { $0.field < $1.field }
             var changes: [FieldChange] = []
@@ -155,12 +155,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             guard let action, entryProblems.isEmpty else { continue }
             positions.append(index)
             rebuilt.append(
-                Operation(
+                Change(
                     action: action, collection: collection, number: entry.number, id: entry.id,
-                    assignments: assignments, changes: changes, observed: entry.observed?.observed,
+                    assignments: assignments, fieldChanges: changes, observed: entry.observed?.observed,
                     source: entry.source?.location, keeps: entry.keeps?.observed))
         }
-        for var inconsistency in Operation.inconsistencies(in: rebuilt) {
+        for var inconsistency in Change.inconsistencies(in: rebuilt) {
             inconsistency.index = positions[inconsistency.index]
             problems.append(inconsistency.description)
         }

@@ -26,7 +26,7 @@ public struct PlanMarkdownRenderer: Sendable {
             "\(summary.unchanged.formattedWithSeparators) unchanged, \(summary.unmanaged.formattedWithSeparators) "
                 + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
         )
-        let creates = plan.operations.filter { $0.action == .create }
+        let creates = plan.changes.filter { $0.action == .create }
         document.table(
             summary: "➕ \(creates.count.formattedWithSeparators) to create",
             header: ["number", "enabled", "description", "source"],
@@ -37,14 +37,14 @@ public struct PlanMarkdownRenderer: Sendable {
                     cellValue(values[.description]), source(operation),
                 ]
             })
-        for action in [Operation.Action.update, .disable] {
-            let operations = plan.operations.filter { $0.action == action }
+        for action in [Change.Action.update, .disable] {
+            let operations = plan.changes.filter { $0.action == action }
             let symbol = action == .update ? "✏️" : "⏸️"
             document.table(
                 summary: "\(symbol) \(operations.count.formattedWithSeparators) to \(action.rawValue)",
                 header: ["number", "field", "server", "desired", "source"],
                 rows: operations.flatMap { operation in
-                    operation.changes.map { change in
+                    operation.fieldChanges.map { change in
                         [
                             MarkdownDocument.code(operation.number), change.field.rawValue, cellValue(change.before),
                             cellValue(change.after), source(operation),
@@ -52,7 +52,7 @@ public struct PlanMarkdownRenderer: Sendable {
                     }
                 })
         }
-        let deletes = plan.operations.filter { $0.action == .delete }
+        let deletes = plan.changes.filter { $0.action == .delete }
         document.table(
             summary: "🗑️ \(deletes.count.formattedWithSeparators) to delete",
             header: ["number", "id", "enabled", "description"],
@@ -86,7 +86,7 @@ public struct PlanMarkdownRenderer: Sendable {
         return document.finished(more: "rows")
     }
 
-    private func source(_ operation: Operation) -> String {
+    private func source(_ operation: Change) -> String {
         operation.source.map { MarkdownDocument.code($0.fileAndLine) } ?? "unmanaged"
     }
 

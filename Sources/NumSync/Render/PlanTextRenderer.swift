@@ -21,7 +21,7 @@ public struct PlanTextRenderer: Sendable {
             out += style.bold("No changes.") + " The server matches the desired state.\n\n"
         } else {
             out += "numsync will perform these actions on \(context.server):\n\n"
-            for operation in plan.operations {
+            for operation in plan.changes {
                 out += render(operation) + "\n"
             }
         }
@@ -32,14 +32,14 @@ public struct PlanTextRenderer: Sendable {
     }
 
     /// Operations of a saved plan, with a summary of their kinds.
-    public func render(savedOperations operations: [Operation], context: PlanContext) -> String {
+    public func render(savedOperations operations: [Change], context: PlanContext) -> String {
         var out = "numsync will perform these actions on \(context.server) (saved plan):\n\n"
         for operation in operations { out += render(operation) + "\n" }
         return out + style.bold(PlanSummary(counting: operations).operationsLine) + "\n"
     }
 
     /// One operation with its fields.
-    public func render(_ operation: Operation) -> String {
+    public func render(_ operation: Change) -> String {
         var where_: [String] = []
         if let source = operation.source { where_.append(source.fileAndLine) } else { where_.append("unmanaged") }
         if let id = operation.id { where_.append("id \(id)") }
@@ -55,10 +55,10 @@ public struct PlanTextRenderer: Sendable {
             }
         case .update:
             out = "  " + style.yellow("~ update \(number)") + "  \(place)\n"
-            out += changes(operation.changes)
+            out += changes(operation.fieldChanges)
         case .disable:
             out = "  " + style.red("- disable \(number)") + "  \(place)\n"
-            out += changes(operation.changes)
+            out += changes(operation.fieldChanges)
         case .delete:
             out = "  " + style.red("- delete \(number)") + "  \(place)\n"
             if let observed = operation.observed {

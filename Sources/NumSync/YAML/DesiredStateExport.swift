@@ -86,7 +86,7 @@ public enum DesiredStateExport {
         let plan = Plan(desired: loaded.state, observed: exported, policy: PlanPolicy(unmanaged: .ignore))
         guard plan.isEmpty, plan.unmanaged.isEmpty else {
             let first =
-                plan.operations.first.map { "\($0.action.rawValue) \($0.number.quotedForDisplay)" } ?? "unmanaged"
+                plan.changes.first.map { "\($0.action.rawValue) \($0.number.quotedForDisplay)" } ?? "unmanaged"
             throw RoundTripError(
                 description:
                     "the exported YAML does not load back to the server's values (\(first)); nothing was written")

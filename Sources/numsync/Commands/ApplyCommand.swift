@@ -87,7 +87,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try safety.check(plan)
             try confirm(server: client.settings.server.description)
             let report = await execute(
-                plan.operations, reconciler: reconciler,
+                plan.changes, reconciler: reconciler,
                 verification: dryRun ? .skip : .replan(loaded.state, policy, before: observed))
             try finish(report, server: client.settings.server.description)
         }
@@ -99,7 +99,7 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.error)
         }
         let document: PlanDocument
-        let operations: [NumSyncCore.Operation]
+        let operations: [Change]
         do {
             document = try PlanDocument.decode([UInt8](data), path: path)
             operations = try document.planOperations(path: path)
@@ -171,7 +171,7 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func execute(
-        _ operations: [NumSyncCore.Operation], reconciler: Reconciler, verification: Reconciler.Verification
+        _ operations: [Change], reconciler: Reconciler, verification: Reconciler.Verification
     )
         async -> ApplyReport
     {

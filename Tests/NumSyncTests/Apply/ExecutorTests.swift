@@ -26,7 +26,7 @@ func planAndApply(
         let (plan, observed) = try await reconciler.plan(desired, policy: policy)
         let executor = Executor(client: client, parallelism: 8, writes: writes, stop: stop)
         return await reconciler.apply(
-            plan.operations, executor: executor,
+            plan.changes, executor: executor,
             verification: writes == .send ? .replan(desired, policy, before: observed) : .skip)
     }
 }
@@ -119,7 +119,7 @@ struct ExecutorTests {
                 // Someone adds one of the numbers by hand, with another description, meanwhile.
                 _ = try await client.create([.init(.number, .string(desired.numbers[0].number))])
                 let report = await reconciler.apply(
-                    plan.operations, executor: Executor(client: client, parallelism: 2),
+                    plan.changes, executor: Executor(client: client, parallelism: 2),
                     verification: .replan(desired, policy, before: observed))
                 #expect(!report.converged)
                 #expect(report.newDuplicates.map(\.number) == [desired.numbers[0].number])
@@ -135,9 +135,9 @@ struct ExecutorTests {
         try await TestSimulator.with({ _ in }, seed: seed) { simulator in
             try await withClient(simulator) { client in
                 let operations = [
-                    Operation(
+                    Change(
                         action: .update, number: "+1", id: "x", assignments: [.init(.description, .string("ok"))]),
-                    Operation(
+                    Change(
                         action: .update, number: "+2", id: "gone", assignments: [.init(.description, .string("x"))]),
                 ]
                 let report = await Executor(client: client, parallelism: 2).run(operations)

@@ -19,7 +19,7 @@ struct ReconcilerTests {
                 let policy = PlanPolicy(for: desired)
                 let (plan, observed) = try await reconciler.plan(desired, policy: policy)
                 return await reconciler.apply(
-                    plan.operations, executor: Executor(client: client, parallelism: 6),
+                    plan.changes, executor: Executor(client: client, parallelism: 6),
                     verification: .replan(desired, policy, before: observed))
             }
             // Each create was sent once; none was answered in time or found by the first lookup.

@@ -44,7 +44,7 @@ struct PlanRenderingTests {
     @Test("a 5,000-operation plan stays under 60,000 characters of Markdown, with an N more line")
     func largeMarkdown() {
         let plan = RealisticPlan.large(2_500)
-        #expect(plan.operations.count == 5_000)
+        #expect(plan.changes.count == 5_000)
         let markdown = PlanMarkdownRenderer().render(plan, context: RealisticPlan.context)
         #expect(markdown.utf8.count < 60_000)
         #expect(markdown.contains("more rows not shown here"))
@@ -75,7 +75,7 @@ struct PlanRenderingTests {
     func savedPlanRoundTrip() throws {
         let text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
         let document = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
-        #expect(try document.planOperations(path: "plan.json") == RealisticPlan.plan.operations)
+        #expect(try document.planOperations(path: "plan.json") == RealisticPlan.plan.changes)
         #expect(document.serverURL == "https://pbx.example.com:8887")
         #expect(document.desiredDigest == RealisticPlan.context.digest)
     }
@@ -124,7 +124,7 @@ struct DriftRenderingTests {
 @Suite("Rendering apply reports")
 struct ApplyReportRenderingTests {
     static var report: ApplyReport {
-        let operations = RealisticPlan.plan.operations
+        let operations = RealisticPlan.plan.changes
         let outcomes: [ApplyReport.Outcome] = operations.enumerated().map { index, operation in
             switch (index, operation.action) {
             case (0, _): return .created(id: "bmV3MQ==", foundByLookup: true)
@@ -140,7 +140,7 @@ struct ApplyReportRenderingTests {
             }
         }
         return ApplyReport(
-            entries: zip(operations, outcomes).map { ApplyReport.Entry(operation: $0, outcome: $1) }, dryRun: false,
+            entries: zip(operations, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) }, dryRun: false,
             interrupted: false, ambiguousCreatesResolved: 1, lookupListings: 1)
     }
 
@@ -153,9 +153,9 @@ struct ApplyReportRenderingTests {
 
     @Test("a dry-run lists the exact requests in plan order")
     func dryRun() {
-        let operations = RealisticPlan.plan.operations
+        let operations = RealisticPlan.plan.changes
         let report = ApplyReport(
-            entries: operations.map { ApplyReport.Entry(operation: $0, outcome: .shown) }, dryRun: true,
+            entries: operations.map { ApplyReport.Entry(change: $0, outcome: .shown) }, dryRun: true,
             interrupted: false)
         let renderer = ApplyReportRenderer()
         expectGolden(renderer.dryRunRequests(report) + renderer.summary(report), "dry-run.txt")

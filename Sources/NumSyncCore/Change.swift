@@ -1,5 +1,5 @@
 /// One change to the server, with everything needed to carry it out and to show it.
-public struct Operation: Sendable, Hashable {
+public struct Change: Sendable, Hashable {
     /// What the operation does.
     public enum Action: String, Sendable, Hashable, CaseIterable, Comparable {
         case create
@@ -38,7 +38,7 @@ public struct Operation: Sendable, Hashable {
     /// The fields sent: all of them for a create, the changed ones for an update.
     public var assignments: [Assignment]
     /// For updates and disables: each changed field, before and after.
-    public var changes: [FieldChange]
+    public var fieldChanges: [FieldChange]
     /// The server record the operation was computed from; nil for a create.
     public var observed: ObservedNumber?
     /// Where the desired entry is written; nil for unmanaged numbers.
@@ -55,7 +55,7 @@ public struct Operation: Sendable, Hashable {
         number: String,
         id: String?,
         assignments: [Assignment],
-        changes: [FieldChange] = [],
+        fieldChanges: [FieldChange] = [],
         observed: ObservedNumber? = nil,
         source: SourceLocation? = nil,
         keeps: ObservedNumber? = nil
@@ -65,7 +65,7 @@ public struct Operation: Sendable, Hashable {
         self.number = number
         self.id = id
         self.assignments = assignments
-        self.changes = changes
+        self.fieldChanges = fieldChanges
         self.observed = observed
         self.source = source
         self.keeps = keeps
@@ -73,26 +73,26 @@ public struct Operation: Sendable, Hashable {
 
     /// A create of a desired number: every field is sent.
     public static func create(_ desired: DesiredNumber, in collection: ResourceCollection = .exclusiveNumbers)
-        -> Operation
+        -> Change
     {
         let record = desired.record
-        return Operation(
+        return Change(
             action: .create, collection: collection, number: desired.number, id: nil,
             assignments: collection.fields.map { Assignment($0, record[$0]) }, source: desired.source)
     }
 
     /// Disables an unmanaged record: sends `enabled: false`.
-    public static func disable(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Operation {
-        Operation(
+    public static func disable(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Change {
+        Change(
             action: .disable, collection: .exclusiveNumbers, number: record.number, id: record.id,
             assignments: [Assignment(.enabled, .bool(false))],
-            changes: [FieldChange(field: .enabled, before: .bool(record.enabled), after: .bool(false))],
+            fieldChanges: [FieldChange(field: .enabled, before: .bool(record.enabled), after: .bool(false))],
             observed: record, keeps: kept)
     }
 
     /// Deletes an unmanaged record.
-    public static func delete(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Operation {
-        Operation(
+    public static func delete(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Change {
+        Change(
             action: .delete, collection: .exclusiveNumbers, number: record.number, id: record.id, assignments: [],
             observed: record, keeps: kept)
     }
@@ -101,7 +101,7 @@ public struct Operation: Sendable, Hashable {
     public var touchesExistingRecord: Bool { action != .create }
 
     /// Deterministic order: action, then number, then id (texts in UTF-8 byte order).
-    public static func precedes(_ lhs: Operation, _ rhs: Operation) -> Bool {
+    public static func precedes(_ lhs: Change, _ rhs: Change) -> Bool {
         if lhs.action != rhs.action { return lhs.action < rhs.action }
         if !lhs.number.isByteEqual(to: rhs.number) { return lhs.number.precedesByBytes(rhs.number) }
         return (lhs.id ?? "").precedesByBytes(rhs.id ?? "")

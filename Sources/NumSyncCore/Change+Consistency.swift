@@ -1,4 +1,4 @@
-extension Operation {
+extension Change {
     /// A reason not to carry out a list of operations as written: what a saved plan is checked
     /// for before any request, because a hand-edited file must not show one thing and do another.
     public struct Inconsistency: Sendable, Hashable, CustomStringConvertible {
@@ -26,7 +26,7 @@ extension Operation {
     /// the `after` of its changes, whose `before` is the observed record; a disable sends exactly
     /// `enabled: false`; a delete sends nothing; a kept copy is another record of the same number,
     /// and nothing deletes or disables it.
-    public static func inconsistencies(in operations: [Operation]) -> [Inconsistency] {
+    public static func inconsistencies(in operations: [Change]) -> [Inconsistency] {
         var problems: [Inconsistency] = []
         var created: [ExactText: Int] = [:]
         var touchedNumbers: [ExactText: Int] = [:]
@@ -99,7 +99,7 @@ extension Operation {
         switch action {
         case .create:
             if id != nil { reasons.append("a create names record \(id!), but creates get their id from the server") }
-            if observed != nil || !changes.isEmpty || keeps != nil {
+            if observed != nil || !fieldChanges.isEmpty || keeps != nil {
                 reasons.append("a create has no server record to come from, but this one names one")
             }
             for field in collection.fields where sent[field] == nil {
@@ -154,9 +154,9 @@ extension Operation {
             if !sent.isEmpty { reasons.append("a delete sends no fields") }
             expected = []
         }
-        if changes != expected {
+        if fieldChanges != expected {
             reasons.append(
-                "its changes (\(Self.describe(changes))) are not what it sends to record \(observed!.id) "
+                "its changes (\(Self.describe(fieldChanges))) are not what it sends to record \(observed!.id) "
                     + "(\(Self.describe(expected)))")
         }
         return reasons
