@@ -2,17 +2,13 @@
 public enum OperationEffect {
     /// The operations whose intended result is not what the server holds now.
     public static func unmet(_ operations: [Change], in observed: [ObservedNumber]) -> [Staleness] {
-        var byID: [ExactText: ObservedNumber] = [:]
-        var byNumber: [ExactText: [ObservedNumber]] = [:]
-        for record in observed {
-            byID[ExactText(record.id)] = record
-            byNumber[ExactText(record.number), default: []].append(record)
-        }
+        let listing = ServerListing(observed)
+        let byID = listing.recordsByID()
         var unmet: [Staleness] = []
         for operation in operations {
             switch operation.action {
             case .create:
-                let copies = byNumber[ExactText(operation.number)]?.count ?? 0
+                let copies = listing.copyCount(of: operation.number)
                 if copies == 0 {
                     unmet.append(Staleness(number: operation.number, reason: "still missing from the server"))
                 } else if copies > 1 {

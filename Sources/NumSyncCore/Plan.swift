@@ -19,26 +19,10 @@ public struct Plan: Sendable, Hashable {
         self.policy = policy
         self.observedCount = observed.count
 
-        // Group the server's records by number, byte for byte; the oldest copy of a number is
-        // the managed one.
-        var byNumber: [ExactText: [ObservedNumber]] = [:]
-        byNumber.reserveCapacity(observed.count)
-        for record in observed {
-            byNumber[ExactText(record.number), default: []].append(record)
-        }
-        var managed: [ExactText: ObservedNumber] = [:]
-        managed.reserveCapacity(byNumber.count)
-        var duplicates: [ServerDuplicate] = []
-        for (number, copies) in byNumber {
-            if copies.count == 1 {
-                managed[number] = copies[0]
-            } else {
-                let ordered = copies.sorted(by: ObservedNumber.isOlder)
-                managed[number] = ordered[0]
-                duplicates.append(
-                    ServerDuplicate(number: number.text, kept: ordered[0], extras: Array(ordered.dropFirst())))
-            }
-        }
+        let listing = ServerListing(observed)
+        // Numbers the files want are taken out; what is left is in no file.
+        var managed = listing.managed
+        let duplicates = listing.duplicates
 
         var operations: [Change] = []
         var unchanged: [ObservedNumber] = []
@@ -89,7 +73,7 @@ public struct Plan: Sendable, Hashable {
         self.changes = operations
         self.unchanged = unchanged
         self.unmanaged = unmanaged.map(\.record)
-        self.duplicates = duplicates.sorted { $0.number.precedesByBytes($1.number) }
+        self.duplicates = duplicates
     }
 
     /// Whether applying the plan would change nothing.

@@ -20,16 +20,13 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// gone or any managed field differs from what the plan was computed from, and an operation
     /// on an extra copy of a duplicated number also when the copy it keeps is gone or changed.
     public static func check(_ operations: [Change], against observed: [ObservedNumber]) -> [Staleness] {
-        var byID: [ExactText: ObservedNumber] = [:]
-        var numbers: [ExactText: Int] = [:]
-        for record in observed {
-            byID[ExactText(record.id)] = record
-            numbers[ExactText(record.number), default: 0] += 1
-        }
+        let listing = ServerListing(observed)
+        let byID = listing.recordsByID()
         var stale: [Staleness] = []
         for operation in operations {
             if operation.action == .create {
-                if let count = numbers[ExactText(operation.number)] {
+                let count = listing.copyCount(of: operation.number)
+                if count > 0 {
                     stale.append(
                         Staleness(
                             number: operation.number,

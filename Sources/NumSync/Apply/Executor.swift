@@ -69,7 +69,7 @@ public struct Executor: Sendable {
                 // Nothing could be looked up: what was unknown stays unknown.
                 break
             }
-            let oldest = Self.oldestCopies(observed)
+            let oldest = ServerListing(observed).managed
             var again: [Int] = []
             for index in unknown.keys.sorted() {
                 let error = unknown[index]!
@@ -107,17 +107,6 @@ public struct Executor: Sendable {
         report.requestsSent = countersAfter.sent - countersBefore.sent
         report.retries = countersAfter.retries - countersBefore.retries
         return report
-    }
-
-    /// The oldest copy of each number: the record a found create stands for.
-    static func oldestCopies(_ observed: [ObservedNumber]) -> [ExactText: ObservedNumber] {
-        var oldest: [ExactText: ObservedNumber] = [:]
-        for record in observed {
-            let key = ExactText(record.number)
-            if let existing = oldest[key], !ObservedNumber.isOlder(record, than: existing) { continue }
-            oldest[key] = record
-        }
-        return oldest
     }
 
     /// Runs some operations, at most `parallelism` at once; creates with unknown outcomes are

@@ -81,7 +81,7 @@ public struct Reconciler: Sendable {
         } catch {
             return report
         }
-        let oldest = Executor.oldestCopies(after)
+        let oldest = ServerListing(after).managed
         for index in report.entries.indices {
             guard case .unknown = report.entries[index].outcome,
                 let record = oldest[ExactText(report.entries[index].change.number)]

@@ -98,16 +98,12 @@ public enum DesiredStateExport {
         _ observed: [ObservedNumber], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?
     ) throws -> (files: [File], exported: [ObservedNumber]) {
         // One record per number: the oldest copy, as the planner manages it.
-        var byNumber: [ExactText: [ObservedNumber]] = [:]
-        for record in observed { byNumber[ExactText(record.number), default: []].append(record) }
-        var records: [ObservedNumber] = []
+        let listing = ServerListing(observed)
+        let records = listing.managed.values.sorted { $0.number.precedesByBytes($1.number) }
         var duplicateNotes: [ExactText: [String]] = [:]
-        for (number, copies) in byNumber {
-            let ordered = copies.sorted(by: ObservedNumber.isOlder)
-            records.append(ordered[0])
-            if ordered.count > 1 { duplicateNotes[number] = ordered.dropFirst().map(\.id) }
+        for duplicate in listing.duplicates {
+            duplicateNotes[ExactText(duplicate.number)] = duplicate.extras.map(\.id)
         }
-        records.sort { $0.number.precedesByBytes($1.number) }
         let enabledCount = records.filter(\.enabled).count
         let defaultEnabled = enabledCount * 2 >= records.count
 
