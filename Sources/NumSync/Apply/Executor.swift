@@ -21,8 +21,8 @@ public struct Executor: Sendable {
         case show
     }
 
-    /// The client.
-    public var client: PortSIPClient
+    /// The PBX: a `PortSIPClient`, or a stand-in in tests.
+    public var client: any PortSIPConnection
     /// Operations in flight at once.
     public var parallelism: Int
     /// Send or show.
@@ -36,7 +36,7 @@ public struct Executor: Sendable {
 
     /// Creates an executor.
     public init(
-        client: PortSIPClient, parallelism: Int, writes: Writes = .send, stop: StopSignal = StopSignal(),
+        client: any PortSIPConnection, parallelism: Int, writes: Writes = .send, stop: StopSignal = StopSignal(),
         progress: (@Sendable (ApplyReport.Outcome) -> Void)? = nil
     ) {
         self.client = client
@@ -148,11 +148,10 @@ public struct Executor: Sendable {
         let request = APIRequest(operation)
         if writes == .show { return .success(.shown) }
         do {
-            let response = try await client.perform(request)
+            let id = try await client.write(request)
             switch operation.action {
             case .create:
-                return .success(
-                    .created(id: try client.createdID(from: response, request: request), foundByLookup: false))
+                return .success(.created(id: id ?? "", foundByLookup: false))
             case .update: return .success(.updated)
             case .disable: return .success(.disabled)
             case .delete: return .success(.deleted)

@@ -25,6 +25,12 @@ public final class PortSIPClient: Sendable {
         public var sent = 0
         /// Attempts that were retries of an earlier one.
         public var retries = 0
+
+        /// Creates counters.
+        public init(sent: Int = 0, retries: Int = 0) {
+            self.sent = sent
+            self.retries = retries
+        }
     }
 
     /// The counters now.

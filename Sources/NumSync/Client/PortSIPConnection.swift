@@ -1,0 +1,22 @@
+import NumSyncCore
+
+/// What carrying out a plan needs from a PBX: send a write, read a collection, prove a listing,
+/// count requests. `PortSIPClient` is the real one; tests can give the executor another.
+public protocol PortSIPConnection: Sendable {
+    /// Sends a write with the client's retries; returns the new record's id for a create, nil
+    /// otherwise. Throws a `PortSIPError`.
+    func write(_ request: APIRequest) async throws -> String?
+    /// Every record of a collection (see `PortSIPClient.list(_:)`).
+    func list(_ collection: ResourceCollection) async throws -> [ObservedNumber]
+    /// A listing proved complete (see `PortSIPClient.confirm(_:in:)`).
+    func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection) async throws -> [ObservedNumber]
+    /// Requests sent and retried so far, for reports.
+    var requestCounters: PortSIPClient.RequestCounters { get }
+}
+
+extension PortSIPClient: PortSIPConnection {
+    public func write(_ request: APIRequest) async throws -> String? {
+        let response = try await perform(request)
+        return request.intent == .create ? try createdID(from: response, request: request) : nil
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import NumSync
+import NumSyncCore
+import Synchronization
+import Testing
+
+/// A PBX in memory, whose creates fail as scripted: the executor's decisions, without HTTP.
+final class ScriptedPBX: PortSIPConnection {
+    /// What the first create of a number does.
+    enum Script: Sendable {
+        /// Answers 500 and commits nothing: the server has finished with it.
+        case answerError
+        /// Commits, then the connection drops: no answer.
+        case commitThenDrop
+        /// No answer, and nothing committed yet (the PBX is still working on it).
+        case noAnswer
+    }
+
+    private struct State {
+        var records: [ObservedNumber] = []
+        var creates: [String: Int] = [:]
+        var sent = 0
+        var listings = 0
+    }
+
+    private let scripts: [String: Script]
+    private let state = Mutex(State())
+    /// Raised (as by Ctrl-C) when a scripted failure is answered.
+    private let stopOnFailure: StopSignal?
+
+    init(_ scripts: [String: Script], stopOnFailure: StopSignal? = nil) {
+        self.scripts = scripts
+        self.stopOnFailure = stopOnFailure
+    }
+
+    /// How many creates of `number` arrived.
+    func createsSent(_ number: String) -> Int { state.withLock { $0.creates[number] ?? 0 } }
+    /// How many listings were made.
+    var listings: Int { state.withLock { $0.listings } }
+    /// Every record held.
+    var records: [ObservedNumber] { state.withLock { $0.records } }
+
+    func write(_ request: APIRequest) async throws -> String? {
+        let body = request.body.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
+        let number = body?["number"] as? String ?? ""
+        let path = "/api" + request.path
+        return try state.withLock { state -> String? in
+            state.sent += 1
+            state.creates[number, default: 0] += 1
+            let record = ObservedNumber(
+                id: "id\(state.sent)", number: number, enabled: true, description: "",
+                createdAt: "2026-01-01T00:00:00Z")
+            switch state.creates[number] == 1 ? scripts[number] : nil {
+            case .answerError?:
+                stopOnFailure?.raise()
+                throw PortSIPError(
+                    method: "POST", path: path, kind: .http(status: 500, code: "INTERNAL_ERROR", message: nil))
+            case .commitThenDrop?:
+                state.records.append(record)
+                throw PortSIPError(
+                    method: "POST", path: path,
+                    kind: .transport(reason: "closed", delivery: .mayHaveReachedServer, transient: true))
+            case .noAnswer?:
+                throw PortSIPError(
+                    method: "POST", path: path,
+                    kind: .transport(reason: "no answer", delivery: .mayHaveReachedServer, transient: true))
+            case nil:
+                state.records.append(record)
+                return record.id
+            }
+        }
+    }
+
+    func list(_ collection: ResourceCollection) async throws -> [ObservedNumber] {
+        state.withLock { state in
+            state.listings += 1
+            return state.records
+        }
+    }
+
+    func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection) async throws -> [ObservedNumber] {
+        try await list(collection)
+    }
+
+    var requestCounters: PortSIPClient.RequestCounters {
+        PortSIPClient.RequestCounters(sent: state.withLock { $0.sent })
+    }
+}
+
+@Suite("Executor decisions, without HTTP")
+struct ExecutorLogicTests {
+    func creates(_ numbers: [String]) -> [Change] {
+        numbers.map {
+            Change.create(
+                DesiredNumber(number: $0, source: NumSyncCore.SourceLocation(file: "n.yaml", line: 1, column: 1)))
+        }
+    }
+
+    @Test("an answered failure is sent again, a dropped commit is found, a create without an answer is left unknown")
+    func unknownOutcomes() async {
+        let pbx = ScriptedPBX(["+1": .answerError, "+2": .commitThenDrop, "+3": .noAnswer])
+        let report = await Executor(client: pbx, parallelism: 2).run(creates(["+1", "+2", "+3", "+4"]))
+        let outcomes = report.entries.map(\.outcome)
+        #expect(outcomes[0] == .created(id: "id5", foundByLookup: false))
+        #expect(outcomes[1] == .created(id: "id2", foundByLookup: true))
+        guard case .unknown = outcomes[2] else {
+            Issue.record("expected an unknown outcome, got \(outcomes[2])")
+            return
+        }
+        #expect(outcomes[3] == .created(id: "id4", foundByLookup: false))
+        let sent: [Int] = [pbx.createsSent("+1"), pbx.createsSent("+2"), pbx.createsSent("+3")]
+        #expect(sent == [2, 1, 1])
+        #expect(report.createsSentAgain == 1)
+        #expect(report.ambiguousCreatesResolved == 1)
+        #expect(pbx.listings == 2)
+        let converged = report.converged
+        #expect(!converged)
+    }
+
+    @Test("after Ctrl-C an answered failure is not sent again: it failed")
+    func stoppedAfterAnsweredFailure() async {
+        let stop = StopSignal()
+        let pbx = ScriptedPBX(["+1": .answerError], stopOnFailure: stop)
+        let report = await Executor(client: pbx, parallelism: 1, stop: stop).run(creates(["+1"]))
+        guard case .failed = report.entries[0].outcome else {
+            Issue.record("expected a failure, got \(report.entries[0].outcome)")
+            return
+        }
+        #expect(pbx.createsSent("+1") == 1)
+    }
+}
