@@ -23,7 +23,8 @@ public struct Simulator: Sendable {
         self.configuration = configuration
         self.store = try NumberStore(dataFile: configuration.dataFile)
         self.statistics = RequestStatistics()
-        self.tokens = TokenStore(fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds)
+        self.tokens = TokenStore(
+            fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds, now: configuration.now)
     }
 
     /// Starts listening and returns once the port is bound.

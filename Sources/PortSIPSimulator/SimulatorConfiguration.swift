@@ -73,6 +73,8 @@ public struct SimulatorConfiguration: Sendable {
     public var twoFactorUsers: Set<String> = []
     /// `expires_in` of issued tokens, in seconds.
     public var tokenLifetimeSeconds: Int = 3600
+    /// The clock tokens expire by: the system's, or a test's.
+    public var now: @Sendable () -> ContinuousClock.Instant = { .now }
     /// Which sign-in endpoints exist.
     public var signIn: SignIn = .both
     /// Where state is kept across restarts; nil keeps it in memory.

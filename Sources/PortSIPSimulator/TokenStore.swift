@@ -8,12 +8,14 @@ actor TokenStore {
 
     private let fixedToken: String?
     private let lifetime: Duration
+    private let now: @Sendable () -> ContinuousClock.Instant
     private var accessTokens: [String: Issued] = [:]
     private var refreshTokens: Set<String> = []
 
-    init(fixedToken: String?, lifetimeSeconds: Int) {
+    init(fixedToken: String?, lifetimeSeconds: Int, now: @escaping @Sendable () -> ContinuousClock.Instant) {
         self.fixedToken = fixedToken
         self.lifetime = .seconds(lifetimeSeconds)
+        self.now = now
     }
 
     /// Whether a bearer token is valid now; nil when valid, else why not.
@@ -21,7 +23,7 @@ actor TokenStore {
         guard let token, !token.isEmpty else { return "missing bearer token" }
         if let fixedToken, token == fixedToken { return nil }
         guard let issued = accessTokens[token] else { return "invalid token" }
-        if ContinuousClock.now >= issued.expires { return "token expired" }
+        if now() >= issued.expires { return "token expired" }
         return nil
     }
 
@@ -29,7 +31,7 @@ actor TokenStore {
     func issue() -> (access: String, refresh: String) {
         let access = Self.randomToken()
         let refresh = Self.randomToken()
-        accessTokens[access] = Issued(expires: .now + lifetime)
+        accessTokens[access] = Issued(expires: now() + lifetime)
         refreshTokens.insert(refresh)
         return (access, refresh)
     }

@@ -84,16 +84,20 @@ struct AuthTests {
 
     @Test("an issued token expires after expires_in")
     func expiry() async throws {
+        let clock = TestClock()
         try await withSimulator({
             $0.users = ["admin": "pw"]
             $0.tokenLifetimeSeconds = 2
+            $0.now = clock.now
         }) { _, http in
             let signIn = try await http.post(
                 "/api/auth/sign_in", #"{"username":"admin","password":"pw"}"#, token: nil)
             #expect(signIn.object["expires_in"] as? Int == 2)
             let token = try #require(signIn.object["access_token"] as? String)
             #expect(try await http.get("/api/exclusive_numbers", token: token).status == 200)
-            try await Task.sleep(for: .milliseconds(2300))
+            clock.advance(by: .milliseconds(1_999))
+            #expect(try await http.get("/api/exclusive_numbers", token: token).status == 200)
+            clock.advance(by: .milliseconds(1))
             let expired = try await http.get("/api/exclusive_numbers", token: token)
             #expect(expired.status == 401)
             #expect(expired.errorMessages == ["token expired"])

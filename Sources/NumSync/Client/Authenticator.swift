@@ -23,12 +23,14 @@ actor Authenticator {
     static let oauthClientID = "9d806019-75b2-4b3d-bb8b-f5a3a412cc0a"
 
     let credentials: Credentials
+    let time: TimeSource
     private var session: Session?
     private var renewal: Task<Session, any Error>?
     private var flavour: Flavour = .signIn
 
-    init(credentials: Credentials) {
+    init(credentials: Credentials, time: TimeSource) {
         self.credentials = credentials
+        self.time = time
     }
 
     /// The token to send now, signing in or renewing first if needed.
@@ -37,7 +39,7 @@ actor Authenticator {
         case .token(let token):
             return token
         case .signIn:
-            if let session, session.renewAt.map({ ContinuousClock.now < $0 }) ?? true {
+            if let session, session.renewAt.map({ time.now() < $0 }) ?? true {
                 return session.access
             }
             return try await renew(using: client).access
@@ -56,8 +58,9 @@ actor Authenticator {
     private func renew(using client: PortSIPClient, preferRefresh: Bool = true) async throws -> Session {
         if let renewal { return try await renewal.value }
         let previous = preferRefresh ? session : nil
-        let task = Task { [flavour, credentials] in
-            try await Self.obtain(previous: previous, flavour: flavour, credentials: credentials, client: client)
+        let task = Task { [flavour, credentials, time] in
+            try await Self.obtain(
+                previous: previous, flavour: flavour, credentials: credentials, client: client, time: time)
         }
         renewal = task
         defer { renewal = nil }
@@ -68,9 +71,9 @@ actor Authenticator {
     }
 
     /// Refreshes `previous` if it has a refresh token, else signs in (falling back to OAuth).
-    private static func obtain(previous: Session?, flavour: Flavour, credentials: Credentials, client: PortSIPClient)
-        async throws -> Session
-    {
+    private static func obtain(
+        previous: Session?, flavour: Flavour, credentials: Credentials, client: PortSIPClient, time: TimeSource
+    ) async throws -> Session {
         guard case .signIn(let username, let password, let domain) = credentials else {
             throw PortSIPError.badURL("internal: sign-in without credentials")
         }
@@ -91,7 +94,7 @@ actor Authenticator {
             }
             if let response = try? await client.perform(request, authenticated: false),
                 let session = try? parseSession(
-                    response, flavour: previous.flavour, request: request, username: username)
+                    response, flavour: previous.flavour, request: request, username: username, time: time)
             {
                 return session
             }
@@ -104,7 +107,7 @@ actor Authenticator {
                 method: "POST", path: "/auth/sign_in", body: JSONText.object(fields), intent: .authentication)
             do {
                 let response = try await client.perform(request, authenticated: false)
-                return try parseSession(response, flavour: .signIn, request: request, username: username)
+                return try parseSession(response, flavour: .signIn, request: request, username: username, time: time)
             } catch let error as PortSIPError {
                 guard case .http(404, _, _) = error.kind else {
                     throw wrapSignInError(error, request: request, username: username)
@@ -122,7 +125,7 @@ actor Authenticator {
             contentType: "application/x-www-form-urlencoded", intent: .authentication)
         do {
             let response = try await client.perform(request, authenticated: false)
-            return try parseSession(response, flavour: .oauth, request: request, username: username)
+            return try parseSession(response, flavour: .oauth, request: request, username: username, time: time)
         } catch let error as PortSIPError {
             throw wrapSignInError(error, request: request, username: username)
         }
@@ -139,9 +142,9 @@ actor Authenticator {
         }
     }
 
-    private static func parseSession(_ response: APIResponse, flavour: Flavour, request: APIRequest, username: String)
-        throws -> Session
-    {
+    private static func parseSession(
+        _ response: APIResponse, flavour: Flavour, request: APIRequest, username: String, time: TimeSource
+    ) throws -> Session {
         let path = "/api" + request.path
         guard let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] else {
             throw PortSIPError(
@@ -162,7 +165,7 @@ actor Authenticator {
         if let expiresIn, expiresIn > 0 {
             // Renew a little before the end: a tenth of the lifetime, at most a minute.
             let margin = min(60.0, Double(expiresIn) / 10)
-            renewAt = .now + .milliseconds(Int((Double(expiresIn) - margin) * 1000))
+            renewAt = time.now() + .milliseconds(Int((Double(expiresIn) - margin) * 1000))
         }
         return Session(
             access: Secret(access), refresh: (object["refresh_token"] as? String).map(Secret.init), renewAt: renewAt,

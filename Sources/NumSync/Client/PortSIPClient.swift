@@ -36,8 +36,11 @@ public final class PortSIPClient: Sendable {
     /// The counters now.
     public var requestCounters: RequestCounters { counters.withLock { $0 } }
 
-    /// Connects nothing yet; checks the URL and loads `--ca-cert`.
-    public init(settings: ConnectionSettings, logger: Logger = Logger(label: "numsync")) throws {
+    /// Connects nothing yet; checks the credentials and loads `--ca-cert`. `time` is the clock
+    /// tokens are renewed by.
+    public init(
+        settings: ConnectionSettings, logger: Logger = Logger(label: "numsync"), time: TimeSource = .system
+    ) throws {
         if let problem = settings.credentials.problem { throw PortSIPError.unusableCredentials(problem) }
         var tls = TLSConfiguration.makeClientConfiguration()
         if settings.insecure {
@@ -69,7 +72,7 @@ public final class PortSIPClient: Sendable {
         configuration.httpVersion = .http1Only
         self.settings = settings
         self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-        self.authenticator = Authenticator(credentials: settings.credentials)
+        self.authenticator = Authenticator(credentials: settings.credentials, time: time)
         self.logger = logger
     }
 

@@ -13,7 +13,7 @@ let quickRetries = RetryPolicy(
 func makeClient(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries, parallelism: Int = 8,
-    timeout: Duration = .seconds(10),
+    timeout: Duration = .seconds(10), time: TimeSource = .system,
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 ) throws -> PortSIPClient {
     try PortSIPClient(
@@ -21,20 +21,20 @@ func makeClient(
             server: try ServerAddress(simulator.url), credentials: credentials, caCertificatePath: caCertificate,
             insecure: insecure,
             timeout: timeout, connectTimeout: .seconds(5), parallelism: parallelism, retry: retry),
-        logger: logger)
+        logger: logger, time: time)
 }
 
 /// Runs `body` with a client, shutting it down afterwards.
 func withClient<T>(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries,
-    timeout: Duration = .seconds(10),
+    timeout: Duration = .seconds(10), time: TimeSource = .system,
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: (PortSIPClient) async throws -> T
 ) async throws -> T {
     let client = try makeClient(
         simulator, credentials: credentials, caCertificate: caCertificate, insecure: insecure, retry: retry,
-        timeout: timeout, logger: logger)
+        timeout: timeout, time: time, logger: logger)
     do {
         let result = try await body(client)
         await client.shutdown()

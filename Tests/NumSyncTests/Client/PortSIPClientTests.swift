@@ -242,16 +242,18 @@ struct AuthenticationTests {
 
     @Test("refreshes the token before expires_in runs out", arguments: [SimulatorConfiguration.SignIn.both, .legacy])
     func refreshes(flavour: SimulatorConfiguration.SignIn) async throws {
+        // The client and the simulator read one test clock: time moves when the test says so.
+        let clock = TestClock()
         try await TestSimulator.with({
             $0.users = ["admin": "pa55 word&"]
-            // Long enough that a busy test machine still sends the first listing in time; the
-            // client renews a tenth of the lifetime before the end.
-            $0.tokenLifetimeSeconds = 3
+            $0.tokenLifetimeSeconds = 3600
             $0.signIn = flavour
+            $0.now = clock.now
         }) { simulator in
-            try await withClient(simulator, credentials: signIn) { client in
+            try await withClient(simulator, credentials: signIn, time: TimeSource(now: clock.now)) { client in
                 _ = try await client.list()
-                try await Task.sleep(for: .milliseconds(2800))
+                // Past 3,540 s the client renews (a tenth of the lifetime, at most a minute, early).
+                clock.advance(by: .seconds(3_550))
                 _ = try await client.list()
             }
             let tokens = await simulator.statistics.current().tokens
@@ -520,21 +522,24 @@ struct SecretTests {
     @Test("no token or password appears in logs or errors, at the highest verbosity, for any request kind")
     func noSecretsAnywhere() async throws {
         let password = "Pa55-unique-password-Zq9"
+        let clock = TestClock()
         try await TestSimulator.with({
             $0.users = ["admin": password]
-            // Long enough that a request on a busy machine does not outlive the token it was sent with.
-            $0.tokenLifetimeSeconds = 3
+            $0.tokenLifetimeSeconds = 3600
             $0.signIn = .both
+            $0.now = clock.now
         }) { simulator in
             let capture = LogCapture()
             var errors: [String] = []
             let credentials = Credentials.signIn(username: "admin", password: Secret(password), domain: nil)
-            try await withClient(simulator, credentials: credentials, logger: capture.logger) { client in
+            try await withClient(
+                simulator, credentials: credentials, time: TimeSource(now: clock.now), logger: capture.logger
+            ) { client in
                 let id = try await client.create([.init(.number, .string("+1")), .init(.description, .string("x"))])
                 _ = try await client.retrieve(id)
                 try await client.update(id, [.init(.enabled, .bool(false))])
                 _ = try await client.list()
-                try await Task.sleep(for: .milliseconds(3100))
+                clock.advance(by: .seconds(3_550))
                 _ = try await client.list()  // refreshes
                 try await client.destroy(id)
                 do { _ = try await client.retrieve(id) } catch { errors.append("\(error)") }
