@@ -24,7 +24,8 @@ public struct Simulator: Sendable {
         self.store = try NumberStore(dataFile: configuration.dataFile)
         self.statistics = RequestStatistics()
         self.tokens = TokenStore(
-            fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds, now: configuration.now)
+            fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds, now: configuration.now
+        )
     }
 
     /// Starts listening and returns once the port is bound.
