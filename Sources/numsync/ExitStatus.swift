@@ -22,4 +22,17 @@ enum ExitStatus {
         if case .incompleteListing = error.kind { return ExitCode(refused) }
         return ExitCode(ExitStatus.error)
     }
+
+    /// Prints a refusal and exits 4.
+    static func fail(_ refusal: Refusal) -> ExitCode {
+        Terminal.error(refusal.description)
+        return ExitCode(refused)
+    }
+
+    /// Prints why a saved plan cannot be used and exits: 4 for another format version, else 1.
+    static func fail(_ error: SavedPlanError) -> ExitCode {
+        Terminal.error(error.description)
+        if case .incompatible = error { return ExitCode(refused) }
+        return ExitCode(ExitStatus.error)
+    }
 }

@@ -47,10 +47,26 @@ public struct Reconciler: Sendable {
         return report
     }
 
-    /// Every record on the server, from a proved listing: what `export` writes and a saved plan
-    /// with creates is checked against.
+    /// Every record on the server, from a proved listing: what `export` writes.
     public func completeListing() async throws -> [ObservedNumber] {
         try await client.confirm(try await client.list(.exclusiveNumbers), in: .exclusiveNumbers)
+    }
+
+    /// Checks a saved plan against the server it is about to be applied to: the same server, and
+    /// nothing it relies on changed since (`Staleness`). Returns the listing it checked against;
+    /// throws a `Refusal` otherwise.
+    public func check(_ saved: SavedPlan) async throws -> [ObservedNumber] {
+        guard ConnectionSettings.sameServer(saved.document.serverURL, client.settings.server) else {
+            throw Refusal.otherServer(
+                path: saved.path, planned: saved.document.serverURL, server: client.settings.server)
+        }
+        // Creates rest on the absence of their numbers: then the listing is proved.
+        let observed =
+            saved.changes.contains { $0.action == .create }
+            ? try await completeListing() : try await client.list(.exclusiveNumbers)
+        let stale = Staleness.check(saved.changes, against: observed)
+        guard stale.isEmpty else { throw Refusal.stale(path: saved.path, stale) }
+        return observed
     }
 
     /// Applies operations and checks the server afterwards.

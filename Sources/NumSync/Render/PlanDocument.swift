@@ -121,7 +121,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// desired-state file: known actions and fields, values of the right type within PortSIP's
     /// limits, and each operation consistent with itself and the others
     /// (`Change.inconsistencies(in:)`). Every problem is reported, each naming its operation.
-    public func planOperations(path: String) throws(SavedPlanError) -> [Change] {
+    public func planChanges(path: String) throws(SavedPlanError) -> [Change] {
         let collection = ResourceCollection.exclusiveNumbers
         var problems: [String] = []
         var rebuilt: [Change] = []

@@ -1,3 +1,5 @@
+import FileWriting
+import Foundation
 import NumSyncCore
 
 /// Turns the server's numbers into desired-state files that load back to exactly the same
@@ -212,5 +214,49 @@ public enum DesiredStateExport {
         }
         let numeric = "0123456789abcdefABCDEFxXoO._+-:eE".unicodeScalars
         return text.unicodeScalars.allSatisfy { numeric.contains($0) }
+    }
+
+    /// Writes a split export into `directory`, creating it if needed. A directory that already
+    /// holds YAML files is refused unless `replacingEarlierExport`; then only files an earlier
+    /// export wrote (they start with `headerMarker`) are removed, and the paths of the others are
+    /// returned: they would still add numbers to the desired state.
+    public static func write(_ files: [File], toDirectory directory: String, replacingEarlierExport: Bool)
+        throws(AtomicFile.WriteError) -> [String]
+    {
+        let manager = FileManager.default
+        var kept: [String] = []
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw AtomicFile.WriteError(description: "\(directory) exists and is not a directory")
+            }
+            let existing = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).filter {
+                $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+            }
+            if !existing.isEmpty, !replacingEarlierExport {
+                throw AtomicFile.WriteError(
+                    description: "\(directory) already holds YAML files; pass --force to replace an earlier export")
+            }
+            let names = Set(files.compactMap(\.name))
+            for name in existing.sorted() where !names.contains(name) {
+                let path = directory + "/" + name
+                let head = manager.contents(atPath: path).map { String(decoding: $0.prefix(200), as: UTF8.self) } ?? ""
+                if head.hasPrefix(headerMarker) {
+                    try? manager.removeItem(atPath: path)
+                } else {
+                    kept.append(path)
+                }
+            }
+        } else {
+            do {
+                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw AtomicFile.WriteError(description: "cannot create \(directory): \(error.localizedDescription)")
+            }
+        }
+        for file in files {
+            try AtomicFile.write(file.text, to: directory + "/" + file.name!, overwrite: true)
+        }
+        return kept
     }
 }

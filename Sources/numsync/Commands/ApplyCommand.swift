@@ -94,63 +94,34 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func applySaved(_ path: String) async throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            Terminal.error("cannot read the plan \(path)")
-            throw ExitCode(ExitStatus.error)
-        }
-        let document: PlanDocument
-        let operations: [Change]
+        let saved: SavedPlan
         do {
-            document = try PlanDocument.decode([UInt8](data), path: path)
-            operations = try document.planOperations(path: path)
+            saved = try SavedPlan.load(path)
         } catch {
-            Terminal.error(error.description)
-            if case .incompatible = error { throw ExitCode(ExitStatus.refused) }
-            throw ExitCode(ExitStatus.error)
+            throw ExitStatus.fail(error)
         }
         try await connection.withClient { client in
-            guard ConnectionSettings.sameServer(document.serverURL, client.settings.server) else {
-                // Shown as an origin, like every server: a forged `server` cannot print a password.
-                let planned = (try? ServerAddress(document.serverURL)).map(\.description) ?? "another server"
-                Terminal.error(
-                    "the plan \(path) was made for \(planned), not \(client.settings.server.description); "
-                        + "make a new plan for this server (nothing was written)")
-                throw ExitCode(ExitStatus.refused)
-            }
             let reconciler = Reconciler(client: client)
-            // Creates rest on the absence of their numbers: then the listing is proved.
-            let observed =
-                operations.contains { $0.action == .create }
-                ? try await reconciler.completeListing() : try await client.list(.exclusiveNumbers)
-            let stale = Staleness.check(operations, against: observed)
-            guard stale.isEmpty else {
-                Terminal.error(
-                    "the plan \(path) is stale: the server changed since it was made (nothing was written):")
-                for item in stale { Terminal.err("  \(item)\n") }
-                Terminal.err("Make a new plan: numsync plan ... --out \(path)\n")
-                throw ExitCode(ExitStatus.refused)
+            let observed: [ObservedNumber]
+            do {
+                observed = try await reconciler.check(saved)
+            } catch let refusal as Refusal {
+                throw ExitStatus.fail(refusal)
             }
             let context = PlanContext(
-                server: client.settings.server.description, files: document.desiredFiles,
-                digest: document.desiredDigest,
-                desiredCount: 0)
-            guard !operations.isEmpty else {
+                server: client.settings.server.description, files: saved.document.desiredFiles,
+                digest: saved.document.desiredDigest, desiredCount: 0)
+            guard !saved.changes.isEmpty else {
                 Terminal.out("No changes. The saved plan has nothing to do.\n")
                 try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
                 return
             }
-            Terminal.out(PlanTextRenderer(style: style).render(savedOperations: operations, context: context))
-            if !safety.force,
-                let refusal = SafetyThreshold(maxChangePercent: safety.maxChangePercent).refusal(
-                    of: operations, serverCount: observed.count)
-            {
-                Terminal.error(refusal.description)
-                throw ExitCode(ExitStatus.refused)
-            }
-            try confirm(server: client.settings.server.description)
+            Terminal.out(PlanTextRenderer(style: style).render(savedOperations: saved.changes, context: context))
+            try safety.check(saved.changes, serverCount: observed.count)
+            try confirm(server: context.server)
             let report = await execute(
-                operations, reconciler: reconciler, verification: dryRun ? .skip : .effects)
-            try finish(report, server: client.settings.server.description)
+                saved.changes, reconciler: reconciler, verification: dryRun ? .skip : .effects)
+            try finish(report, server: context.server)
         }
     }
 

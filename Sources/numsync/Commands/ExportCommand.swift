@@ -38,6 +38,15 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let out, splitByPrefix == nil {
+            // Found out now, not after reading the whole server.
+            do {
+                try AtomicFile.checkWritable(out, overwrite: force)
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         let (observed, server) = try await connection.withClient { client in
             (try await Reconciler(client: client).completeListing(), client.settings.server.description)
         }
@@ -69,46 +78,12 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     private func writeDirectory(_ files: [DesiredStateExport.File], to directory: String) throws {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw AtomicFile.WriteError(description: "\(directory) exists and is not a directory")
-            }
-            let existing = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).filter {
-                $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
-            }
-            if !existing.isEmpty, !force {
-                throw AtomicFile.WriteError(
-                    description: "\(directory) already holds YAML files; pass --force to replace an earlier export")
-            }
-            let names = Set(files.compactMap(\.name))
-            for name in existing where !names.contains(name) {
-                let path = directory + "/" + name
-                // Only files an earlier export wrote are removed; anything else would silently
-                // add numbers to the desired state, so it is left and reported.
-                let head =
-                    (manager.contents(atPath: path)).map { String(decoding: $0.prefix(200), as: UTF8.self) } ?? ""
-                if head.hasPrefix(DesiredStateExport.headerMarker) {
-                    try? manager.removeItem(atPath: path)
-                } else {
-                    Terminal.warning(
-                        "\(path) was not written by numsync export and is kept; it is part of the desired state")
-                }
-            }
-        } else {
-            do {
-                try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw AtomicFile.WriteError(description: "cannot create \(directory): \(error.localizedDescription)")
-            }
-        }
-        for file in files {
-            try AtomicFile.write(file.text, to: directory + "/" + file.name!, overwrite: true)
+        let kept = try DesiredStateExport.write(files, toDirectory: directory, replacingEarlierExport: force)
+        for path in kept {
+            Terminal.warning("\(path) was not written by numsync export and is kept; it is part of the desired state")
         }
         let total = files.reduce(0) { $0 + $1.count }
-        Terminal.err(
-            "Wrote \(total.formattedWithSeparators) numbers in \(files.count) files to \(directory)\n")
+        Terminal.err("Wrote \(total.formattedWithSeparators) numbers in \(files.count) files to \(directory)\n")
     }
 
     /// The current time in RFC 3339 UTC, for the header comment.

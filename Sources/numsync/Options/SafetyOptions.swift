@@ -19,13 +19,17 @@ struct SafetyOptions: ParsableArguments {
         }
     }
 
-    /// Prints the refusal and exits 4 when the plan is over the threshold and not forced.
-    func check(_ plan: Plan) throws {
+    /// Prints the refusal and exits 4 when the changes are over the threshold and not forced.
+    func check(_ changes: [Change], serverCount: Int) throws {
         guard !force else { return }
         let threshold = SafetyThreshold(maxChangePercent: maxChangePercent)
-        if let refusal = threshold.refusal(of: plan) {
-            Terminal.error(refusal.description)
-            throw ExitCode(ExitStatus.refused)
+        if let refusal = threshold.refusal(of: changes, serverCount: serverCount) {
+            throw ExitStatus.fail(Refusal.safety(refusal))
         }
+    }
+
+    /// The same for a plan.
+    func check(_ plan: Plan) throws {
+        try check(plan.changes, serverCount: plan.observedCount)
     }
 }

@@ -75,7 +75,7 @@ struct PlanRenderingTests {
     func savedPlanRoundTrip() throws {
         let text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
         let document = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
-        #expect(try document.planOperations(path: "plan.json") == RealisticPlan.plan.changes)
+        #expect(try document.planChanges(path: "plan.json") == RealisticPlan.plan.changes)
         #expect(document.serverURL == "https://pbx.example.com:8887")
         #expect(document.desiredDigest == RealisticPlan.context.digest)
     }
