@@ -1,75 +1,80 @@
+import Foundation
 import NumSyncCore
 
 /// The JSON Schema (draft 2020-12) of a desired-state file, for editors that use
-/// yaml-language-server. Built from the decoder's own key lists and limits so the two agree.
+/// yaml-language-server. Built from the lists' declarations and the decoder's keys, so the
+/// three agree.
 public enum DesiredStateSchema {
-    /// The schema as pretty JSON, ending with a newline.
+    /// The schema as pretty JSON with sorted keys, ending with a newline.
     public static var json: String {
-        let policies = UnmanagedPolicy.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-        let topLevel = DesiredFileDecoder.topLevelKeys
-        let entry = DesiredFileDecoder.entryKeys
-        let defaults = DesiredFileDecoder.defaultsKeys
-        precondition(topLevel == ["defaults", "unmanaged", "exclusive_numbers"], "update the schema")
-        precondition(entry == ["number", "enabled", "description"], "update the schema")
-        precondition(defaults == ["enabled"], "update the schema")
-        return """
-            {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": "https://numsync.dev/schema/desired-state-v1.json",
-              "title": "numsync desired state",
-              "description": "PortSIP exclusive numbers as numsync keeps them. numsync reads every scalar as written: an unquoted +14155550100 is the text +14155550100.",
-              "type": "object",
-              "additionalProperties": false,
-              "properties": {
-                "defaults": {
-                  "description": "Defaults for entries that omit a field.",
-                  "type": ["object", "null"],
-                  "additionalProperties": false,
-                  "properties": {
-                    "enabled": {
-                      "description": "Default of `enabled` (true if absent). Write true or false, not yes/no/on/off.",
-                      "type": "boolean"
-                    }
-                  }
-                },
-                "unmanaged": {
-                  "description": "What apply does with numbers on the server that no file lists.",
-                  "enum": [\(policies)],
-                  "default": "ignore"
-                },
-                "exclusive_numbers": {
-                  "description": "The exclusive (caller) numbers, matched to the server by `number`.",
-                  "type": "array",
-                  "items": { "$ref": "#/$defs/exclusiveNumber" }
-                }
-              },
-              "$defs": {
-                "exclusiveNumber": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "required": ["number"],
-                  "properties": {
-                    "number": {
-                      "description": "The telephone number, exactly as PortSIP holds it (1 to \(DesiredFileDecoder.maximumNumberLength) characters, no surrounding spaces).",
-                      "type": ["string", "integer", "number"],
-                      "minLength": 1,
-                      "maxLength": \(DesiredFileDecoder.maximumNumberLength),
-                      "pattern": "^[^\\\\s\\\\p{Cc}](.*[^\\\\s\\\\p{Cc}])?$"
-                    },
-                    "enabled": {
-                      "description": "Whether calls from this number go to the queue's exclusive agents. Defaults to defaults.enabled.",
-                      "type": "boolean"
-                    },
-                    "description": {
-                      "description": "Free text, at most \(DesiredFileDecoder.maximumDescriptionLength) characters; omitted or null means empty.",
-                      "type": ["string", "number", "boolean", "null"],
-                      "maxLength": \(DesiredFileDecoder.maximumDescriptionLength)
-                    }
-                  }
-                }
-              }
-            }
+        let collection = DesiredFileDecoder.collection
+        let definition = collection.recordName.split(separator: " ").enumerated().map { index, word in
+            index == 0 ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
+        }.joined()
+        var properties: [String: Any] = [
+            "defaults": [
+                "description": "Defaults for entries that omit a field.",
+                "type": ["object", "null"],
+                "additionalProperties": false,
+                "properties": [
+                    "enabled": [
+                        "description": "Default of `enabled` (true if absent). Write true or false, not yes/no/on/off.",
+                        "type": "boolean",
+                    ]
+                ],
+            ],
+            "unmanaged": [
+                "description": "What apply does with numbers on the server that no file lists.",
+                "enum": UnmanagedPolicy.allCases.map(\.rawValue),
+                "default": "ignore",
+            ],
+        ]
+        properties[collection.key] = [
+            "description": collection.summary,
+            "type": "array",
+            "items": ["$ref": "#/$defs/\(definition)"],
+        ]
+        let schema: [String: Any] = [
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://numsync.dev/schema/desired-state-v1.json",
+            "title": "numsync desired state",
+            "description":
+                "PortSIP number lists as numsync keeps them. numsync reads every scalar as written: an unquoted "
+                + "+14155550100 is the text +14155550100.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties,
+            "$defs": [
+                definition: [
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": [collection.keyField.name],
+                    "properties": Dictionary(
+                        uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) }),
+                ]
+            ],
+        ]
+        let data = try! JSONSerialization.data(
+            withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
 
-            """
+    /// The schema of one field: YAML scalars are read as written, so a key or text field also
+    /// takes what YAML would type as a number.
+    private static func property(_ field: Field, in collection: ResourceCollection) -> [String: Any] {
+        var property: [String: Any] = ["description": field.summary]
+        switch field.kind {
+        case .bool:
+            property["type"] = "boolean"
+        case .text(let maximumLength) where field == collection.keyField:
+            property["type"] = ["string", "integer", "number"]
+            property["minLength"] = 1
+            property["maxLength"] = maximumLength
+            property["pattern"] = "^[^\\s\\p{Cc}](.*[^\\s\\p{Cc}])?$"
+        case .text(let maximumLength):
+            property["type"] = ["string", "number", "boolean", "null"]
+            property["maxLength"] = maximumLength
+        }
+        return property
     }
 }

@@ -36,7 +36,7 @@ extension Change {
                 problems.append(
                     Inconsistency(index: index, action: operation.action, number: operation.number, reason: reason))
             }
-            for rule in FieldRules.problems(ofNumber: operation.number) {
+            for rule in operation.collection.problems(ofNumber: operation.number) {
                 problem("the number \(rule)")
             }
             let number = ExactText(operation.number)
@@ -83,17 +83,22 @@ extension Change {
         for assignment in assignments {
             if sent[assignment.field] != nil { reasons.append("sends \(assignment.field.rawValue) twice") }
             sent[assignment.field] = assignment.value
-            switch (assignment.field, assignment.value) {
-            case (.enabled, .bool), (.number, .string):
-                break
-            case (.description, .string(let text)):
-                if let length = FieldRules.excessDescriptionLength(text) {
-                    reasons.append(
-                        "sends a description of \(length.formattedWithSeparators) characters; PortSIP allows at most "
-                            + FieldRules.maximumDescriptionLength.formattedWithSeparators)
-                }
-            default:
-                reasons.append("sends \(assignment.field.rawValue) as \(assignment.value), which is of the wrong type")
+            let field = assignment.field
+            guard collection.fields.contains(field) else {
+                reasons.append("sends \(field.name), which \(collection.key) do not have")
+                continue
+            }
+            guard field.accepts(assignment.value) else {
+                reasons.append("sends \(field.name) as \(assignment.value), which is of the wrong type")
+                continue
+            }
+            // The key's rules are checked on the number itself, above.
+            if field != collection.keyField, let maximum = field.maximumLength,
+                case .string(let text) = assignment.value, let length = FieldRules.excessLength(text, maximum: maximum)
+            {
+                reasons.append(
+                    "sends a \(field.name) of \(length.formattedWithSeparators) characters; PortSIP allows at most "
+                        + maximum.formattedWithSeparators)
             }
         }
         switch action {
@@ -105,7 +110,7 @@ extension Change {
             for field in collection.fields where sent[field] == nil {
                 reasons.append("does not send \(field.rawValue); a create sends every field")
             }
-            if let sentNumber = sent[.number], sentNumber != .string(number) {
+            if let sentNumber = sent[collection.keyField], sentNumber != .string(number) {
                 reasons.append("sends number \(sentNumber) but is shown as creating \(number.quotedForDisplay)")
             }
             return reasons
@@ -138,18 +143,24 @@ extension Change {
         case .create:
             return reasons
         case .update:
-            if sent[.number] != nil { reasons.append("sends number, which an update never changes") }
+            for field in collection.fields where !field.updatable && sent[field] != nil {
+                reasons.append("sends \(field.name), which an update never changes")
+            }
             if sent.isEmpty { reasons.append("sends nothing") }
-            expected = Field.updatable.compactMap { field in
-                sent[field].map { FieldChange(field: field, before: observed!.record[field], after: $0) }
+            expected = collection.updatableFields.compactMap { field in
+                sent[field].map { FieldChange(field: field, before: observed![field], after: $0) }
             }
             if expected.contains(where: { $0.before == $0.after }) {
                 reasons.append("sends a value the record already has")
             }
         case .disable:
-            if sent != [.enabled: .bool(false)] { reasons.append("a disable sends exactly enabled: false") }
-            if !observed!.enabled { reasons.append("disables a record that is already disabled") }
-            expected = [FieldChange(field: .enabled, before: .bool(observed!.enabled), after: .bool(false))]
+            guard let field = collection.disablingField else {
+                reasons.append("\(collection.key) cannot be disabled, only deleted")
+                return reasons
+            }
+            if sent != [field: .bool(false)] { reasons.append("a disable sends exactly \(field.name): false") }
+            if observed![field] == .bool(false) { reasons.append("disables a record that is already disabled") }
+            expected = [FieldChange(field: field, before: observed![field], after: .bool(false))]
         case .delete:
             if !sent.isEmpty { reasons.append("a delete sends no fields") }
             expected = []

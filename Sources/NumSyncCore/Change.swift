@@ -81,19 +81,27 @@ public struct Change: Sendable, Hashable {
             assignments: collection.fields.map { Assignment($0, record[$0]) }, source: desired.source)
     }
 
-    /// Disables an unmanaged record: sends `enabled: false`.
-    public static func disable(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Change {
-        Change(
-            action: .disable, collection: .exclusiveNumbers, number: record.number, id: record.id,
-            assignments: [Assignment(.enabled, .bool(false))],
-            fieldChanges: [FieldChange(field: .enabled, before: .bool(record.enabled), after: .bool(false))],
+    /// Disables an unmanaged record: sends its list's disabling field as false; nil when the
+    /// list cannot disable records.
+    public static func disable(
+        _ record: ObservedNumber, in collection: ResourceCollection = .exclusiveNumbers,
+        keeping kept: ObservedNumber? = nil
+    ) -> Change? {
+        guard let field = collection.disablingField else { return nil }
+        return Change(
+            action: .disable, collection: collection, number: record.number, id: record.id,
+            assignments: [Assignment(field, .bool(false))],
+            fieldChanges: [FieldChange(field: field, before: record[field], after: .bool(false))],
             observed: record, keeps: kept)
     }
 
     /// Deletes an unmanaged record.
-    public static func delete(_ record: ObservedNumber, keeping kept: ObservedNumber? = nil) -> Change {
+    public static func delete(
+        _ record: ObservedNumber, in collection: ResourceCollection = .exclusiveNumbers,
+        keeping kept: ObservedNumber? = nil
+    ) -> Change {
         Change(
-            action: .delete, collection: .exclusiveNumbers, number: record.number, id: record.id, assignments: [],
+            action: .delete, collection: collection, number: record.number, id: record.id, assignments: [],
             observed: record, keeps: kept)
     }
 

@@ -1,24 +1,28 @@
 /// Turns one YAML document into a `DesiredFile`, collecting every problem instead of stopping
 /// at the first.
+///
+/// The entries' keys, their types and limits come from the list's declaration
+/// (`ResourceCollection`); nothing here names a field of a list.
 public struct DesiredFileDecoder {
+    /// The list the file's entries belong to.
+    public static let collection = ResourceCollection.exclusiveNumbers
     /// The top-level keys of a desired-state file.
-    public static let topLevelKeys = ["defaults", "unmanaged", "exclusive_numbers"]
+    public static let topLevelKeys = ["defaults", "unmanaged", collection.key]
     /// The keys of `defaults`.
     public static let defaultsKeys = ["enabled"]
-    /// The keys of an entry of `exclusive_numbers`.
-    public static let entryKeys = ["number", "enabled", "description"]
-    /// PortSIP's limit on `number`, in characters.
-    public static let maximumNumberLength = FieldRules.maximumNumberLength
-    /// PortSIP's limit on `description`, in characters.
-    public static let maximumDescriptionLength = FieldRules.maximumDescriptionLength
+    /// The keys of an entry.
+    public static let entryKeys = collection.fields.map(\.name)
 
     private let document: YAMLDocument
+    private let collection = Self.collection
+    /// The key field's limit, for the byte-wise fast path.
+    private let maximumNumberLength = Self.collection.keyField.maximumLength ?? Int.max
     private var file: DesiredFile
     private var diagnostics: [Diagnostic] = []
 
     private init(document: YAMLDocument) {
         self.document = document
-        self.file = DesiredFile(file: document.file)
+        self.file = DesiredFile(file: document.file, collection: Self.collection)
     }
 
     /// Decodes a document; the file is partial when there are diagnostics.
@@ -31,7 +35,8 @@ public struct DesiredFileDecoder {
     private mutating func decodeFile() {
         let root = document.root
         guard document[root].kind == .mapping else {
-            diagnostics.append(.expectedTopLevelMapping(found: document[root], at: document.location(of: root)))
+            diagnostics.append(
+                .expectedTopLevelMapping(found: document[root], list: collection.key, at: document.location(of: root)))
             return
         }
         for (key, value) in document.pairs(of: root) {
@@ -40,7 +45,7 @@ public struct DesiredFileDecoder {
                 file.defaultEnabled = decodeDefaults(value)
             case "unmanaged":
                 file.unmanaged = decodePolicy(value)
-            case "exclusive_numbers":
+            case collection.key:
                 decodeEntries(value)
             default:
                 diagnostics.append(
@@ -92,13 +97,13 @@ public struct DesiredFileDecoder {
 
     private mutating func decodeEntries(_ index: Int32) {
         if document.isNull(index) {
-            diagnostics.append(.nullNumberList(at: document.location(of: index)))
+            diagnostics.append(.nullNumberList(collection.key, at: document.location(of: index)))
             return
         }
         guard document.kind(of: index) == .sequence else {
             diagnostics.append(
                 .expected(
-                    "a sequence", for: "exclusive_numbers", found: document[index], at: document.location(of: index)))
+                    "a sequence", for: collection.key, found: document[index], at: document.location(of: index)))
             return
         }
         let items = document.items(of: index)
@@ -111,14 +116,17 @@ public struct DesiredFileDecoder {
 
     private mutating func decodeEntry(_ index: Int32) {
         guard document.kind(of: index) == .mapping else {
-            diagnostics.append(.expectedEntryMapping(found: document[index], at: document.location(of: index)))
+            diagnostics.append(
+                .expectedEntryMapping(
+                    found: document[index], list: collection.key, keyField: collection.keyField.name,
+                    at: document.location(of: index)))
             return
         }
         var number: String?
         var numberNode = index
         var numberIsValid = true
-        var enabled: Bool?
-        var description = ""
+        var values = collection.defaultValues
+        var given = [Bool](repeating: false, count: values.count)
         let start = Int(document.records[Int(index)].start)
         let end = start + Int(document.records[Int(index)].count)
         var i = start
@@ -126,38 +134,52 @@ public struct DesiredFileDecoder {
             let key = document.children[i]
             let value = document.children[i + 1]
             i += 2
-            switch entryField(key) {
-            case .number?:
+            guard let field = entryField(key) else {
+                diagnostics.append(
+                    .unknownKey(
+                        document[key].text, in: "an entry of `\(collection.key)`", allowed: Self.entryKeys,
+                        at: document.location(of: key)))
+                continue
+            }
+            if field == collection.keyField {
                 numberNode = value
                 number = decodeNumber(value)
                 numberIsValid = number != nil
-            case .enabled?:
-                enabled = decodeBoolean(value, key: "enabled")
-            case .description?:
-                description = decodeDescription(value) ?? ""
-            case nil:
-                diagnostics.append(
-                    .unknownKey(
-                        document[key].text, in: "an entry of `exclusive_numbers`", allowed: Self.entryKeys,
-                        at: document.location(of: key)))
+            } else if let decoded = decodeValue(value, for: field) {
+                values[field.position] = decoded
+                given[field.position] = true
             }
         }
         guard let number else {
-            if numberIsValid { diagnostics.append(.missingNumber(at: document.location(of: numberNode))) }
+            if numberIsValid {
+                diagnostics.append(
+                    .missingNumber(keyField: collection.keyField.name, at: document.location(of: numberNode)))
+            }
             return
         }
+        // `defaults` decides the fields an entry omits that it covers; combining resolves them.
+        let inherits = file.defaultedField.map { !given[$0.position] } ?? false
         file.append(
-            number: number, enabled: enabled, description: description, location: document.location(of: numberNode))
+            number: number, values: values, inheritsDefaults: inherits, location: document.location(of: numberNode))
     }
 
-    /// The entry field a key names, compared as bytes: every entry has up to three keys.
+    /// The field a key names, compared as bytes (lengths first): an entry has a few keys.
     @inline(__always)
     private func entryField(_ key: Int32) -> Field? {
-        switch document.records[Int(key)].count {
-        case 6: return document.text(of: key, equals: "number") ? .number : nil
-        case 7: return document.text(of: key, equals: "enabled") ? .enabled : nil
-        case 11: return document.text(of: key, equals: "description") ? .description : nil
-        default: return nil
+        let count = Int(document.records[Int(key)].count)
+        for field in collection.fields where field.name.utf8.count == count {
+            if document.text(of: key, equalsText: field.name) { return field }
+        }
+        return nil
+    }
+
+    /// A value of `field`'s kind, or nil after a diagnostic.
+    private mutating func decodeValue(_ index: Int32, for field: Field) -> FieldValue? {
+        switch field.kind {
+        case .bool:
+            return decodeBoolean(index, key: field.name).map(FieldValue.bool)
+        case .text(let maximumLength):
+            return decodeText(index, for: field, maximumLength: maximumLength).map(FieldValue.string)
         }
     }
 
@@ -165,16 +187,17 @@ public struct DesiredFileDecoder {
         guard document.kind(of: index) == .scalar, !document.isNull(index) else {
             let node = document[index]
             if node.isNull {
-                diagnostics.append(.missingNumber(at: document.location(of: index)))
+                diagnostics.append(.missingNumber(keyField: collection.keyField.name, at: document.location(of: index)))
             } else {
-                diagnostics.append(.expected("text", for: "number", found: node, at: document.location(of: index)))
+                diagnostics.append(
+                    .expected("text", for: collection.keyField.name, found: node, at: document.location(of: index)))
             }
             return nil
         }
         // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
         let printable = document.withText(of: index) { bytes -> String? in
             // Printable ASCII only: no control character, and no space at either end.
-            guard bytes.count <= Self.maximumNumberLength, let first = bytes.first, let last = bytes.last,
+            guard bytes.count <= maximumNumberLength, let first = bytes.first, let last = bytes.last,
                 first != 0x20, last != 0x20, bytes.allSatisfy({ $0 &- 0x20 < 0x5F })
             else { return nil }
             return String(decoding: bytes, as: UTF8.self)
@@ -182,9 +205,9 @@ public struct DesiredFileDecoder {
         if let printable { return printable }
         let text = document.text(of: index)
         let location = document.location(of: index)
-        let problems = FieldRules.problems(ofNumber: text)
+        let problems = collection.problems(ofNumber: text)
         for problem in problems {
-            diagnostics.append(.invalidNumber(text, problem, at: location))
+            diagnostics.append(.invalidNumber(text, problem, keyField: collection.keyField.name, at: location))
         }
         return problems.isEmpty ? text : nil
     }
@@ -204,16 +227,18 @@ public struct DesiredFileDecoder {
         return nil
     }
 
-    private mutating func decodeDescription(_ index: Int32) -> String? {
+    /// Text of at most `maximumLength` characters; null or nothing is `""`.
+    private mutating func decodeText(_ index: Int32, for field: Field, maximumLength: Int) -> String? {
         if document.isNull(index) { return "" }
         guard document.kind(of: index) == .scalar else {
             diagnostics.append(
-                .expected("text", for: "description", found: document[index], at: document.location(of: index)))
+                .expected("text", for: field.name, found: document[index], at: document.location(of: index)))
             return nil
         }
         let text = document.text(of: index)
-        if let length = FieldRules.excessDescriptionLength(text) {
-            diagnostics.append(.descriptionTooLong(length: length, at: document.location(of: index)))
+        if let length = FieldRules.excessLength(text, maximum: maximumLength) {
+            diagnostics.append(
+                .textTooLong(field.name, length: length, maximum: maximumLength, at: document.location(of: index)))
             return nil
         }
         return text

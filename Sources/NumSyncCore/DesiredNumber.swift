@@ -1,24 +1,32 @@
-/// An exclusive number as the files want it, fully resolved.
+/// A record as the files want it, fully resolved: its number and its other fields' values (an
+/// omitted field has its default, `defaults.enabled` included).
 public struct DesiredNumber: Sendable, Hashable {
     /// The number, exactly as written; the key that matches it to the server.
     public var number: String
-    /// Whether it is enabled (the entry's own value, else `defaults.enabled`, else true).
-    public var enabled: Bool
-    /// The description; empty when omitted.
-    public var description: String
+    /// The other fields' values, in the order of its list's `valueFields`.
+    public var values: [FieldValue]
     /// Where the entry is written.
     public var source: SourceLocation
 
-    /// Creates a desired number.
-    public init(number: String, enabled: Bool = true, description: String = "", source: SourceLocation) {
+    /// Creates a desired record.
+    public init(number: String, values: [FieldValue], source: SourceLocation) {
         self.number = number
-        self.enabled = enabled
-        self.description = description
+        self.values = values
         self.source = source
     }
 
     /// The managed fields as a record.
-    public var record: NumberRecord {
-        NumberRecord(number: number, enabled: enabled, description: description)
+    public var record: Record { Record(number: number, values: values) }
+
+    /// The value of one of its list's fields.
+    public subscript(field: Field) -> FieldValue {
+        get { field.position < 0 ? .string(number) : values[field.position] }
+        set {
+            if field.position < 0, case .string(let text) = newValue {
+                number = text
+            } else if field.position >= 0 {
+                values[field.position] = newValue
+            }
+        }
     }
 }

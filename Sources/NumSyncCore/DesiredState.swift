@@ -1,5 +1,7 @@
 /// Everything the desired-state files say, combined and checked: the input of planning.
 public struct DesiredState: Sendable, Hashable {
+    /// The list the numbers belong to.
+    public var collection: ResourceCollection
     /// The wanted numbers, in the order the files list them (files in the order given).
     public var numbers: [DesiredNumber]
     /// What to do with numbers no file lists.
@@ -12,10 +14,12 @@ public struct DesiredState: Sendable, Hashable {
     /// Creates a desired state from resolved numbers.
     public init(
         numbers: [DesiredNumber],
+        in collection: ResourceCollection = .exclusiveNumbers,
         unmanaged: UnmanagedPolicy = .ignore,
         defaultEnabled: Bool = true,
         fileCount: Int = 1
     ) {
+        self.collection = collection
         self.numbers = numbers
         self.unmanaged = unmanaged
         self.defaultEnabled = defaultEnabled

@@ -16,10 +16,10 @@ extension Diagnostic {
     }
 
     /// A file has no YAML document in it.
-    public static func emptyFile(_ file: String) -> Diagnostic {
+    public static func emptyFile(_ file: String, list: String) -> Diagnostic {
         Diagnostic(
             location: SourceLocation(file: file, line: 1, column: 1),
-            message: "the file is empty; expected a mapping with `exclusive_numbers`")
+            message: "the file is empty; expected a mapping with `\(list)`")
     }
 
     /// The bytes are not UTF-8.
@@ -108,24 +108,28 @@ extension Diagnostic {
     }
 
     /// The top level is not a mapping.
-    public static func expectedTopLevelMapping(found node: YAMLNode, at location: SourceLocation) -> Diagnostic {
+    public static func expectedTopLevelMapping(found node: YAMLNode, list: String, at location: SourceLocation)
+        -> Diagnostic
+    {
         Diagnostic(
             location: location,
-            message: "the top level must be a mapping with `exclusive_numbers`, found \(node.kindDescription)")
+            message: "the top level must be a mapping with `\(list)`, found \(node.kindDescription)")
     }
 
-    /// `exclusive_numbers:` left empty.
-    public static func nullNumberList(at location: SourceLocation) -> Diagnostic {
+    /// A list's key left empty, e.g. `exclusive_numbers:`.
+    public static func nullNumberList(_ list: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(
             location: location,
-            message: "`exclusive_numbers` is empty (null); write `exclusive_numbers: []` if the file lists no numbers")
+            message: "`\(list)` is empty (null); write `\(list): []` if the file lists no numbers")
     }
 
-    /// An entry of `exclusive_numbers` that is not a mapping.
-    public static func expectedEntryMapping(found node: YAMLNode, at location: SourceLocation) -> Diagnostic {
+    /// An entry of a list that is not a mapping.
+    public static func expectedEntryMapping(
+        found node: YAMLNode, list: String, keyField: String, at location: SourceLocation
+    ) -> Diagnostic {
         Diagnostic(
             location: location,
-            message: "each entry of `exclusive_numbers` must be a mapping with `number`, found \(node.kindDescription)")
+            message: "each entry of `\(list)` must be a mapping with `\(keyField)`, found \(node.kindDescription)")
     }
 
     /// A key the format does not know.
@@ -143,24 +147,28 @@ extension Diagnostic {
 
     // MARK: Values
 
-    /// An entry without `number`, or with a null one.
-    public static func missingNumber(at location: SourceLocation) -> Diagnostic {
-        Diagnostic(location: location, message: "entry has no `number`")
+    /// An entry without its key field (`number`), or with a null one.
+    public static func missingNumber(keyField: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "entry has no `\(keyField)`")
     }
 
     /// A number breaking one of `FieldRules`: `` `number` "+1 " has leading or trailing whitespace ``.
-    public static func invalidNumber(_ number: String, _ problem: FieldRules.NumberProblem, at location: SourceLocation)
-        -> Diagnostic
-    {
+    public static func invalidNumber(
+        _ number: String, _ problem: FieldRules.NumberProblem, keyField: String, at location: SourceLocation
+    ) -> Diagnostic {
         let subject = problem.subject(number)
-        return Diagnostic(location: location, message: "`number` \(subject.isEmpty ? "" : subject + " ")\(problem)")
+        return Diagnostic(
+            location: location, message: "`\(keyField)` \(subject.isEmpty ? "" : subject + " ")\(problem)")
     }
 
-    /// A description over PortSIP's 1024 characters.
-    public static func descriptionTooLong(length: Int, at location: SourceLocation) -> Diagnostic {
+    /// Text over the limit its list declares.
+    public static func textTooLong(_ field: String, length: Int, maximum: Int, at location: SourceLocation)
+        -> Diagnostic
+    {
         Diagnostic(
             location: location,
-            message: "`description` is \(length.formattedWithSeparators) characters long; PortSIP allows at most 1,024")
+            message: "`\(field)` is \(length.formattedWithSeparators) characters long; PortSIP allows at most "
+                + maximum.formattedWithSeparators)
     }
 
     /// A boolean written another way than `true` or `false`.

@@ -12,6 +12,8 @@ public struct DriftReport: Sendable, Hashable {
         public var source: SourceLocation?
     }
 
+    /// The list it compares.
+    public var collection: ResourceCollection
     /// Numbers whose fields differ, sorted by number.
     public var changed: [Difference]
     /// Numbers in the files and not on the server, sorted.
@@ -28,6 +30,7 @@ public struct DriftReport: Sendable, Hashable {
     /// Compares the files with the server, whatever the files' `unmanaged` policy says.
     public init(desired: DesiredState, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
         let plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+        collection = desired.collection
         let wanted = Dictionary(
             desired.numbers.map { (ExactText($0.number), $0) }, uniquingKeysWith: { first, _ in first })
         changed = plan.changes.filter { $0.action == .update }.map {

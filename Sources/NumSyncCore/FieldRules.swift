@@ -1,17 +1,12 @@
 /// The rules a value follows to be written to PortSIP and matched exactly: one place for the
-/// desired-state decoder, saved plans and export.
+/// desired-state decoder, saved plans and export. Limits come from the list's declaration.
 public enum FieldRules {
-    /// PortSIP's limit on `number`, in characters.
-    public static let maximumNumberLength = 64
-    /// PortSIP's limit on `description`, in characters.
-    public static let maximumDescriptionLength = 1024
-
     /// What makes a number's text unusable.
     public enum NumberProblem: Sendable, Hashable, CustomStringConvertible {
         /// No text at all.
         case empty
-        /// More than 64 characters.
-        case tooLong(length: Int)
+        /// More characters than the list allows.
+        case tooLong(length: Int, maximum: Int)
         /// A space, tab or other whitespace at the start or the end: it would never match.
         case whitespaceAtEnds
         /// A C0 or C1 control character or DEL.
@@ -24,8 +19,8 @@ public enum FieldRules {
         public var description: String {
             switch self {
             case .empty: return "is empty"
-            case .tooLong(let length):
-                return "is \(length) characters long; PortSIP allows at most \(maximumNumberLength)"
+            case .tooLong(let length, let maximum):
+                return "is \(length) characters long; PortSIP allows at most \(maximum)"
             case .whitespaceAtEnds: return "has leading or trailing whitespace"
             case .controlCharacter: return "contains a control character"
             case .deceptiveCharacter(let scalar):
@@ -44,13 +39,13 @@ public enum FieldRules {
         }
     }
 
-    /// Every problem of a number's text; empty when it is fine.
-    public static func problems(ofNumber text: String) -> [NumberProblem] {
+    /// Every problem of a number's text, for a list whose key holds at most `maximumLength`
+    /// characters; empty when it is fine.
+    public static func problems(ofNumber text: String, maximumLength: Int) -> [NumberProblem] {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return [.empty] }
         var problems: [NumberProblem] = []
-        // Counting characters walks the string; only strings long in bytes can be too long.
-        if text.utf8.count > maximumNumberLength, text.unicodeScalars.count > maximumNumberLength {
-            problems.append(.tooLong(length: text.unicodeScalars.count))
+        if let length = excessLength(text, maximum: maximumLength) {
+            problems.append(.tooLong(length: length, maximum: maximumLength))
         }
         if first.isWhitespace || last.isWhitespace {
             problems.append(.whitespaceAtEnds)
@@ -62,11 +57,12 @@ public enum FieldRules {
         return problems
     }
 
-    /// The length of a description over the limit, in characters; nil when it is within it.
-    public static func excessDescriptionLength(_ text: String) -> Int? {
-        guard text.utf8.count > maximumDescriptionLength else { return nil }
+    /// The length of a text over `maximum` characters (Unicode scalars); nil when it is within.
+    public static func excessLength(_ text: String, maximum: Int) -> Int? {
+        // Counting characters walks the string; only strings long in bytes can be too long.
+        guard text.utf8.count > maximum else { return nil }
         let length = text.unicodeScalars.count
-        return length > maximumDescriptionLength ? length : nil
+        return length > maximum ? length : nil
     }
 }
 

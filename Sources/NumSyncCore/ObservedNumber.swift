@@ -1,28 +1,29 @@
-/// An exclusive number as the server holds it.
+/// A record as the server holds it: its id, its number, its other fields' values (a blank text
+/// field, `null` or `""`, is `""`), and when it was created.
 public struct ObservedNumber: Sendable, Hashable {
     /// The server's opaque id, passed back exactly as received.
     public var id: String
     /// The number.
     public var number: String
-    /// Whether it is enabled.
-    public var enabled: Bool
-    /// The description; the server's `null` is `""`.
-    public var description: String
+    /// The other fields' values, in the order of its list's `valueFields`.
+    public var values: [FieldValue]
     /// `created_at` as the server sent it (RFC 3339), if it sent one.
     public var createdAt: String?
 
-    /// Creates an observed number.
-    public init(id: String, number: String, enabled: Bool, description: String, createdAt: String? = nil) {
+    /// Creates an observed record.
+    public init(id: String, number: String, values: [FieldValue], createdAt: String? = nil) {
         self.id = id
         self.number = number
-        self.enabled = enabled
-        self.description = description
+        self.values = values
         self.createdAt = createdAt
     }
 
     /// The managed fields as a record.
-    public var record: NumberRecord {
-        NumberRecord(number: number, enabled: enabled, description: description)
+    public var record: Record { Record(number: number, values: values) }
+
+    /// The value of one of its list's fields.
+    public subscript(field: Field) -> FieldValue {
+        field.position < 0 ? .string(number) : values[field.position]
     }
 
     /// Deterministic order for listings: number, then id, both in UTF-8 byte order.

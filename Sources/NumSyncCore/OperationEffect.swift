@@ -19,11 +19,11 @@ public enum OperationEffect {
                     unmet.append(Staleness(number: operation.number, reason: "record is gone from the server"))
                     continue
                 }
-                for assignment in operation.assignments where current.record[assignment.field] != assignment.value {
+                for assignment in operation.assignments where current[assignment.field] != assignment.value {
                     unmet.append(
                         Staleness(
                             number: operation.number,
-                            reason: "\(assignment.field.rawValue) is \(current.record[assignment.field]), "
+                            reason: "\(assignment.field.rawValue) is \(current[assignment.field]), "
                                 + "expected \(assignment.value)"))
                 }
             case .delete:

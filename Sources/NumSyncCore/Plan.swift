@@ -1,6 +1,8 @@
 /// What must change on the server for it to match the desired state: a value, computed by a
 /// pure function of the desired state, the observed numbers and the policy.
 public struct Plan: Sendable, Hashable {
+    /// The list it plans.
+    public var collection: ResourceCollection
     /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
     public var changes: [Change]
     /// Server records that already match their desired entry, in desired-state order.
@@ -18,7 +20,9 @@ public struct Plan: Sendable, Hashable {
     public init(desired: DesiredState, observed: [ObservedNumber], policy: PlanPolicy) {
         self.policy = policy
         self.observedCount = observed.count
+        self.collection = desired.collection
 
+        let collection = desired.collection
         let listing = ServerListing(observed)
         // Numbers the files want are taken out; what is left is in no file.
         var managed = listing.managed
@@ -28,12 +32,12 @@ public struct Plan: Sendable, Hashable {
         var unchanged: [ObservedNumber] = []
         for wanted in desired.numbers {
             guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
-                operations.append(.create(wanted))
+                operations.append(.create(wanted, in: collection))
                 continue
             }
-            let changes = Field.updatable.compactMap { field -> FieldChange? in
-                let before = current.record[field]
-                let after = wanted.record[field]
+            let changes = collection.updatableFields.compactMap { field -> FieldChange? in
+                let before = current[field]
+                let after = wanted[field]
                 return before == after ? nil : FieldChange(field: field, before: before, after: after)
             }
             if changes.isEmpty {
@@ -41,7 +45,7 @@ public struct Plan: Sendable, Hashable {
             } else {
                 operations.append(
                     Change(
-                        action: .update, number: wanted.number, id: current.id,
+                        action: .update, collection: collection, number: wanted.number, id: current.id,
                         assignments: changes.map { Change.Assignment($0.field, $0.after) }, fieldChanges: changes,
                         observed: current, source: wanted.source))
             }
@@ -62,11 +66,14 @@ public struct Plan: Sendable, Hashable {
             case .ignore:
                 break
             case .disable:
-                if record.enabled {
-                    operations.append(.disable(record, keeping: keeps))
+                // Disabling what is disabled already changes nothing.
+                if let field = collection.disablingField, record[field] != .bool(false),
+                    let disable = Change.disable(record, in: collection, keeping: keeps)
+                {
+                    operations.append(disable)
                 }
             case .delete:
-                operations.append(.delete(record, keeping: keeps))
+                operations.append(.delete(record, in: collection, keeping: keeps))
             }
         }
         operations.sort(by: Change.precedes)

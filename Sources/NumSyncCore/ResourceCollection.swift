@@ -1,16 +1,54 @@
-/// A PortSIP collection that numsync manages: where it lives and which fields it has.
-///
-/// Exclusive numbers are the only one today; `vip_numbers` and the blacklists share the shape,
-/// so paths and field lists live here and nowhere else.
+/// A PortSIP list that numsync manages, declared once: where it lives in the API, its key in
+/// desired-state files, the field records are matched on, the other fields, and how a record
+/// is disabled. Every stage reads the declaration; adding a list is adding one of these.
 public struct ResourceCollection: Sendable, Hashable {
     /// The path under `/api`, e.g. `exclusive_numbers`.
-    public var path: String
-    /// The key of the collection in desired-state files and reports.
-    public var key: String
-    /// The fields numsync manages, in wire order.
-    public var fields: [Field]
+    public let path: String
+    /// The key of the list in desired-state files and reports, e.g. `exclusive_numbers`.
+    public let key: String
+    /// What one record is called in messages, e.g. `exclusive number`.
+    public let recordName: String
+    /// What the list is, for editors (the JSON Schema) and documentation.
+    public let summary: String
+    /// The field records are matched on (`number`); it never changes.
+    public let keyField: Field
+    /// The other fields, in the order PortSIP documents them; a record's values follow it.
+    public let valueFields: [Field]
+    /// The bool field an unmanaged record is disabled with (set to false); nil when the list has
+    /// none, and then `unmanaged: disable` does not apply to it.
+    public let disablingField: Field?
 
-    /// PortSIP's exclusive numbers (`/api/exclusive_numbers`).
-    public static let exclusiveNumbers = ResourceCollection(
-        path: "exclusive_numbers", key: "exclusive_numbers", fields: [.number, .enabled, .description])
+    /// Declares a list. `disabledBy` names a bool field among `valueFields`.
+    public init(
+        path: String, key: String, recordName: String, summary: String, keyField: Field, valueFields: [Field],
+        disabledBy disablingName: String? = nil
+    ) {
+        self.path = path
+        self.key = key
+        self.recordName = recordName
+        self.summary = summary
+        self.keyField = keyField
+        let placed = valueFields.enumerated().map { $0.element.placed(at: $0.offset) }
+        self.valueFields = placed
+        self.disablingField = disablingName.flatMap { name in placed.first { $0.name == name } }
+    }
+
+    /// Every field, the key first, in wire order.
+    public var fields: [Field] { [keyField] + valueFields }
+
+    /// The fields an update may change.
+    public var updatableFields: [Field] { valueFields.filter(\.updatable) }
+
+    /// The field called `name`, if the list has one.
+    public func field(named name: String) -> Field? {
+        fields.first { $0.name == name }
+    }
+
+    /// Each value field's default: the values of an entry that sets nothing.
+    public var defaultValues: [FieldValue] { valueFields.map(\.defaultValue) }
+
+    /// What keeps `text` from being one of this list's numbers; empty when it can be.
+    public func problems(ofNumber text: String) -> [FieldRules.NumberProblem] {
+        FieldRules.problems(ofNumber: text, maximumLength: keyField.maximumLength ?? Int.max)
+    }
 }

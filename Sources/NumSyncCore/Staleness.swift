@@ -40,7 +40,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
                 continue
             }
             if let current = byID[ExactText(id)] {
-                if let differences = differences(from: planned, to: current) {
+                if let differences = differences(from: planned, to: current, in: operation.collection) {
                     stale.append(Staleness(number: operation.number, reason: differences))
                 }
             } else {
@@ -48,7 +48,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
             }
             guard let kept = operation.keeps else { continue }
             if let current = byID[ExactText(kept.id)] {
-                if let differences = differences(from: kept, to: current) {
+                if let differences = differences(from: kept, to: current, in: operation.collection) {
                     stale.append(
                         Staleness(
                             number: operation.number,
@@ -70,10 +70,12 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `enabled changed from true to false, ...`, or nil when every managed field is the same.
-    private static func differences(from planned: ObservedNumber, to current: ObservedNumber) -> String? {
-        let differences = Field.allCases.compactMap { field -> String? in
-            let before = planned.record[field]
-            let now = current.record[field]
+    private static func differences(
+        from planned: ObservedNumber, to current: ObservedNumber, in collection: ResourceCollection
+    ) -> String? {
+        let differences = collection.fields.compactMap { field -> String? in
+            let before = planned[field]
+            let now = current[field]
             return before == now ? nil : "\(field.rawValue) changed from \(before) to \(now)"
         }
         return differences.isEmpty ? nil : differences.joined(separator: ", ")

@@ -103,6 +103,18 @@ public struct YAMLDocument: Sendable {
         return true
     }
 
+    /// Whether the node at `index` is a scalar whose text is `expected`, compared as bytes.
+    public func text(of index: Int32, equalsText expected: String) -> Bool {
+        let record = records[Int(index)]
+        var expected = expected
+        return expected.withUTF8 { bytes in
+            guard record.kind == .scalar, Int(record.count) == bytes.count else { return false }
+            let start = Int(record.start)
+            for i in 0..<bytes.count where scalarText[start + i] != bytes[i] { return false }
+            return true
+        }
+    }
+
     /// Whether the node at `index` means null: a plain `~`, `null` in any case, or nothing at all.
     @inlinable
     public func isNull(_ index: Int32) -> Bool {

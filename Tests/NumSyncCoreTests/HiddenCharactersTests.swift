@@ -29,12 +29,16 @@ struct HiddenCharactersTests {
 
     @Test("numbers with hidden or look-alike characters break the rules, naming the character")
     func numberRules() {
-        #expect(FieldRules.problems(ofNumber: "+14155550100").isEmpty)
-        #expect(FieldRules.problems(ofNumber: "+1 415 555 0100").isEmpty)
-        #expect(FieldRules.problems(ofNumber: "+1415\u{200B}5550100") == [.deceptiveCharacter("\u{200B}")])
-        #expect(FieldRules.problems(ofNumber: "+1\u{A0}415") == [.deceptiveCharacter("\u{A0}")])
-        #expect(FieldRules.problems(ofNumber: " +1") == [.whitespaceAtEnds])
-        #expect(FieldRules.problems(ofNumber: "") == [.empty])
+        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: "+14155550100").isEmpty)
+        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: "+1 415 555 0100").isEmpty)
+        #expect(
+            ResourceCollection.exclusiveNumbers.problems(ofNumber: "+1415\u{200B}5550100") == [
+                .deceptiveCharacter("\u{200B}")
+            ])
+        #expect(
+            ResourceCollection.exclusiveNumbers.problems(ofNumber: "+1\u{A0}415") == [.deceptiveCharacter("\u{A0}")])
+        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: " +1") == [.whitespaceAtEnds])
+        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: "") == [.empty])
         #expect(Unicode.Scalar(0x202E)!.codePointName == "U+202E RIGHT-TO-LEFT OVERRIDE")
     }
 }

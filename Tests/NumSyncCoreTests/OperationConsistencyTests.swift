@@ -109,7 +109,7 @@ struct OperationConsistencyTests {
             Change.inconsistencies(in: [create, delete]).map(\.description) == [
                 #"operations[1] (delete "+1"): touches a number that operations[0] creates"#
             ])
-        let disable = Change.disable(held("+1", id: "a"))
+        let disable = Change.disable(held("+1", id: "a"))!
         #expect(
             Change.inconsistencies(in: [disable, delete]).map(\.description) == [
                 "operations[1] (delete \"+1\"): touches record a again, after operations[0]"

@@ -23,10 +23,11 @@ struct SchemaTests {
             ((schema["$defs"] as? [String: Any])?["exclusiveNumber"] as? [String: Any])?["properties"] as? [String: Any]
         )
         #expect(Set(entry.keys) == Set(DesiredFileDecoder.entryKeys))
-        #expect((entry["number"] as? [String: Any])?["maxLength"] as? Int == DesiredFileDecoder.maximumNumberLength)
+        let collection = ResourceCollection.exclusiveNumbers
+        #expect((entry["number"] as? [String: Any])?["maxLength"] as? Int == collection.keyField.maximumLength)
         #expect(
             (entry["description"] as? [String: Any])?["maxLength"] as? Int
-                == DesiredFileDecoder.maximumDescriptionLength)
+                == collection.field(named: "description")?.maximumLength)
     }
 
     @Test("its policies are exactly the planner's")

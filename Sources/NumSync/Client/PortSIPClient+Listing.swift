@@ -145,7 +145,7 @@ extension PortSIPClient {
         let request = APIRequest(
             method: "GET", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))", intent: .read)
         let response = try await perform(request)
-        return try decode(Wire.Item.self, from: response, request: request).observed
+        return try decode(Wire.Item.self, from: response, request: request, collection: collection).observed
     }
 
     /// Creates a record; returns its id. A failure with `outcomeIsUnknown` means: look first.
@@ -182,12 +182,19 @@ extension PortSIPClient {
     private func page(_ collection: ResourceCollection, skip: Int) async throws -> (page: Wire.Page, path: String) {
         let request = APIRequest.page(collection, skip: skip, top: Self.pageSize)
         let response = try await perform(request)
-        return (try decode(Wire.Page.self, from: response, request: request), "/api" + request.path)
+        return (
+            try decode(Wire.Page.self, from: response, request: request, collection: collection), "/api" + request.path
+        )
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from response: APIResponse, request: APIRequest) throws -> T {
+    private func decode<T: Decodable>(
+        _ type: T.Type, from response: APIResponse, request: APIRequest,
+        collection: ResourceCollection = .exclusiveNumbers
+    ) throws -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(response.body))
+            let decoder = JSONDecoder()
+            decoder.userInfo[Wire.collectionKey] = collection
+            return try decoder.decode(T.self, from: Data(response.body))
         } catch {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)
             throw PortSIPError(

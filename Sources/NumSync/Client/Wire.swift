@@ -20,35 +20,38 @@ enum Wire {
         }
     }
 
-    /// One exclusive number.
+    /// Where decoding finds the list whose records it reads.
+    static let collectionKey = CodingUserInfoKey(rawValue: "numsync.collection")!
+
+    /// One record of a list, read by the list's declaration (`decoder.userInfo[collectionKey]`).
+    /// Tolerant: a missing or null field has its declared default (`enabled` true, a text `""`).
     struct Item: Decodable {
         var id: String
         var number: String
         var createdAt: String?
-        var enabled: Bool
-        var description: String?
-
-        enum CodingKeys: String, CodingKey {
-            case id
-            case number
-            case createdAt = "created_at"
-            case enabled
-            case description
-        }
+        var values: [FieldValue]
 
         init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = try Wire.decodeID(container, .id)
-            number = try container.decodeIfPresent(String.self, forKey: .number) ?? ""
-            createdAt = try container.decodeIfPresent(String.self, forKey: .createdAt)
-            // PortSIP documents `enabled` as defaulting to true; a missing or null one is true.
-            enabled = try container.decodeIfPresent(Bool.self, forKey: .enabled) ?? true
-            description = try container.decodeIfPresent(String.self, forKey: .description)
+            let collection = decoder.userInfo[Wire.collectionKey] as? ResourceCollection ?? .exclusiveNumbers
+            let container = try decoder.container(keyedBy: JSONKey.self)
+            id = try Wire.decodeID(container, JSONKey("id"))
+            number = try container.decodeIfPresent(String.self, forKey: JSONKey(collection.keyField.name)) ?? ""
+            createdAt = try container.decodeIfPresent(String.self, forKey: JSONKey("created_at"))
+            values = try collection.valueFields.map { field in
+                let key = JSONKey(field.name)
+                switch field.kind {
+                case .bool:
+                    return try container.decodeIfPresent(Bool.self, forKey: key).map(FieldValue.bool)
+                        ?? field.defaultValue
+                case .text:
+                    return try container.decodeIfPresent(String.self, forKey: key).map(FieldValue.string)
+                        ?? field.defaultValue
+                }
+            }
         }
 
         var observed: ObservedNumber {
-            ObservedNumber(
-                id: id, number: number, enabled: enabled, description: description ?? "", createdAt: createdAt)
+            ObservedNumber(id: id, number: number, values: values, createdAt: createdAt)
         }
     }
 

@@ -1,7 +1,7 @@
 import NumSyncCore
 
 /// The JSON form of a drift report (`drift --format json`).
-public struct DriftDocument: Codable, Sendable {
+public struct DriftDocument: Encodable, Sendable {
     struct Changed: Codable, Sendable {
         var number: String
         var id: String
@@ -15,11 +15,16 @@ public struct DriftDocument: Codable, Sendable {
         }
     }
 
-    struct Missing: Codable, Sendable {
-        var number: String
-        var enabled: Bool
-        var description: String
+    /// A wanted record: every field by name, and where it is written.
+    struct Missing: Encodable, Sendable {
+        var fields: [String: JSONFieldValue]
         var source: JSONSource
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: JSONKey.self)
+            for (name, value) in fields { try container.encode(value, forKey: JSONKey(name)) }
+            try container.encode(source, forKey: JSONKey("source"))
+        }
     }
 
     struct Summary: Codable, Sendable {
@@ -61,11 +66,15 @@ public struct DriftDocument: Codable, Sendable {
                         field: $0.field.rawValue, server: JSONFieldValue($0.before), desired: JSONFieldValue($0.after))
                 }, source: change.source.map(JSONSource.init))
         }
-        missing = report.missing.map {
-            Missing(number: $0.number, enabled: $0.enabled, description: $0.description, source: JSONSource($0.source))
+        let collection = report.collection
+        missing = report.missing.map { wanted in
+            Missing(
+                fields: Dictionary(
+                    uniqueKeysWithValues: collection.fields.map { ($0.name, JSONFieldValue(wanted[$0])) }),
+                source: JSONSource(wanted.source))
         }
-        unmanaged = report.unmanaged.map(JSONRecord.init)
-        duplicates = report.duplicates.map(JSONDuplicate.init)
+        unmanaged = report.unmanaged.map { JSONRecord($0, in: collection) }
+        duplicates = report.duplicates.map { JSONDuplicate($0, in: collection) }
     }
 
     /// Pretty, key-sorted JSON.

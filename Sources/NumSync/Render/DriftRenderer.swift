@@ -80,9 +80,12 @@ public struct DriftRenderer: Sendable {
                 + (report.ignoresUnmanaged ? " (ignored)" : "")
                 + ", \(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n"
         )
+        let collection = report.collection
+        let key = collection.keyField.name
+        let valueNames = collection.valueFields.map(\.name)
         document.table(
             summary: "Changed on the server (\(report.changed.count.formattedWithSeparators))",
-            header: ["number", "field", "server", "file", "source"],
+            header: [key, "field", "server", "file", "source"],
             rows: report.changed.flatMap { change in
                 change.fields.map {
                     [
@@ -93,21 +96,17 @@ public struct DriftRenderer: Sendable {
             })
         document.table(
             summary: "Missing from the server (\(report.missing.count.formattedWithSeparators))",
-            header: ["number", "enabled", "description", "source"],
-            rows: report.missing.map {
-                [
-                    MarkdownDocument.code($0.number), $0.enabled ? "true" : "false", cell(.string($0.description)),
-                    MarkdownDocument.code($0.source.fileAndLine),
-                ]
+            header: [key] + valueNames + ["source"],
+            rows: report.missing.map { wanted in
+                [MarkdownDocument.code(wanted.number)] + collection.valueFields.map { cell(wanted[$0]) }
+                    + [MarkdownDocument.code(wanted.source.fileAndLine)]
             })
         document.table(
             summary: "Unmanaged (\(report.unmanaged.count.formattedWithSeparators))",
-            header: ["number", "id", "enabled", "description"],
-            rows: report.unmanaged.map {
-                [
-                    MarkdownDocument.code($0.number), MarkdownDocument.code($0.id), $0.enabled ? "true" : "false",
-                    cell(.string($0.description)),
-                ]
+            header: [key, "id"] + valueNames,
+            rows: report.unmanaged.map { record in
+                [MarkdownDocument.code(record.number), MarkdownDocument.code(record.id)]
+                    + collection.valueFields.map { cell(record[$0]) }
             })
         return document.finished(more: "rows")
     }

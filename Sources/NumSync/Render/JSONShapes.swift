@@ -54,24 +54,55 @@ struct JSONSource: Codable, Hashable, Sendable {
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
 }
 
-/// A server record.
+/// Any key, for JSON objects whose keys are a list's field names.
+struct JSONKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// A server record: `id`, every field by its name (as the list declares them), `created_at`.
 struct JSONRecord: Codable, Hashable, Sendable {
     var id: String
-    var number: String
-    var enabled: Bool
-    var description: String
     var created_at: String?
+    /// Every field, the key included, by name.
+    var fields: [String: JSONFieldValue]
 
-    init(_ record: ObservedNumber) {
+    init(_ record: ObservedNumber, in collection: ResourceCollection) {
         id = record.id
-        number = record.number
-        enabled = record.enabled
-        description = record.description
         created_at = record.createdAt
+        fields = Dictionary(uniqueKeysWithValues: collection.fields.map { ($0.name, JSONFieldValue(record[$0])) })
     }
 
-    var observed: ObservedNumber {
-        ObservedNumber(id: id, number: number, enabled: enabled, description: description, createdAt: created_at)
+    /// The record, when it holds every field of `collection` with a value of the right kind.
+    func observed(in collection: ResourceCollection) -> ObservedNumber? {
+        guard case .string(let number)? = fields[collection.keyField.name] else { return nil }
+        var values: [FieldValue] = []
+        for field in collection.valueFields {
+            guard let value = fields[field.name]?.value, field.accepts(value) else { return nil }
+            values.append(value)
+        }
+        return ObservedNumber(id: id, number: number, values: values, createdAt: created_at)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: JSONKey.self)
+        id = try container.decode(String.self, forKey: JSONKey("id"))
+        created_at = try container.decodeIfPresent(String.self, forKey: JSONKey("created_at"))
+        fields = [:]
+        for key in container.allKeys where key.stringValue != "id" && key.stringValue != "created_at" {
+            fields[key.stringValue] = try container.decode(JSONFieldValue.self, forKey: key)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        try container.encode(id, forKey: JSONKey("id"))
+        try container.encodeIfPresent(created_at, forKey: JSONKey("created_at"))
+        for (name, value) in fields { try container.encode(value, forKey: JSONKey(name)) }
     }
 }
 
@@ -88,9 +119,9 @@ struct JSONDuplicate: Codable, Hashable, Sendable {
     var managed: JSONRecord
     var extras: [JSONRecord]
 
-    init(_ duplicate: ServerDuplicate) {
+    init(_ duplicate: ServerDuplicate, in collection: ResourceCollection) {
         number = duplicate.number
-        managed = JSONRecord(duplicate.kept)
-        extras = duplicate.extras.map(JSONRecord.init)
+        managed = JSONRecord(duplicate.kept, in: collection)
+        extras = duplicate.extras.map { JSONRecord($0, in: collection) }
     }
 }

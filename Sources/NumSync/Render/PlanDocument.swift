@@ -78,11 +78,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                     JSONChange(
                         field: $0.field.rawValue, before: JSONFieldValue($0.before), after: JSONFieldValue($0.after))
                 },
-                observed: operation.observed.map(JSONRecord.init), source: operation.source.map(JSONSource.init),
-                keeps: operation.keeps.map(JSONRecord.init))
+                observed: operation.observed.map { JSONRecord($0, in: operation.collection) },
+                source: operation.source.map(JSONSource.init),
+                keeps: operation.keeps.map { JSONRecord($0, in: operation.collection) })
         }
-        unmanaged = plan.unmanaged.map(JSONRecord.init)
-        duplicates = plan.duplicates.map(JSONDuplicate.init)
+        unmanaged = plan.unmanaged.map { JSONRecord($0, in: plan.collection) }
+        duplicates = plan.duplicates.map { JSONDuplicate($0, in: plan.collection) }
     }
 
     /// Pretty, key-sorted JSON, ending with a newline.
@@ -136,20 +137,27 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             }
             var assignments: [Change.Assignment] = []
             for name in entry.send.keys.sorted() {
-                guard let field = Field(rawValue: name), collection.fields.contains(field) else {
+                guard let field = collection.field(named: name) else {
                     entryProblems.append("\(label): sends unknown field \(name.quotedForDisplay)")
                     continue
                 }
                 assignments.append(Change.Assignment(field, entry.send[name]!.value))
             }
-            assignments.sort { $0.field < $1.field }
+            assignments.sort { $0.field.position < $1.field.position }
             var changes: [FieldChange] = []
             for change in entry.changes {
-                guard let field = Field(rawValue: change.field) else {
+                guard let field = collection.field(named: change.field) else {
                     entryProblems.append("\(label): changes unknown field \(change.field.quotedForDisplay)")
                     continue
                 }
                 changes.append(FieldChange(field: field, before: change.before.value, after: change.after.value))
+            }
+            let observed = entry.observed.map { $0.observed(in: collection) }
+            let keeps = entry.keeps.map { $0.observed(in: collection) }
+            if observed == .some(nil) || keeps == .some(nil) {
+                entryProblems.append(
+                    "\(label): a record it names lacks one of the \(collection.key) fields, or has one of the wrong type"
+                )
             }
             problems += entryProblems
             guard let action, entryProblems.isEmpty else { continue }
@@ -157,8 +165,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             rebuilt.append(
                 Change(
                     action: action, collection: collection, number: entry.number, id: entry.id,
-                    assignments: assignments, fieldChanges: changes, observed: entry.observed?.observed,
-                    source: entry.source?.location, keeps: entry.keeps?.observed))
+                    assignments: assignments, fieldChanges: changes, observed: observed ?? nil,
+                    source: entry.source?.location, keeps: keeps ?? nil))
         }
         for var inconsistency in Change.inconsistencies(in: rebuilt) {
             inconsistency.index = positions[inconsistency.index]

@@ -26,23 +26,24 @@ public struct PlanMarkdownRenderer: Sendable {
             "\(summary.unchanged.formattedWithSeparators) unchanged, \(summary.unmanaged.formattedWithSeparators) "
                 + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
         )
+        let collection = plan.collection
+        let key = collection.keyField.name
+        let valueNames = collection.valueFields.map(\.name)
         let creates = plan.changes.filter { $0.action == .create }
         document.table(
             summary: "➕ \(creates.count.formattedWithSeparators) to create",
-            header: ["number", "enabled", "description", "source"],
+            header: [key] + valueNames + ["source"],
             rows: creates.map { operation in
                 let values = Dictionary(uniqueKeysWithValues: operation.assignments.map { ($0.field, $0.value) })
-                return [
-                    MarkdownDocument.code(operation.number), cellValue(values[.enabled]),
-                    cellValue(values[.description]), source(operation),
-                ]
+                return [MarkdownDocument.code(operation.number)] + collection.valueFields.map { cellValue(values[$0]) }
+                    + [source(operation)]
             })
         for action in [Change.Action.update, .disable] {
             let operations = plan.changes.filter { $0.action == action }
             let symbol = action == .update ? "✏️" : "⏸️"
             document.table(
                 summary: "\(symbol) \(operations.count.formattedWithSeparators) to \(action.rawValue)",
-                header: ["number", "field", "server", "desired", "source"],
+                header: [key, "field", "server", "desired", "source"],
                 rows: operations.flatMap { operation in
                     operation.fieldChanges.map { change in
                         [
@@ -55,28 +56,23 @@ public struct PlanMarkdownRenderer: Sendable {
         let deletes = plan.changes.filter { $0.action == .delete }
         document.table(
             summary: "🗑️ \(deletes.count.formattedWithSeparators) to delete",
-            header: ["number", "id", "enabled", "description"],
+            header: [key, "id"] + valueNames,
             rows: deletes.map { operation in
-                [
-                    MarkdownDocument.code(operation.number), MarkdownDocument.code(operation.id ?? ""),
-                    cellValue(operation.observed.map { .bool($0.enabled) }),
-                    cellValue(operation.observed.map { .string($0.description) }),
-                ]
+                [MarkdownDocument.code(operation.number), MarkdownDocument.code(operation.id ?? "")]
+                    + collection.valueFields.map { field in cellValue(operation.observed.map { $0[field] }) }
             })
         if plan.policy.unmanaged == .ignore {
             document.table(
                 summary: "\(plan.unmanaged.count.formattedWithSeparators) unmanaged, left alone",
-                header: ["number", "id", "enabled", "description"],
+                header: [key, "id"] + valueNames,
                 rows: plan.unmanaged.map { record in
-                    [
-                        MarkdownDocument.code(record.number), MarkdownDocument.code(record.id),
-                        cellValue(.bool(record.enabled)), cellValue(.string(record.description)),
-                    ]
+                    [MarkdownDocument.code(record.number), MarkdownDocument.code(record.id)]
+                        + collection.valueFields.map { cellValue(record[$0]) }
                 })
         }
         document.table(
             summary: "⚠️ \(plan.duplicates.count.formattedWithSeparators) duplicated on the server",
-            header: ["number", "managed id", "extra ids"],
+            header: [key, "managed id", "extra ids"],
             rows: plan.duplicates.map { duplicate in
                 [
                     MarkdownDocument.code(duplicate.number), MarkdownDocument.code(duplicate.kept.id),

@@ -50,7 +50,7 @@ public struct PlanTextRenderer: Sendable {
         switch operation.action {
         case .create:
             out = "  " + style.green("+ create \(number)") + "  \(place)\n"
-            for assignment in operation.assignments where assignment.field != .number {
+            for assignment in operation.assignments where assignment.field != operation.collection.keyField {
                 out += "      \(pad(assignment.field.rawValue)) \(assignment.value)\n"
             }
         case .update:
@@ -62,8 +62,9 @@ public struct PlanTextRenderer: Sendable {
         case .delete:
             out = "  " + style.red("- delete \(number)") + "  \(place)\n"
             if let observed = operation.observed {
-                out += "      \(pad("enabled")) \(FieldValue.bool(observed.enabled))\n"
-                out += "      \(pad("description")) \(FieldValue.string(observed.description))\n"
+                for field in operation.collection.valueFields {
+                    out += "      \(pad(field.name)) \(observed[field])\n"
+                }
             }
         }
         return out

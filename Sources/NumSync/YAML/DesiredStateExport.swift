@@ -55,15 +55,18 @@ public enum DesiredStateExport {
     /// Renders the export, reads it back, and returns it with the records left out.
     /// `splitByPrefix` gives one file per prefix of that many leading digits.
     public static func export(
-        _ observed: [ObservedNumber], server: String, generatedAt: String, splitByPrefix: Int? = nil
+        _ observed: [ObservedNumber], of collection: ResourceCollection = .exclusiveNumbers, server: String,
+        generatedAt: String, splitByPrefix: Int? = nil
     ) throws -> Result {
         var refused: [Refusal] = []
         let exportable = observed.filter { record in
-            let problems = FieldRules.problems(ofNumber: record.number).map { "the number \($0)" }
-            let description = FieldRules.excessDescriptionLength(record.description).map {
-                "the description is \($0.formattedWithSeparators) characters long"
+            var reasons = collection.problems(ofNumber: record.number).map { "the number \($0)" }
+            for field in collection.valueFields {
+                guard let maximum = field.maximumLength, case .string(let text) = record[field],
+                    let length = FieldRules.excessLength(text, maximum: maximum)
+                else { continue }
+                reasons.append("the \(field.name) is \(length.formattedWithSeparators) characters long")
             }
-            let reasons = problems + (description.map { [$0] } ?? [])
             guard reasons.isEmpty else {
                 refused.append(Refusal(record: record, reason: reasons.joined(separator: "; ")))
                 return false
@@ -72,7 +75,8 @@ public enum DesiredStateExport {
         }
         refused.sort { ObservedNumber.precedes($0.record, $1.record) }
         let (files, exported) = try render(
-            exportable, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix)
+            exportable, of: collection, refused: refused, server: server, generatedAt: generatedAt,
+            splitByPrefix: splitByPrefix)
         try checkRoundTrip(files, exported: exported)
         return Result(files: files, refused: refused)
     }
@@ -97,7 +101,8 @@ public enum DesiredStateExport {
 
     /// Renders the files; returns them with the records they hold.
     private static func render(
-        _ observed: [ObservedNumber], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?
+        _ observed: [ObservedNumber], of collection: ResourceCollection, refused: [Refusal], server: String,
+        generatedAt: String, splitByPrefix: Int?
     ) throws -> (files: [File], exported: [ObservedNumber]) {
         // One record per number: the oldest copy, as the planner manages it.
         let listing = ServerListing(observed)
@@ -106,12 +111,16 @@ public enum DesiredStateExport {
         for duplicate in listing.duplicates {
             duplicateNotes[ExactText(duplicate.number)] = duplicate.extras.map(\.id)
         }
-        let enabledCount = records.filter(\.enabled).count
-        let defaultEnabled = enabledCount * 2 >= records.count
+        // `defaults.enabled` is what most records have, so that few entries need `enabled`.
+        let defaulted = collection.field(named: "enabled")
+        let defaultEnabled = defaulted.map { field in
+            records.filter { $0[field] == .bool(true) }.count * 2 >= records.count
+        }
+        let layout = Layout(collection: collection, defaulted: defaulted, defaultEnabled: defaultEnabled)
 
         guard let prefixLength = splitByPrefix else {
             let text = try renderFile(
-                records, defaultEnabled: defaultEnabled, duplicates: duplicateNotes, refused: refused, server: server,
+                records, layout: layout, duplicates: duplicateNotes, refused: refused, server: server,
                 generatedAt: generatedAt, total: records.count)
             return ([File(name: nil, text: text, count: records.count)], records)
         }
@@ -125,15 +134,30 @@ public enum DesiredStateExport {
         let files = try groups.keys.sorted().map { key in
             let group = groups[key]!
             let text = try renderFile(
-                group, defaultEnabled: defaultEnabled, duplicates: duplicateNotes, refused: refused, server: server,
+                group, layout: layout, duplicates: duplicateNotes, refused: refused, server: server,
                 generatedAt: generatedAt, total: records.count)
             return File(name: "\(key).yaml", text: text, count: group.count)
         }
         return (files, records)
     }
 
+    /// What every file of an export shares: the list, and the `defaults` chosen for it.
+    private struct Layout {
+        var collection: ResourceCollection
+        /// The field `defaults` covers, if the list has it.
+        var defaulted: Field?
+        /// The value written as `defaults.enabled`.
+        var defaultEnabled: Bool?
+
+        /// The value an entry that omits `field` has in the exported file.
+        func omitted(_ field: Field) -> FieldValue {
+            if field == defaulted, let defaultEnabled { return .bool(defaultEnabled) }
+            return field.defaultValue
+        }
+    }
+
     private static func renderFile(
-        _ records: [ObservedNumber], defaultEnabled: Bool, duplicates: [ExactText: [String]], refused: [Refusal],
+        _ records: [ObservedNumber], layout: Layout, duplicates: [ExactText: [String]], refused: [Refusal],
         server: String, generatedAt: String, total: Int
     ) throws -> String {
         var header = "\(headerMarker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
@@ -158,14 +182,16 @@ public enum DesiredStateExport {
         try emitter.streamStart()
         try emitter.documentStart()
         try emitter.mappingStart()
-        try emitter.scalar("defaults")
-        try emitter.mappingStart()
-        try emitter.scalar("enabled")
-        try emitter.scalar(defaultEnabled ? "true" : "false")
-        try emitter.mappingEnd()
+        if let defaulted = layout.defaulted, let defaultEnabled = layout.defaultEnabled {
+            try emitter.scalar("defaults")
+            try emitter.mappingStart()
+            try emitter.scalar(defaulted.name)
+            try emitter.scalar(defaultEnabled ? "true" : "false")
+            try emitter.mappingEnd()
+        }
         try emitter.scalar("unmanaged")
         try emitter.scalar(UnmanagedPolicy.ignore.rawValue)
-        try emitter.scalar("exclusive_numbers")
+        try emitter.scalar(layout.collection.key)
         if records.isEmpty {
             try emitter.sequenceStart(flow: true)
         } else {
@@ -173,15 +199,14 @@ public enum DesiredStateExport {
         }
         for record in records {
             try emitter.mappingStart()
-            try emitter.scalar("number")
+            try emitter.scalar(layout.collection.keyField.name)
             try emitter.scalar(record.number, style: .doubleQuoted)
-            if record.enabled != defaultEnabled {
-                try emitter.scalar("enabled")
-                try emitter.scalar(record.enabled ? "true" : "false")
-            }
-            if !record.description.isEmpty {
-                try emitter.scalar("description")
-                try emitter.scalar(record.description, style: style(for: record.description))
+            for field in layout.collection.valueFields where record[field] != layout.omitted(field) {
+                try emitter.scalar(field.name)
+                switch record[field] {
+                case .bool(let flag): try emitter.scalar(flag ? "true" : "false")
+                case .string(let text): try emitter.scalar(text, style: style(for: text))
+                }
             }
             try emitter.mappingEnd()
         }

@@ -126,11 +126,11 @@ public enum YAMLReader {
                 return .more
             case YAML_STREAM_END_EVENT:
                 guard let root else {
-                    diagnostics.append(.emptyFile(file))
+                    diagnostics.append(.emptyFile(file, list: DesiredFileDecoder.collection.key))
                     return .stop
                 }
                 guard !tree.isNull(root) else {
-                    diagnostics.append(.emptyFile(file))
+                    diagnostics.append(.emptyFile(file, list: DesiredFileDecoder.collection.key))
                     return .stop
                 }
                 tree.root = root
