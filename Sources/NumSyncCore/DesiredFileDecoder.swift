@@ -17,6 +17,10 @@ public struct DesiredFileDecoder {
     private let collection = Self.collection
     /// The key field's limit, for the byte-wise fast path.
     private let maximumNumberLength = Self.collection.keyField.maximumLength ?? Int.max
+    /// Each field with the byte length of its name, looked up for every key of every entry.
+    private let fieldsByLength = Self.collection.fields.map { ($0, $0.name.utf8.count) }
+    /// The position of the value `defaults` covers, if the list has it.
+    private let defaultedPosition = Self.collection.field(named: "enabled")?.position
     private var file: DesiredFile
     private var diagnostics: [Diagnostic] = []
 
@@ -126,7 +130,7 @@ public struct DesiredFileDecoder {
         var numberNode = index
         var numberIsValid = true
         var values = collection.defaultValues
-        var given = [Bool](repeating: false, count: values.count)
+        var defaultedGiven = false
         let start = Int(document.records[Int(index)].start)
         let end = start + Int(document.records[Int(index)].count)
         var i = start
@@ -141,13 +145,13 @@ public struct DesiredFileDecoder {
                         at: document.location(of: key)))
                 continue
             }
-            if field == collection.keyField {
+            if field.position < 0 {
                 numberNode = value
                 number = decodeNumber(value)
                 numberIsValid = number != nil
             } else if let decoded = decodeValue(value, for: field) {
                 values[field.position] = decoded
-                given[field.position] = true
+                if field.position == defaultedPosition { defaultedGiven = true }
             }
         }
         guard let number else {
@@ -158,7 +162,7 @@ public struct DesiredFileDecoder {
             return
         }
         // `defaults` decides the fields an entry omits that it covers; combining resolves them.
-        let inherits = file.defaultedField.map { !given[$0.position] } ?? false
+        let inherits = defaultedPosition != nil && !defaultedGiven
         file.append(
             number: number, values: values, inheritsDefaults: inherits, location: document.location(of: numberNode))
     }
@@ -167,7 +171,7 @@ public struct DesiredFileDecoder {
     @inline(__always)
     private func entryField(_ key: Int32) -> Field? {
         let count = Int(document.records[Int(key)].count)
-        for field in collection.fields where field.name.utf8.count == count {
+        for (field, length) in fieldsByLength where length == count {
             if document.text(of: key, equalsText: field.name) { return field }
         }
         return nil

@@ -17,6 +17,12 @@ public struct ResourceCollection: Sendable, Hashable {
     /// The bool field an unmanaged record is disabled with (set to false); nil when the list has
     /// none, and then `unmanaged: disable` does not apply to it.
     public let disablingField: Field?
+    /// Every field, the key first, in wire order.
+    public let fields: [Field]
+    /// The fields an update may change.
+    public let updatableFields: [Field]
+    /// Each value field's default: the values of an entry that sets nothing.
+    public let defaultValues: [FieldValue]
 
     /// Declares a list. `disabledBy` names a bool field among `valueFields`.
     public init(
@@ -31,21 +37,15 @@ public struct ResourceCollection: Sendable, Hashable {
         let placed = valueFields.enumerated().map { $0.element.placed(at: $0.offset) }
         self.valueFields = placed
         self.disablingField = disablingName.flatMap { name in placed.first { $0.name == name } }
+        self.fields = [keyField] + placed
+        self.updatableFields = placed.filter(\.updatable)
+        self.defaultValues = placed.map(\.defaultValue)
     }
-
-    /// Every field, the key first, in wire order.
-    public var fields: [Field] { [keyField] + valueFields }
-
-    /// The fields an update may change.
-    public var updatableFields: [Field] { valueFields.filter(\.updatable) }
 
     /// The field called `name`, if the list has one.
     public func field(named name: String) -> Field? {
         fields.first { $0.name == name }
     }
-
-    /// Each value field's default: the values of an entry that sets nothing.
-    public var defaultValues: [FieldValue] { valueFields.map(\.defaultValue) }
 
     /// What keeps `text` from being one of this list's numbers; empty when it can be.
     public func problems(ofNumber text: String) -> [FieldRules.NumberProblem] {
