@@ -65,11 +65,13 @@ let package = Package(
             ]
         ),
 
-        // The local PortSIP stand-in. It has its own wire types and never imports the client's.
+        // The local PortSIP stand-in. It reads the lists' declarations from the core, but has its own
+        // wire types and never imports the client's.
         .target(
             name: "PortSIPSimulator",
             dependencies: [
                 "FileWriting",
+                "NumSyncCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -1,7 +1,8 @@
 import FileWriting
 import Foundation
+import NumSyncCore
 
-/// The simulator's exclusive numbers: kept in creation order, persisted atomically when asked.
+/// The records of one of PortSIP's lists: kept in creation order, persisted atomically when asked.
 public actor NumberStore {
     /// A problem loading `--data`.
     public struct DataFileError: Error, CustomStringConvertible {
@@ -9,8 +10,10 @@ public actor NumberStore {
         public var description: String
     }
 
+    /// The list, as declared.
+    public nonisolated let collection: ResourceCollection
     /// Records in creation order; deleted ones are nil until the next compaction.
-    private var slots: [WireNumber?] = []
+    private var slots: [WireRecord?] = []
     private var positions: [String: Int] = [:]
     private var holes = 0
     private var lastMillisecond: UInt64 = 0
@@ -19,8 +22,10 @@ public actor NumberStore {
     private var dirty = false
     private var generation = 0
 
-    /// Opens a store, loading `dataFile` if it exists. A corrupt file is an error, never emptied.
-    public init(dataFile: String?) throws {
+    /// Opens a store of `collection`, loading `dataFile` if it exists. A corrupt file is an
+    /// error, never emptied.
+    public init(collection: ResourceCollection = .exclusiveNumbers, dataFile: String?) throws {
+        self.collection = collection
         self.dataFile = dataFile
         guard let dataFile, FileManager.default.fileExists(atPath: dataFile) else { return }
         guard let data = FileManager.default.contents(atPath: dataFile) else {
@@ -52,28 +57,31 @@ public actor NumberStore {
     public var count: Int { slots.count - holes }
 
     /// Every record, in creation order.
-    public func all() -> [WireNumber] {
+    public func all() -> [WireRecord] {
         compact()
         return slots.map { $0! }
     }
 
     /// `top` records starting at `skip`, in creation order.
-    func page(skip: Int, top: Int) -> [WireNumber] {
+    func page(skip: Int, top: Int) -> [WireRecord] {
         compact()
         guard skip < slots.count else { return [] }
         return slots[skip..<min(slots.count, skip + top)].map { $0! }
     }
 
     /// One record.
-    func get(_ id: String) -> WireNumber? {
+    func get(_ id: String) -> WireRecord? {
         positions[id].flatMap { slots[$0] }
     }
 
-    /// Adds a record with a fresh id and `created_at`.
-    func create(number: String, enabled: Bool, description: String?) -> WireNumber {
-        let record = WireNumber(
-            id: nextID(), number: number, created_at: Self.timestamp(Date()), enabled: enabled,
-            description: description)
+    /// Adds a record with a fresh id and `created_at`; fields the request leaves out take the
+    /// list's defaults (a blank text is null).
+    func create(_ fields: [String: JSONValue]) -> WireRecord {
+        var stored: [String: JSONValue] = [:]
+        for field in collection.fields {
+            stored[field.name] = fields[field.name] ?? Self.stored(field.defaultValue)
+        }
+        let record = WireRecord(id: nextID(), created_at: Self.timestamp(Date()), fields: stored)
         positions[record.id] = slots.count
         slots.append(record)
         markDirty()
@@ -81,7 +89,7 @@ public actor NumberStore {
     }
 
     /// Adds records as given (for seeding tests); ids must be new.
-    public func insert(_ records: [WireNumber]) {
+    public func insert(_ records: [WireRecord]) {
         for record in records where positions[record.id] == nil {
             positions[record.id] = slots.count
             slots.append(record)
@@ -90,7 +98,7 @@ public actor NumberStore {
     }
 
     /// Replaces every record (for seeding tests).
-    public func replaceAll(with records: [WireNumber]) {
+    public func replaceAll(with records: [WireRecord]) {
         slots = []
         positions = [:]
         holes = 0
@@ -98,11 +106,9 @@ public actor NumberStore {
     }
 
     /// Changes the fields given; returns the updated record, or nil for an unknown id.
-    func update(_ id: String, number: String?, enabled: Bool?, description: String??) -> WireNumber? {
+    func update(_ id: String, _ fields: [String: JSONValue]) -> WireRecord? {
         guard let position = positions[id], var record = slots[position] else { return nil }
-        if let number { record.number = number }
-        if let enabled { record.enabled = enabled }
-        if let description { record.description = description }
+        for (name, value) in fields { record.fields[name] = value }
         slots[position] = record
         markDirty()
         return record
@@ -114,7 +120,7 @@ public actor NumberStore {
         compact()
         guard position < slots.count, let removed = slots[position] else { return false }
         _ = destroy(removed.id)
-        _ = create(number: number, enabled: true, description: "added while listing")
+        _ = create([collection.keyField.name: .string(number)])
         return true
     }
 
@@ -177,6 +183,14 @@ public actor NumberStore {
         }
         let snowflake = lastMillisecond << 22 | sequence
         return Data(String(snowflake).utf8).base64EncodedString()
+    }
+
+    /// A declared default as stored: a blank text is null, as PortSIP stores it.
+    private static func stored(_ value: FieldValue) -> JSONValue {
+        switch value {
+        case .bool(let flag): return .bool(flag)
+        case .string(let text): return text.isEmpty ? .null : .string(text)
+        }
     }
 
     /// RFC 3339 UTC with second precision, as PortSIP's examples show.

@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import NumSyncCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -12,7 +13,7 @@ import UnixSignals
 public struct Simulator: Sendable {
     /// How it behaves.
     public let configuration: SimulatorConfiguration
-    /// Its numbers.
+    /// Its exclusive numbers.
     public let store: NumberStore
     /// Its request counters.
     public let statistics: RequestStatistics
@@ -34,8 +35,8 @@ public struct Simulator: Sendable {
     public func start(gracefulShutdownSignals: [UnixSignal] = []) async throws -> RunningSimulator {
         var logger = Logger(label: "numsync-sim")
         logger.logLevel = configuration.logRequests ? .info : .critical
-        let responder = SimulatorResponder(
-            configuration: configuration, store: store,
+        let routes = SimulatorRoutes(
+            configuration: configuration, stores: [store.collection.path: store],
             tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings))
@@ -54,7 +55,7 @@ public struct Simulator: Sendable {
         }
         let (ports, portContinuation) = AsyncThrowingStream<Int, any Error>.makeStream()
         let app = Application(
-            responder: responder,
+            router: routes.router(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
             services: [PersistenceService(store: store)],
@@ -97,7 +98,7 @@ public struct RunningSimulator: Sendable {
     public let port: Int
     /// `http://127.0.0.1:PORT` (or https): what clients pass as `--server`.
     public let url: String
-    /// Its numbers.
+    /// Its exclusive numbers.
     public let store: NumberStore
     /// Its request counters.
     public let statistics: RequestStatistics

@@ -1,40 +1,53 @@
 // The simulator's own view of PortSIP's wire format. It never imports the client's types, so an
 // encoding mistake on one side cannot cancel itself out on the other.
 
-/// An exclusive number as PortSIP sends it.
-public struct WireNumber: Codable, Sendable, Hashable {
+/// A record of one of PortSIP's lists as the simulator holds and sends it: its id, when it was
+/// created, and its fields by name (which fields a list has, its declaration says).
+public struct WireRecord: Codable, Sendable, Hashable {
     /// Opaque id (base64 of a decimal snowflake id).
     public var id: String
-    /// The telephone number.
-    public var number: String
     /// RFC 3339 UTC.
     public var created_at: String
-    /// Whether enabled.
-    public var enabled: Bool
-    /// Description; blank is stored and sent as `null`.
-    public var description: String?
+    /// The fields, by name; a blank text field is stored as null.
+    public var fields: [String: JSONValue]
 
     /// Creates a record.
-    public init(id: String, number: String, created_at: String, enabled: Bool, description: String?) {
+    public init(id: String, created_at: String, fields: [String: JSONValue]) {
         self.id = id
-        self.number = number
         self.created_at = created_at
-        self.enabled = enabled
-        self.description = description
+        self.fields = fields
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(number, forKey: .number)
-        try container.encode(created_at, forKey: .created_at)
-        try container.encode(enabled, forKey: .enabled)
-        // PortSIP sends blank fields as an explicit null.
-        if let description {
-            try container.encode(description, forKey: .description)
-        } else {
-            try container.encodeNil(forKey: .description)
+    /// A field's text, if it holds text.
+    public func text(_ name: String) -> String? {
+        if case .string(let text)? = fields[name] { return text }
+        return nil
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        id = try container.decode(String.self, forKey: Key("id"))
+        created_at = try container.decode(String.self, forKey: Key("created_at"))
+        fields = [:]
+        for key in container.allKeys where key.stringValue != "id" && key.stringValue != "created_at" {
+            fields[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
         }
+    }
+
+    // PortSIP sends blank fields as an explicit null, so null values are written, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(id, forKey: Key("id"))
+        try container.encode(created_at, forKey: Key("created_at"))
+        for (name, value) in fields { try container.encode(value, forKey: Key(name)) }
     }
 }
 
@@ -42,7 +55,7 @@ public struct WireNumber: Codable, Sendable, Hashable {
 struct WireList: Codable, Sendable {
     /// The total; nil leaves the key out, as some PortSIP lists do.
     var count: Int?
-    var items: [WireNumber]
+    var items: [WireRecord]
 }
 
 /// The answer to a create.
@@ -76,11 +89,11 @@ struct WireTwoFactorChallenge: Codable, Sendable {
 /// The file `--data` keeps.
 struct WireDataFile: Codable, Sendable {
     var format: String
-    var items: [WireNumber]
+    var items: [WireRecord]
 }
 
 /// Any JSON value, so that bodies can be validated field by field with exact types.
-enum JSONValue: Decodable, Sendable, Equatable {
+public enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
     case string(String)
@@ -88,7 +101,7 @@ enum JSONValue: Decodable, Sendable, Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -102,6 +115,18 @@ enum JSONValue: Decodable, Sendable, Equatable {
             self = .array(value)
         } else {
             self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
         }
     }
 

@@ -1,0 +1,50 @@
+import NumSyncCore
+
+/// PortSIP's field rules for a list, read from its declaration and applied to request bodies.
+struct RecordValidation {
+    /// Validation problems, in PortSIP's words.
+    struct Problems: Error {
+        var messages: [String]
+        init(_ messages: [String]) { self.messages = messages }
+    }
+
+    /// Checks a create (`requireKey`) or update body; returns the fields to store (a blank text
+    /// as null, as PortSIP stores it), or every problem found.
+    static func check(_ body: JSONValue?, for collection: ResourceCollection, requireKey: Bool)
+        -> Result<[String: JSONValue], Problems>
+    {
+        guard case .object(let object)? = body else {
+            return .failure(Problems(["request body must be a JSON object"]))
+        }
+        var problems: [String] = []
+        var fields: [String: JSONValue] = [:]
+        for key in object.keys.sorted() where collection.field(named: key) == nil {
+            problems.append("unknown field \"\(key)\"")
+        }
+        for field in collection.fields {
+            let key = field == collection.keyField
+            switch (field.kind, object[field.name]) {
+            case (_, nil):
+                if key, requireKey { problems.append("\(field.name) is required") }
+            case (.bool, .bool(let flag)?):
+                fields[field.name] = .bool(flag)
+            case (.text, .null?) where !key:
+                fields[field.name] = .null
+            case (.text(let maximum), .string(let text)?):
+                let length = text.unicodeScalars.count
+                if key, length < 1 || length > maximum {
+                    problems.append("\(field.name) must be 1 to \(maximum) characters, got \(length)")
+                } else if length > maximum {
+                    problems.append("\(field.name) must be at most \(maximum) characters, got \(length)")
+                } else {
+                    fields[field.name] = text.isEmpty ? .null : .string(text)
+                }
+            case (.bool, let other?):
+                problems.append("\(field.name) must be a boolean, got \(other.typeName)")
+            case (.text, let other?):
+                problems.append("\(field.name) must be a string, got \(other.typeName)")
+            }
+        }
+        return problems.isEmpty ? .success(fields) : .failure(Problems(problems))
+    }
+}
