@@ -131,19 +131,13 @@ public struct DesiredFileDecoder {
         var numberIsValid = true
         var values = collection.defaultValues
         var defaultedGiven = false
-        let start = Int(document.records[Int(index)].start)
-        let end = start + Int(document.records[Int(index)].count)
-        var i = start
-        while i < end {
-            let key = document.children[i]
-            let value = document.children[i + 1]
-            i += 2
+        document.forEachPair(of: index) { key, value in
             guard let field = entryField(key) else {
                 diagnostics.append(
                     .unknownKey(
                         document[key].text, in: "an entry of `\(collection.key)`", allowed: Self.entryKeys,
                         at: document.location(of: key)))
-                continue
+                return
             }
             if field.position < 0 {
                 numberNode = value
@@ -170,7 +164,7 @@ public struct DesiredFileDecoder {
     /// The field a key names, compared as bytes (lengths first): an entry has a few keys.
     @inline(__always)
     private func entryField(_ key: Int32) -> Field? {
-        let count = Int(document.records[Int(key)].count)
+        let count = document.byteCount(of: key)
         for (field, length) in fieldsByLength where length == count {
             if document.text(of: key, equalsText: field.name) { return field }
         }

@@ -151,6 +151,25 @@ public struct YAMLDocument: Sendable {
         return children[start..<start + Int(record.count)]
     }
 
+    /// Calls `body` with each key/value pair of a mapping node, in document order (merged pairs
+    /// last), without building an array: what a decoder walks for every entry.
+    @inlinable
+    public func forEachPair(of index: Int32, _ body: (_ key: Int32, _ value: Int32) throws -> Void) rethrows {
+        let record = records[Int(index)]
+        var i = Int(record.start)
+        let end = i + Int(record.count)
+        while i < end {
+            try body(children[i], children[i + 1])
+            i += 2
+        }
+    }
+
+    /// The length in bytes of a scalar's text (for a collection, how many children it has).
+    @inlinable
+    public func byteCount(of index: Int32) -> Int {
+        Int(records[Int(index)].count)
+    }
+
     /// The key/value pairs of a mapping node, in document order (merged pairs last).
     @inlinable
     public func pairs(of index: Int32) -> [(key: Int32, value: Int32)] {

@@ -61,7 +61,7 @@ struct DesiredStateTests {
         numbers.append(numbers[7])
         numbers.append(numbers[count - 1])
         numbers.append(numbers[7])
-        let repeats = DesiredState.repeatedNumbers(numbers)
+        let repeats = RepeatedNumbers.find(in: numbers)
         #expect(repeats.map(\.duplicate) == [count, count + 1, count + 2])
         #expect(repeats.map(\.first) == [7, count - 1, 7])
         let unicode =
@@ -69,10 +69,10 @@ struct DesiredStateTests {
                 DesiredNumber(number: "+1e\u{301}", source: numbers[0].source)
             ]
         // Canonically equal text with other bytes is another number, as the planner matches it.
-        #expect(DesiredState.repeatedNumbers(unicode).map(\.duplicate) == [count, count + 1, count + 2])
+        #expect(RepeatedNumbers.find(in: unicode).map(\.duplicate) == [count, count + 1, count + 2])
         let sameBytes = unicode + [DesiredNumber(number: "+1e\u{301}", source: numbers[0].source)]
-        #expect(DesiredState.repeatedNumbers(sameBytes).map(\.duplicate).last == count + 5)
-        #expect(DesiredState.repeatedNumbers(sameBytes).map(\.first).last == count + 4)
+        #expect(RepeatedNumbers.find(in: sameBytes).map(\.duplicate).last == count + 5)
+        #expect(RepeatedNumbers.find(in: sameBytes).map(\.first).last == count + 4)
     }
 
     @Test("repeated numbers agree with a dictionary of strings, for numbers of every length up to 64")
@@ -91,7 +91,7 @@ struct DesiredStateTests {
             }
         }
         numbers.shuffle()
-        let byHash = DesiredState.repeatedNumbers(numbers)
+        let byHash = RepeatedNumbers.find(in: numbers)
         var firstIndex: [String: Int] = [:]
         var expected: [(duplicate: Int, first: Int)] = []
         for (index, entry) in numbers.enumerated() {
