@@ -17,8 +17,17 @@ public struct DesiredFileDecoder {
     private let collection = Self.collection
     /// The key field's limit, for the byte-wise fast path.
     private let maximumNumberLength = Self.collection.keyField.maximumLength ?? Int.max
-    /// Each field with the byte length of its name, looked up for every key of every entry.
-    private let fieldsByLength = Self.collection.fields.map { ($0, $0.name.utf8.count) }
+    /// What the hot loop needs of each field (aligned with `collection.fields`), with nothing
+    /// reference-counted in it: every key of every entry is looked up here.
+    private let slots = Self.collection.fields.map {
+        Slot(length: $0.name.utf8.count, position: $0.position, kind: $0.kind)
+    }
+
+    private struct Slot {
+        var length: Int
+        var position: Int
+        var kind: Field.Kind
+    }
     /// The position of the value `defaults` covers, if the list has it.
     private let defaultedPosition = Self.collection.field(named: "enabled")?.position
     private var file: DesiredFile
@@ -70,8 +79,10 @@ public struct DesiredFileDecoder {
         var enabled: Located<Bool>?
         for (key, value) in document.pairs(of: index) {
             if document.text(of: key, equals: "enabled") {
-                if let flag = decodeBoolean(value, key: "defaults.enabled") {
+                if let flag = decodeBoolean(value) {
                     enabled = Located(flag, at: document.location(of: value))
+                } else {
+                    reportInvalidBoolean(value, key: "defaults.enabled")
                 }
             } else {
                 diagnostics.append(
@@ -132,20 +143,21 @@ public struct DesiredFileDecoder {
         var values = collection.defaultValues
         var defaultedGiven = false
         document.forEachPair(of: index) { key, value in
-            guard let field = entryField(key) else {
+            guard let slot = entrySlot(key) else {
                 diagnostics.append(
                     .unknownKey(
                         document[key].text, in: "an entry of `\(collection.key)`", allowed: Self.entryKeys,
                         at: document.location(of: key)))
                 return
             }
-            if field.position < 0 {
+            let position = slots[slot].position
+            if position < 0 {
                 numberNode = value
                 number = decodeNumber(value)
                 numberIsValid = number != nil
-            } else if let decoded = decodeValue(value, for: field) {
-                values[field.position] = decoded
-                if field.position == defaultedPosition { defaultedGiven = true }
+            } else if let decoded = decodeValue(value, slot: slot) {
+                values[position] = decoded
+                if position == defaultedPosition { defaultedGiven = true }
             }
         }
         guard let number else {
@@ -161,23 +173,26 @@ public struct DesiredFileDecoder {
             number: number, values: values, inheritsDefaults: inherits, location: document.location(of: numberNode))
     }
 
-    /// The field a key names, compared as bytes (lengths first): an entry has a few keys.
+    /// The field a key names (its index in `collection.fields`), compared as bytes, lengths
+    /// first: an entry has a few keys.
     @inline(__always)
-    private func entryField(_ key: Int32) -> Field? {
+    private func entrySlot(_ key: Int32) -> Int? {
         let count = document.byteCount(of: key)
-        for (field, length) in fieldsByLength where length == count {
-            if document.text(of: key, equalsText: field.name) { return field }
+        for slot in slots.indices where slots[slot].length == count {
+            if document.text(of: key, equalsText: collection.fields[slot].name) { return slot }
         }
         return nil
     }
 
-    /// A value of `field`'s kind, or nil after a diagnostic.
-    private mutating func decodeValue(_ index: Int32, for field: Field) -> FieldValue? {
-        switch field.kind {
+    /// A value of the field's kind, or nil after a diagnostic.
+    private mutating func decodeValue(_ index: Int32, slot: Int) -> FieldValue? {
+        switch slots[slot].kind {
         case .bool:
-            return decodeBoolean(index, key: field.name).map(FieldValue.bool)
+            if let flag = decodeBoolean(index) { return .bool(flag) }
+            reportInvalidBoolean(index, key: collection.fields[slot].name)
+            return nil
         case .text(let maximumLength):
-            return decodeText(index, for: field, maximumLength: maximumLength).map(FieldValue.string)
+            return decodeText(index, slot: slot, maximumLength: maximumLength).map(FieldValue.string)
         }
     }
 
@@ -210,33 +225,42 @@ public struct DesiredFileDecoder {
         return problems.isEmpty ? text : nil
     }
 
-    private mutating func decodeBoolean(_ index: Int32, key: String) -> Bool? {
+    /// `true` or `false`, written plain (or tagged `!!bool`); nil otherwise.
+    private func decodeBoolean(_ index: Int32) -> Bool? {
         let record = document.records[Int(index)]
-        if record.kind == .scalar, record.style == .plain, record.tag == nil || record.tag == .boolean {
-            if document.text(of: index, equals: "true") { return true }
-            if document.text(of: index, equals: "false") { return false }
+        guard record.kind == .scalar, record.style == .plain, record.tag == nil || record.tag == .boolean else {
+            return nil
         }
+        if document.text(of: index, equals: "true") { return true }
+        if document.text(of: index, equals: "false") { return false }
+        return nil
+    }
+
+    /// Why the node at `index` is not a boolean for `key`.
+    private mutating func reportInvalidBoolean(_ index: Int32, key: String) {
         let node = document[index]
         if node.kind != .scalar {
             diagnostics.append(.expected("`true` or `false`", for: key, found: node, at: document.location(of: index)))
         } else {
             diagnostics.append(.invalidBoolean(key, node: node, at: document.location(of: index)))
         }
-        return nil
     }
 
     /// Text of at most `maximumLength` characters; null or nothing is `""`.
-    private mutating func decodeText(_ index: Int32, for field: Field, maximumLength: Int) -> String? {
+    private mutating func decodeText(_ index: Int32, slot: Int, maximumLength: Int) -> String? {
         if document.isNull(index) { return "" }
         guard document.kind(of: index) == .scalar else {
             diagnostics.append(
-                .expected("text", for: field.name, found: document[index], at: document.location(of: index)))
+                .expected(
+                    "text", for: collection.fields[slot].name, found: document[index], at: document.location(of: index)))
             return nil
         }
         let text = document.text(of: index)
         if let length = FieldRules.excessLength(text, maximum: maximumLength) {
             diagnostics.append(
-                .textTooLong(field.name, length: length, maximum: maximumLength, at: document.location(of: index)))
+                .textTooLong(
+                    collection.fields[slot].name, length: length, maximum: maximumLength,
+                    at: document.location(of: index)))
             return nil
         }
         return text

@@ -4,12 +4,12 @@ public struct DesiredNumber: Sendable, Hashable {
     /// The number, exactly as written; the key that matches it to the server.
     public var number: String
     /// The other fields' values, in the order of its list's `valueFields`.
-    public var values: [FieldValue]
+    public var values: FieldValues
     /// Where the entry is written.
     public var source: SourceLocation
 
     /// Creates a desired record.
-    public init(number: String, values: [FieldValue], source: SourceLocation) {
+    public init(number: String, values: FieldValues, source: SourceLocation) {
         self.number = number
         self.values = values
         self.source = source

@@ -6,12 +6,12 @@ public struct ObservedNumber: Sendable, Hashable {
     /// The number.
     public var number: String
     /// The other fields' values, in the order of its list's `valueFields`.
-    public var values: [FieldValue]
+    public var values: FieldValues
     /// `created_at` as the server sent it (RFC 3339), if it sent one.
     public var createdAt: String?
 
     /// Creates an observed record.
-    public init(id: String, number: String, values: [FieldValue], createdAt: String? = nil) {
+    public init(id: String, number: String, values: FieldValues, createdAt: String? = nil) {
         self.id = id
         self.number = number
         self.values = values

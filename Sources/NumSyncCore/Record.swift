@@ -3,10 +3,10 @@ public struct Record: Sendable, Hashable {
     /// The key (the number).
     public var number: String
     /// The other fields' values, in the order of the list's `valueFields`.
-    public var values: [FieldValue]
+    public var values: FieldValues
 
     /// Creates a record.
-    public init(number: String, values: [FieldValue]) {
+    public init(number: String, values: FieldValues) {
         self.number = number
         self.values = values
     }

@@ -22,7 +22,7 @@ public struct ResourceCollection: Sendable, Hashable {
     /// The fields an update may change.
     public let updatableFields: [Field]
     /// Each value field's default: the values of an entry that sets nothing.
-    public let defaultValues: [FieldValue]
+    public let defaultValues: FieldValues
 
     /// Declares a list. `disabledBy` names a bool field among `valueFields`.
     public init(
@@ -39,7 +39,7 @@ public struct ResourceCollection: Sendable, Hashable {
         self.disablingField = disablingName.flatMap { name in placed.first { $0.name == name } }
         self.fields = [keyField] + placed
         self.updatableFields = placed.filter(\.updatable)
-        self.defaultValues = placed.map(\.defaultValue)
+        self.defaultValues = FieldValues(placed.map(\.defaultValue))
     }
 
     /// The field called `name`, if the list has one.

@@ -51,7 +51,7 @@ enum Wire {
         }
 
         var observed: ObservedNumber {
-            ObservedNumber(id: id, number: number, values: values, createdAt: createdAt)
+            ObservedNumber(id: id, number: number, values: FieldValues(values), createdAt: createdAt)
         }
     }
 

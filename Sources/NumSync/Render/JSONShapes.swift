@@ -85,7 +85,7 @@ struct JSONRecord: Codable, Hashable, Sendable {
             guard let value = fields[field.name]?.value, field.accepts(value) else { return nil }
             values.append(value)
         }
-        return ObservedNumber(id: id, number: number, values: values, createdAt: created_at)
+        return ObservedNumber(id: id, number: number, values: FieldValues(values), createdAt: created_at)
     }
 
     init(from decoder: any Decoder) throws {
