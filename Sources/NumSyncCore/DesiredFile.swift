@@ -36,8 +36,7 @@ public struct DesiredFile: Sendable, Hashable {
     public var defaultedField: Field? { collection.field(named: "enabled") }
 
     /// Adds an entry; `inheritsDefaults` when it omits the field `defaults` covers.
-    public mutating func append(number: String, values: FieldValues, inheritsDefaults: Bool, location: SourceLocation)
-    {
+    public mutating func append(number: String, values: FieldValues, inheritsDefaults: Bool, location: SourceLocation) {
         if inheritsDefaults { inheritingEnabled.append(numbers.count) }
         numbers.append(DesiredNumber(number: number, values: values, source: location))
     }

@@ -252,7 +252,8 @@ public struct DesiredFileDecoder {
         guard document.kind(of: index) == .scalar else {
             diagnostics.append(
                 .expected(
-                    "text", for: collection.fields[slot].name, found: document[index], at: document.location(of: index)))
+                    "text", for: collection.fields[slot].name, found: document[index], at: document.location(of: index))
+            )
             return nil
         }
         let text = document.text(of: index)

@@ -51,7 +51,8 @@ public struct FieldValues: Sendable, Hashable, RandomAccessCollection, MutableCo
             switch storage {
             case .inline(let count, let first, let second):
                 precondition(position >= 0 && position < count, "field value index out of range")
-                storage = position == 0 ? .inline(count: count, newValue, second) : .inline(count: count, first, newValue)
+                storage =
+                    position == 0 ? .inline(count: count, newValue, second) : .inline(count: count, first, newValue)
             case .heap(var values):
                 storage = .inline(count: 0, .bool(false), .bool(false))
                 values[position] = newValue
