@@ -59,10 +59,16 @@ struct SimulatorRoutes: Sendable {
 
     // MARK: Lists
 
-    private func create(_ request: Request, in store: NumberStore) async throws -> Response {
+    /// The request's body, checked against the list's declaration.
+    private func validated(_ request: Request, in store: NumberStore, requireKey: Bool) async throws
+        -> Result<[String: JSONValue], RecordValidation.Problems>
+    {
         var request = request
-        let body = try await Self.jsonBody(&request)
-        switch RecordValidation.check(body, for: store.collection, requireKey: true) {
+        return RecordValidation.check(try await Self.jsonBody(&request), for: store.collection, requireKey: requireKey)
+    }
+
+    private func create(_ request: Request, in store: NumberStore) async throws -> Response {
+        switch try await validated(request, in: store, requireKey: true) {
         case .failure(let problems):
             return try validationError(problems)
         case .success(let fields):
@@ -78,9 +84,7 @@ struct SimulatorRoutes: Sendable {
 
     private func update(_ id: String, _ request: Request, in store: NumberStore) async throws -> Response {
         guard await store.get(id) != nil else { return try notFound(id, in: store.collection) }
-        var request = request
-        let body = try await Self.jsonBody(&request)
-        switch RecordValidation.check(body, for: store.collection, requireKey: false) {
+        switch try await validated(request, in: store, requireKey: false) {
         case .failure(let problems):
             return try validationError(problems)
         case .success(let fields):
