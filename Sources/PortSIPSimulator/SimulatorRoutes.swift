@@ -226,19 +226,18 @@ struct SimulatorRoutes: Sendable {
         if configuration.twoFactorUsers.contains(username) {
             return try json(.ok, WireTwoFactorChallenge(two_factor_required: true, challenge_token: "challenge"))
         }
-        let issued = await tokens.issue()
-        await statistics.record(token: route)
-        return try json(
-            .ok,
-            WireToken(
-                token_type: "Bearer", access_token: issued.access, refresh_token: issued.refresh,
-                expires_in: configuration.tokenLifetimeSeconds))
+        return try await answer(tokens.issue(), via: route)
     }
 
     private func refresh(_ token: String?, via route: String) async throws -> Response {
         guard let token, let issued = await tokens.refresh(token) else {
             return try error(.badRequest, "UNAUTHORIZED", "invalid refresh token")
         }
+        return try await answer(issued, via: route)
+    }
+
+    /// The answer to a sign-in or refresh that issued tokens, counted by how they were issued.
+    private func answer(_ issued: (access: String, refresh: String), via route: String) async throws -> Response {
         await statistics.record(token: route)
         return try json(
             .ok,
