@@ -36,6 +36,10 @@ struct SimulatorHTTP {
         }
         var configuration = HTTPClient.Configuration(tlsConfiguration: tls)
         configuration.connectionPool.retryConnectionEstablishment = false
+        // A request queued for one of the pool's connections waits at most the connect timeout:
+        // a hundred at once on a busy two-core machine (the whole suite running) can take more
+        // than the default 10 s to get their turn.
+        configuration.timeout = .init(connect: .seconds(60))
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
