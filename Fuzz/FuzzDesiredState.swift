@@ -18,8 +18,10 @@ public func fuzzDesiredState(_ data: UnsafeRawPointer, _ size: Int) -> CInt {
     let (state, combined) = DesiredState.combining([file, file])
     // Combining a file with itself duplicates every number it holds.
     if fileDiagnostics.isEmpty {
-        precondition(combined.count >= file.numbers.count, "duplicates across files must be reported")
+        precondition(
+            combined.count >= file.sections.reduce(0) { $0 + $1.numbers.count },
+            "duplicates across files must be reported")
     }
-    _ = state.numbers.count
+    _ = state.entryCount
     return 0
 }

@@ -48,7 +48,7 @@ struct Load: ParsableCommand {
             guard let result, result.succeeded else {
                 throw ValidationError("the file does not load: \(result?.diagnostics.first?.message ?? "?")")
             }
-            count = result.state.numbers.count
+            count = result.state.entryCount
             times.append(seconds(elapsed))
         }
         // The same work, phase by phase, on the bytes already in memory.
@@ -135,7 +135,7 @@ struct PurePlan: ParsableCommand {
 
     func run() throws {
         let location = NumSyncCore.SourceLocation(file: "bench.yaml", line: 1, column: 1)
-        let desired = DesiredState(
+        let desired = DesiredList(
             numbers: (0..<size).map {
                 DesiredNumber(number: "+1\(4_155_000_000 + $0)", description: "Line \($0)", source: location)
             })
@@ -148,9 +148,9 @@ struct PurePlan: ParsableCommand {
         var operations = 0
         for _ in 0..<runs {
             let clock = ContinuousClock()
-            var plan: Plan?
+            var plan: ListPlan?
             let elapsed = clock.measure {
-                plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+                plan = ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
             }
             operations = plan!.changes.count
             times.append(seconds(elapsed))

@@ -7,10 +7,7 @@ import NumSyncCore
 public enum DesiredStateSchema {
     /// The schema as pretty JSON with sorted keys, ending with a newline.
     public static var json: String {
-        let collection = DesiredFileDecoder.collection
-        let definition = collection.recordName.split(separator: " ").enumerated().map { index, word in
-            index == 0 ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
-        }.joined()
+        let policy: [String: Any] = ["enum": UnmanagedPolicy.allCases.map(\.rawValue)]
         var properties: [String: Any] = [
             "defaults": [
                 "description": "Defaults for entries that omit a field.",
@@ -24,16 +21,40 @@ public enum DesiredStateSchema {
                 ],
             ],
             "unmanaged": [
-                "description": "What apply does with numbers on the server that no file lists.",
-                "enum": UnmanagedPolicy.allCases.map(\.rawValue),
+                "description":
+                    "What apply does with records on the server that no file lists: one policy for every managed "
+                    + "list, or a policy per list. `disable` needs a list with `enabled`.",
                 "default": "ignore",
+                "oneOf": [
+                    policy,
+                    [
+                        "type": "object",
+                        "additionalProperties": false,
+                        "properties": Dictionary(
+                            uniqueKeysWithValues: ResourceCollection.all.map { ($0.key, policy) }),
+                    ] as [String: Any],
+                ],
             ],
         ]
-        properties[collection.key] = [
-            "description": collection.summary,
-            "type": "array",
-            "items": ["$ref": "#/$defs/\(definition)"],
-        ]
+        var definitions: [String: Any] = [:]
+        for collection in ResourceCollection.all {
+            let definition = collection.recordName.split(whereSeparator: { $0 == " " || $0 == "-" }).enumerated().map {
+                index, word in
+                index == 0 ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
+            }.joined()
+            properties[collection.key] = [
+                "description": collection.summary + " A list no file names is not managed.",
+                "type": "array",
+                "items": ["$ref": "#/$defs/\(definition)"],
+            ]
+            definitions[definition] = [
+                "type": "object",
+                "additionalProperties": false,
+                "required": [collection.keyField.name] + collection.valueFields.filter(\.required).map(\.name),
+                "properties": Dictionary(
+                    uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) }),
+            ]
+        }
         let schema: [String: Any] = [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://numsync.dev/schema/desired-state-v1.json",
@@ -44,15 +65,7 @@ public enum DesiredStateSchema {
             "type": "object",
             "additionalProperties": false,
             "properties": properties,
-            "$defs": [
-                definition: [
-                    "type": "object",
-                    "additionalProperties": false,
-                    "required": [collection.keyField.name],
-                    "properties": Dictionary(
-                        uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) }),
-                ]
-            ],
+            "$defs": definitions,
         ]
         let data = try! JSONSerialization.data(
             withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -70,10 +83,16 @@ public enum DesiredStateSchema {
             property["type"] = ["string", "integer", "number"]
             property["minLength"] = 1
             property["maxLength"] = maximumLength
-            property["pattern"] = "^[^\\s\\p{Cc}](.*[^\\s\\p{Cc}])?$"
+            property["pattern"] =
+                field.pattern?.regularExpression(maximumLength: maximumLength) ?? "^[^\\s\\p{Cc}](.*[^\\s\\p{Cc}])?$"
         case .text(let maximumLength):
             property["type"] = ["string", "number", "boolean", "null"]
             property["maxLength"] = maximumLength
+        case .choice(let words):
+            property["enum"] = words
+        case .timestamp:
+            property["type"] = ["string", "null"]
+            property["format"] = "date-time"
         }
         return property
     }

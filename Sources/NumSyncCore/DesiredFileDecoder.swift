@@ -4,23 +4,46 @@
 /// The entries' keys, their types and limits come from the list's declaration
 /// (`ResourceCollection`); nothing here names a field of a list.
 public struct DesiredFileDecoder {
-    /// The list the file's entries belong to.
+    /// The list a file that names none is about, and the one messages about files name.
     public static let collection = ResourceCollection.exclusiveNumbers
     /// The top-level keys of a desired-state file.
-    public static let topLevelKeys = ["defaults", "unmanaged", collection.key]
+    public static let topLevelKeys = ["defaults", "unmanaged"] + ResourceCollection.all.map(\.key)
     /// The keys of `defaults`.
     public static let defaultsKeys = ["enabled"]
-    /// The keys of an entry.
-    public static let entryKeys = collection.fields.map(\.name)
+    /// The keys of an entry of `collection`.
+    public static func entryKeys(of collection: ResourceCollection) -> [String] {
+        collection.fields.map(\.name)
+    }
 
     private let document: YAMLDocument
-    private let collection = Self.collection
-    /// The key field's limit, for the byte-wise fast path.
-    private let maximumNumberLength = Self.collection.keyField.maximumLength ?? Int.max
-    /// What the hot loop needs of each field (aligned with `collection.fields`), with nothing
-    /// reference-counted in it: every key of every entry is looked up here.
-    private let slots = Self.collection.fields.map {
-        Slot(length: $0.name.utf8.count, position: $0.position, kind: $0.kind)
+    /// The list whose entries are being decoded, and what the hot loop needs of it.
+    private var list = ListSchema(.exclusiveNumbers)
+    private var file: DesiredFile
+    private var diagnostics: [Diagnostic] = []
+
+    /// What decoding one list's entries needs, read once from its declaration.
+    private struct ListSchema {
+        let collection: ResourceCollection
+        /// What the hot loop needs of each field (aligned with `collection.fields`), with nothing
+        /// reference-counted in it: every key of every entry is looked up here.
+        let slots: [Slot]
+        /// The key field's limit, for the byte-wise fast path.
+        let maximumNumberLength: Int
+        /// The key field's pattern, if it has one.
+        let pattern: TextPattern?
+        /// The position of the value `defaults` covers, if the list has it.
+        let defaultedPosition: Int?
+        /// The positions of the fields every entry must give, other than the key.
+        let requiredPositions: [Int]
+
+        init(_ collection: ResourceCollection) {
+            self.collection = collection
+            slots = collection.fields.map { Slot(length: $0.name.utf8.count, position: $0.position, kind: $0.kind) }
+            maximumNumberLength = collection.keyField.maximumLength ?? Int.max
+            pattern = collection.keyField.pattern
+            defaultedPosition = collection.field(named: "enabled")?.position
+            requiredPositions = collection.valueFields.filter(\.required).map(\.position)
+        }
     }
 
     private struct Slot {
@@ -28,14 +51,12 @@ public struct DesiredFileDecoder {
         var position: Int
         var kind: Field.Kind
     }
-    /// The position of the value `defaults` covers, if the list has it.
-    private let defaultedPosition = Self.collection.field(named: "enabled")?.position
-    private var file: DesiredFile
-    private var diagnostics: [Diagnostic] = []
+
+    private var collection: ResourceCollection { list.collection }
 
     private init(document: YAMLDocument) {
         self.document = document
-        self.file = DesiredFile(file: document.file, collection: Self.collection)
+        self.file = DesiredFile(file: document.file)
     }
 
     /// Decodes a document; the file is partial when there are diagnostics.
@@ -49,22 +70,25 @@ public struct DesiredFileDecoder {
         let root = document.root
         guard document[root].kind == .mapping else {
             diagnostics.append(
-                .expectedTopLevelMapping(found: document[root], list: collection.key, at: document.location(of: root)))
+                .expectedTopLevelMapping(
+                    found: document[root], list: Self.collection.key, at: document.location(of: root)))
             return
         }
         for (key, value) in document.pairs(of: root) {
-            switch document[key].text {
+            let name = document[key].text
+            switch name {
             case "defaults":
                 file.defaultEnabled = decodeDefaults(value)
             case "unmanaged":
-                file.unmanaged = decodePolicy(value)
-            case collection.key:
-                decodeEntries(value)
+                decodePolicies(value)
             default:
-                diagnostics.append(
-                    .unknownKey(
-                        document[key].text, in: "the top level", allowed: Self.topLevelKeys,
-                        at: document.location(of: key)))
+                guard let collection = ResourceCollection.named(name) else {
+                    diagnostics.append(
+                        .unknownKey(
+                            name, in: "the top level", allowed: Self.topLevelKeys, at: document.location(of: key)))
+                    continue
+                }
+                decodeEntries(value, of: collection, at: document.location(of: key))
             }
         }
     }
@@ -94,23 +118,48 @@ public struct DesiredFileDecoder {
         return enabled
     }
 
-    private mutating func decodePolicy(_ index: Int32) -> Located<UnmanagedPolicy>? {
+    /// `unmanaged: POLICY` for every list, or `unmanaged: {LIST: POLICY, ...}`.
+    private mutating func decodePolicies(_ index: Int32) {
+        guard document.kind(of: index) == .mapping else {
+            file.unmanaged = decodePolicy(index, key: "unmanaged")
+            return
+        }
+        for (key, value) in document.pairs(of: index) {
+            let name = document[key].text
+            guard let collection = ResourceCollection.named(name) else {
+                diagnostics.append(
+                    .unknownKey(
+                        name, in: "`unmanaged`", allowed: ResourceCollection.all.map(\.key),
+                        at: document.location(of: key)))
+                continue
+            }
+            if let policy = decodePolicy(value, key: "unmanaged.\(name)") {
+                file.unmanagedByList.append(DesiredFile.ListPolicy(collection: collection, policy: policy))
+            }
+        }
+    }
+
+    private mutating func decodePolicy(_ index: Int32, key: String) -> Located<UnmanagedPolicy>? {
         let node = document[index]
         guard node.kind == .scalar, !node.isNull else {
-            diagnostics.append(
-                .expected(
-                    "one of `ignore`, `disable`, `delete`", for: "unmanaged", found: node,
-                    at: document.location(of: index)))
+            let what =
+                key == "unmanaged"
+                ? "one of `ignore`, `disable`, `delete`, or a mapping of lists to them"
+                : "one of `ignore`, `disable`, `delete`"
+            diagnostics.append(.expected(what, for: key, found: node, at: document.location(of: index)))
             return nil
         }
         guard let policy = UnmanagedPolicy(rawValue: node.text) else {
-            diagnostics.append(.invalidPolicy(node.text, at: document.location(of: index)))
+            diagnostics.append(.invalidPolicy(node.text, key: key, at: document.location(of: index)))
             return nil
         }
         return Located(policy, at: document.location(of: index))
     }
 
-    private mutating func decodeEntries(_ index: Int32) {
+    private mutating func decodeEntries(_ index: Int32, of collection: ResourceCollection, at location: SourceLocation)
+    {
+        list = ListSchema(collection)
+        let section = file.sectionIndex(for: collection, at: location)
         if document.isNull(index) {
             diagnostics.append(.nullNumberList(collection.key, at: document.location(of: index)))
             return
@@ -122,14 +171,17 @@ public struct DesiredFileDecoder {
             return
         }
         let items = document.items(of: index)
-        file.numbers.reserveCapacity(file.numbers.count + items.count)
-        file.inheritingEnabled.reserveCapacity(file.inheritingEnabled.count + items.count)
+        var entries = file.sections[section]
+        file.sections[section].numbers = []
+        entries.numbers.reserveCapacity(entries.numbers.count + items.count)
+        entries.inheritingEnabled.reserveCapacity(entries.inheritingEnabled.count + items.count)
         for item in items {
-            decodeEntry(item)
+            decodeEntry(item, into: &entries)
         }
+        file.sections[section] = entries
     }
 
-    private mutating func decodeEntry(_ index: Int32) {
+    private mutating func decodeEntry(_ index: Int32, into section: inout DesiredFile.Section) {
         guard document.kind(of: index) == .mapping else {
             diagnostics.append(
                 .expectedEntryMapping(
@@ -142,23 +194,31 @@ public struct DesiredFileDecoder {
         var numberIsValid = true
         var values = collection.defaultValues
         var defaultedGiven = false
+        var given = 0 as UInt64
         document.forEachPair(of: index) { key, value in
             guard let slot = entrySlot(key) else {
                 diagnostics.append(
                     .unknownKey(
-                        document[key].text, in: "an entry of `\(collection.key)`", allowed: Self.entryKeys,
-                        at: document.location(of: key)))
+                        document[key].text, in: "an entry of `\(collection.key)`",
+                        allowed: Self.entryKeys(of: collection), at: document.location(of: key)))
                 return
             }
-            let position = slots[slot].position
+            let position = list.slots[slot].position
+            if position >= 0, position < 64 { given |= 1 << UInt64(position) }
             if position < 0 {
                 numberNode = value
                 number = decodeNumber(value)
                 numberIsValid = number != nil
             } else if let decoded = decodeValue(value, slot: slot) {
                 values[position] = decoded
-                if position == defaultedPosition { defaultedGiven = true }
+                if position == list.defaultedPosition { defaultedGiven = true }
             }
+        }
+        for position in list.requiredPositions where given & (1 << UInt64(position)) == 0 {
+            diagnostics.append(
+                .missingField(
+                    collection.valueFields[position].name, list: collection.key,
+                    at: document.location(of: index)))
         }
         guard let number else {
             if numberIsValid {
@@ -168,8 +228,8 @@ public struct DesiredFileDecoder {
             return
         }
         // `defaults` decides the fields an entry omits that it covers; combining resolves them.
-        let inherits = defaultedPosition != nil && !defaultedGiven
-        file.append(
+        let inherits = list.defaultedPosition != nil && !defaultedGiven
+        section.append(
             number: number, values: values, inheritsDefaults: inherits, location: document.location(of: numberNode))
     }
 
@@ -178,7 +238,7 @@ public struct DesiredFileDecoder {
     @inline(__always)
     private func entrySlot(_ key: Int32) -> Int? {
         let count = document.byteCount(of: key)
-        for slot in slots.indices where slots[slot].length == count {
+        for slot in list.slots.indices where list.slots[slot].length == count {
             if document.text(of: key, equalsText: collection.fields[slot].name) { return slot }
         }
         return nil
@@ -186,14 +246,53 @@ public struct DesiredFileDecoder {
 
     /// A value of the field's kind, or nil after a diagnostic.
     private mutating func decodeValue(_ index: Int32, slot: Int) -> FieldValue? {
-        switch slots[slot].kind {
+        switch list.slots[slot].kind {
         case .bool:
             if let flag = decodeBoolean(index) { return .bool(flag) }
             reportInvalidBoolean(index, key: collection.fields[slot].name)
             return nil
         case .text(let maximumLength):
             return decodeText(index, slot: slot, maximumLength: maximumLength).map(FieldValue.string)
+        case .choice(let words):
+            return decodeChoice(index, slot: slot, among: words).map(FieldValue.string)
+        case .timestamp:
+            return decodeTimestamp(index, slot: slot).map(FieldValue.string)
         }
+    }
+
+    /// One of `words`, written exactly.
+    private mutating func decodeChoice(_ index: Int32, slot: Int, among words: [String]) -> String? {
+        let name = collection.fields[slot].name
+        let node = document[index]
+        guard node.kind == .scalar, !node.isNull else {
+            diagnostics.append(
+                .expected(
+                    "one of \(words.map { "`\($0)`" }.joined(separator: ", "))", for: name, found: node,
+                    at: document.location(of: index)))
+            return nil
+        }
+        guard words.contains(node.text) else {
+            diagnostics.append(.invalidChoice(name, node.text, allowed: words, at: document.location(of: index)))
+            return nil
+        }
+        return node.text
+    }
+
+    /// An RFC 3339 instant, kept as written; null or nothing is `""` (none).
+    private mutating func decodeTimestamp(_ index: Int32, slot: Int) -> String? {
+        if document.isNull(index) { return "" }
+        let name = collection.fields[slot].name
+        let node = document[index]
+        guard node.kind == .scalar else {
+            diagnostics.append(
+                .expected("an RFC 3339 date-time", for: name, found: node, at: document.location(of: index)))
+            return nil
+        }
+        guard Timestamp(rfc3339: node.text) != nil else {
+            diagnostics.append(.invalidTimestamp(name, node.text, at: document.location(of: index)))
+            return nil
+        }
+        return node.text
     }
 
     private mutating func decodeNumber(_ index: Int32) -> String? {
@@ -210,12 +309,12 @@ public struct DesiredFileDecoder {
         // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
         let printable = document.withText(of: index) { bytes -> String? in
             // Printable ASCII only: no control character, and no space at either end.
-            guard bytes.count <= maximumNumberLength, let first = bytes.first, let last = bytes.last,
+            guard bytes.count <= list.maximumNumberLength, let first = bytes.first, let last = bytes.last,
                 first != 0x20, last != 0x20, bytes.allSatisfy({ $0 &- 0x20 < 0x5F })
             else { return nil }
             return String(decoding: bytes, as: UTF8.self)
         }
-        if let printable { return printable }
+        if let printable, list.pattern.map({ $0.matches(printable) }) ?? true { return printable }
         let text = document.text(of: index)
         let location = document.location(of: index)
         let problems = collection.problems(ofNumber: text)

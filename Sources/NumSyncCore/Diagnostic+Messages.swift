@@ -193,14 +193,44 @@ extension Diagnostic {
     }
 
     /// An `unmanaged` value that is not a policy.
-    public static func invalidPolicy(_ text: String, at location: SourceLocation) -> Diagnostic {
+    public static func invalidPolicy(_ text: String, key: String = "unmanaged", at location: SourceLocation)
+        -> Diagnostic
+    {
         let allowed = UnmanagedPolicy.allCases.map(\.rawValue)
         var message =
-            "`unmanaged` must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), found \(text.quotedForDisplay)"
+            "`\(key)` must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), found \(text.quotedForDisplay)"
         if let suggestion = Suggestion.closest(to: text, among: allowed) {
             message += "; did you mean `\(suggestion)`?"
         }
         return Diagnostic(location: location, message: message)
+    }
+
+    /// An entry without a field its list requires, e.g. `level`.
+    public static func missingField(_ field: String, list: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "entry of `\(list)` has no `\(field)`, which PortSIP requires")
+    }
+
+    /// A word that is not one of a field's choices.
+    public static func invalidChoice(_ field: String, _ text: String, allowed: [String], at location: SourceLocation)
+        -> Diagnostic
+    {
+        var message =
+            "`\(field)` must be one of \(allowed.map { "`\($0)`" }.joined(separator: ", ")), found \(text.quotedForDisplay)"
+        if let match = allowed.first(where: { $0.lowercased() == text.lowercased() }) {
+            message += "; write it in capitals: `\(match)`"
+        } else if let suggestion = Suggestion.closest(to: text, among: allowed) {
+            message += "; did you mean `\(suggestion)`?"
+        }
+        return Diagnostic(location: location, message: message)
+    }
+
+    /// A timestamp that is not RFC 3339.
+    public static func invalidTimestamp(_ field: String, _ text: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`\(field)` must be an RFC 3339 date-time with a time zone, like 2027-06-30T23:59:59Z, found \(text.quotedForDisplay)"
+        )
     }
 
     // MARK: Across files
@@ -212,6 +242,35 @@ extension Diagnostic {
         Diagnostic(
             location: location, message: "duplicate number \(number.quotedForDisplay)",
             notes: [Note(location: first, message: "first defined here")])
+    }
+
+    /// An `unmanaged` mapping names a list that no file lists.
+    public static func policyForUnnamedList(_ list: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`unmanaged` sets a policy for `\(list)`, but no file lists `\(list)`; add `\(list): []` to manage it "
+                + "with no entries, or remove the policy")
+    }
+
+    /// `unmanaged: disable` for a list whose records cannot be disabled.
+    public static func cannotDisable(_ list: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`unmanaged: disable` cannot apply to `\(list)`: its records have no `enabled`; use `ignore` or "
+                + "`delete` for it (e.g. `unmanaged: {\(list): ignore}`)")
+    }
+
+    /// A number that the files make a VIP and also blacklist.
+    public static func vipAlsoBlacklisted(
+        _ number: String, in list: String, at location: SourceLocation, vipAt vipLocation: SourceLocation
+    ) -> Diagnostic {
+        Diagnostic(
+            severity: .warning, location: location,
+            message:
+                "\(number.quotedForDisplay) is in `\(list)` and also a VIP number; a blocked VIP is almost always a mistake",
+            notes: [Note(location: vipLocation, message: "listed in `vip_numbers` here")])
     }
 
     /// Two files disagree on `defaults` or `unmanaged`.

@@ -1,50 +1,26 @@
-/// How the server differs from the files, for the CI check: changed, missing and unmanaged.
+/// How the server differs from the files, list by list, for the CI check.
 public struct DriftReport: Sendable, Hashable {
-    /// A managed number whose fields differ on the server.
-    public struct Difference: Sendable, Hashable {
-        /// The number.
-        public var number: String
-        /// The server's id.
-        public var id: String
-        /// Each differing field: `before` is the server's value, `after` the file's.
-        public var fields: [FieldChange]
-        /// Where the entry is written.
-        public var source: SourceLocation?
-    }
+    /// One report per managed list, in `ResourceCollection.all` order.
+    public var lists: [ListDrift]
 
-    /// The list it compares.
-    public var collection: ResourceCollection
-    /// Numbers whose fields differ, sorted by number.
-    public var changed: [Difference]
-    /// Numbers in the files and not on the server, sorted.
-    public var missing: [DesiredNumber]
-    /// Numbers on the server and in no file (extra copies of duplicates included), sorted.
-    public var unmanaged: [ObservedNumber]
-    /// Numbers the server holds more than once.
-    public var duplicates: [ServerDuplicate]
-    /// Numbers that match.
-    public var inSyncCount: Int
-    /// Whether unmanaged numbers count as drift.
-    public var ignoresUnmanaged: Bool
-
-    /// Compares the files with the server, whatever the files' `unmanaged` policy says.
-    public init(desired: DesiredState, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
-        let plan = Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
-        collection = desired.collection
-        let wanted = Dictionary(
-            desired.numbers.map { (ExactText($0.number), $0) }, uniquingKeysWith: { first, _ in first })
-        changed = plan.changes.filter { $0.action == .update }.map {
-            Difference(number: $0.number, id: $0.id ?? "", fields: $0.fieldChanges, source: $0.source)
+    /// Compares every list the files manage with the server's records (by list key), whatever
+    /// the files' `unmanaged` policies say.
+    public init(desired: DesiredState, observed: [String: [ObservedNumber]], ignoreUnmanaged: Bool) {
+        lists = desired.lists.map { list in
+            ListDrift(desired: list, observed: observed[list.collection.key] ?? [], ignoreUnmanaged: ignoreUnmanaged)
         }
-        missing = plan.changes.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
-        unmanaged = plan.unmanaged
-        duplicates = plan.duplicates
-        inSyncCount = plan.unchanged.count
-        ignoresUnmanaged = ignoreUnmanaged
     }
 
-    /// Whether the server differs from the files (the verdict that makes `drift` exit 2).
-    public var hasDrift: Bool {
-        !changed.isEmpty || !missing.isEmpty || (!ignoresUnmanaged && !unmanaged.isEmpty)
+    /// A report made of list reports.
+    public init(lists: [ListDrift]) {
+        self.lists = lists
+    }
+
+    /// Whether any list differs (the verdict that makes `drift` exit 2).
+    public var hasDrift: Bool { lists.contains(where: \.hasDrift) }
+
+    /// Whether the report is about exclusive numbers alone: then it reads as it always has.
+    public var isExclusiveNumbersOnly: Bool {
+        lists.count == 1 && lists[0].collection.key == ResourceCollection.exclusiveNumbers.key
     }
 }

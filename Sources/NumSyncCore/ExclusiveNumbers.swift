@@ -74,6 +74,6 @@ extension DesiredFile {
     public mutating func append(number: String, enabled: Bool?, description: String, location: SourceLocation) {
         append(
             number: number, values: [.bool(enabled ?? true), .string(description)], inheritsDefaults: enabled == nil,
-            location: location)
+            location: location, in: .exclusiveNumbers)
     }
 }

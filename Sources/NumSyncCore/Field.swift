@@ -11,6 +11,11 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
         case text(maximumLength: Int)
         /// `true` or `false`.
         case bool
+        /// One of a few words, written exactly (`FIRST` or `SECOND`).
+        case choice([String])
+        /// An RFC 3339 instant, or blank for none. Two values are the same when they name the
+        /// same instant, however each is written; the files' text is what is sent.
+        case timestamp
     }
 
     /// The name, in the API and in desired-state files.
@@ -25,20 +30,29 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
     public let summary: String
     /// Where its value sits in a record's values; -1 for the key.
     public let position: Int
+    /// The characters its text may hold, when the list restricts them.
+    public let pattern: TextPattern?
+    /// Whether every entry must give it (the key always must).
+    public let required: Bool
 
     /// Declares a field; its position is given by the collection that lists it.
     public init(
-        _ name: String, _ kind: Kind, updatable: Bool = true, default defaultValue: FieldValue? = nil,
-        summary: String
+        _ name: String, _ kind: Kind, pattern: TextPattern? = nil, required: Bool = false, updatable: Bool = true,
+        default defaultValue: FieldValue? = nil, summary: String
     ) {
         self.init(
-            name: name, kind: kind, updatable: updatable, defaultValue: defaultValue ?? kind.blank, summary: summary,
-            position: -1)
+            name: name, kind: kind, pattern: pattern, required: required, updatable: updatable,
+            defaultValue: defaultValue ?? kind.blank, summary: summary, position: -1)
     }
 
-    init(name: String, kind: Kind, updatable: Bool, defaultValue: FieldValue, summary: String, position: Int) {
+    init(
+        name: String, kind: Kind, pattern: TextPattern?, required: Bool, updatable: Bool, defaultValue: FieldValue,
+        summary: String, position: Int
+    ) {
         self.name = name
         self.kind = kind
+        self.pattern = pattern
+        self.required = required
         self.updatable = updatable
         self.defaultValue = defaultValue
         self.summary = summary
@@ -48,8 +62,8 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
     /// The same field at `position` of a record's values.
     func placed(at position: Int) -> Field {
         Field(
-            name: name, kind: kind, updatable: updatable, defaultValue: defaultValue, summary: summary,
-            position: position)
+            name: name, kind: kind, pattern: pattern, required: required, updatable: updatable,
+            defaultValue: defaultValue, summary: summary, position: position)
     }
 
     /// The name, as JSON documents write it.
@@ -76,8 +90,20 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
     public func accepts(_ value: FieldValue) -> Bool {
         switch (kind, value) {
         case (.text, .string), (.bool, .bool): return true
+        case (.choice(let words), .string(let word)): return words.contains(word)
+        case (.timestamp, .string(let text)): return text.isEmpty || Timestamp(rfc3339: text) != nil
         default: return false
         }
+    }
+
+    /// Whether the server's value and the files' value mean the same: equal bytes, or for a
+    /// timestamp, the same instant.
+    public func matches(_ lhs: FieldValue, _ rhs: FieldValue) -> Bool {
+        if lhs == rhs { return true }
+        guard case .timestamp = kind, case .string(let left) = lhs, case .string(let right) = rhs,
+            let l = Timestamp(rfc3339: left), let r = Timestamp(rfc3339: right)
+        else { return false }
+        return l == r
     }
 }
 
@@ -85,8 +111,50 @@ extension Field.Kind {
     /// The value a blank field has: `""` or false.
     var blank: FieldValue {
         switch self {
-        case .text: return .string("")
+        case .text, .choice, .timestamp: return .string("")
         case .bool: return .bool(false)
+        }
+    }
+
+    /// Whether values are text (sent as JSON strings, or null when blank).
+    public var isText: Bool {
+        if case .bool = self { return false }
+        return true
+    }
+}
+
+/// The characters a text field may hold, as PortSIP's reference declares them.
+public enum TextPattern: String, Sendable, Hashable {
+    /// Digits and `+` (`[0-9+]`): telephone or extension numbers.
+    case digitsAndPlus = "[0-9+]"
+    /// An optional `+`, then letters and digits.
+    case plusThenAlphanumerics = "+?[0-9A-Za-z]"
+
+    /// Whether `text` holds only the allowed characters.
+    public func matches(_ text: String) -> Bool {
+        switch self {
+        case .digitsAndPlus:
+            return text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B }
+        case .plusThenAlphanumerics:
+            let bytes = text.utf8.dropFirst(text.utf8.first == 0x2B ? 1 : 0)
+            return !bytes.isEmpty
+                && bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+        }
+    }
+
+    /// What it allows, in words: `only digits and +`.
+    public var explanation: String {
+        switch self {
+        case .digitsAndPlus: return "digits and `+` only"
+        case .plusThenAlphanumerics: return "letters and digits only, after an optional leading `+`"
+        }
+    }
+
+    /// The regular expression for the JSON Schema, for text of at most `maximumLength`.
+    public func regularExpression(maximumLength: Int) -> String {
+        switch self {
+        case .digitsAndPlus: return "^[0-9+]{1,\(maximumLength)}$"
+        case .plusThenAlphanumerics: return "^\\+?[0-9A-Za-z]{1,\(maximumLength)}$"
         }
     }
 }

@@ -14,6 +14,8 @@ public enum FieldRules {
         /// A character that hides in a review (zero-width, bidirectional control, look-alike
         /// space): the number could pass for another one.
         case deceptiveCharacter(Unicode.Scalar)
+        /// A character the list's pattern does not allow.
+        case notMatching(TextPattern)
 
         /// What is wrong, after the number: `has leading or trailing whitespace`.
         public var description: String {
@@ -26,6 +28,8 @@ public enum FieldRules {
             case .deceptiveCharacter(let scalar):
                 return "contains \(scalar.codePointName), which does not show as itself in a review; "
                     + "write numbers with visible characters only"
+            case .notMatching(let pattern):
+                return "is not allowed in this list: PortSIP takes \(pattern.explanation)"
             }
         }
 
@@ -41,7 +45,9 @@ public enum FieldRules {
 
     /// Every problem of a number's text, for a list whose key holds at most `maximumLength`
     /// characters; empty when it is fine.
-    public static func problems(ofNumber text: String, maximumLength: Int) -> [NumberProblem] {
+    public static func problems(ofNumber text: String, maximumLength: Int, pattern: TextPattern? = nil)
+        -> [NumberProblem]
+    {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return [.empty] }
         var problems: [NumberProblem] = []
         if let length = excessLength(text, maximum: maximumLength) {
@@ -53,6 +59,8 @@ public enum FieldRules {
             problems.append(.controlCharacter)
         } else if let scalar = text.firstDeceptiveScalar {
             problems.append(.deceptiveCharacter(scalar))
+        } else if let pattern, !pattern.matches(text) {
+            problems.append(.notMatching(pattern))
         }
         return problems
     }

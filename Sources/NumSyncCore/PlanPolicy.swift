@@ -9,7 +9,7 @@ public struct PlanPolicy: Sendable, Hashable {
     }
 
     /// The policy the files ask for.
-    public init(for desired: DesiredState) {
+    public init(for desired: DesiredList) {
         self.unmanaged = desired.unmanaged
     }
 }

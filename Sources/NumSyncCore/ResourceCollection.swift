@@ -23,12 +23,24 @@ public struct ResourceCollection: Sendable, Hashable {
     public let updatableFields: [Field]
     /// Each value field's default: the values of an entry that sets nothing.
     public let defaultValues: FieldValues
+    /// Fields PortSIP keeps that numsync neither reads nor writes (`address`, counters): an
+    /// update that does not send them leaves them as they are.
+    public let otherFields: [String]
+    /// Whether the list's answer has a `count` (numsync never relies on it; the simulator
+    /// answers as PortSIP does).
+    public let listingHasCount: Bool
+    /// The status PortSIP answers a create with (200, or 201 for the number blacklist).
+    public let createdStatus: Int
 
     /// Declares a list. `disabledBy` names a bool field among `valueFields`.
     public init(
         path: String, key: String, recordName: String, summary: String, keyField: Field, valueFields: [Field],
-        disabledBy disablingName: String? = nil
+        disabledBy disablingName: String? = nil, otherFields: [String] = [], listingHasCount: Bool = true,
+        createdStatus: Int = 200
     ) {
+        self.otherFields = otherFields
+        self.listingHasCount = listingHasCount
+        self.createdStatus = createdStatus
         self.path = path
         self.key = key
         self.recordName = recordName
@@ -49,6 +61,7 @@ public struct ResourceCollection: Sendable, Hashable {
 
     /// What keeps `text` from being one of this list's numbers; empty when it can be.
     public func problems(ofNumber text: String) -> [FieldRules.NumberProblem] {
-        FieldRules.problems(ofNumber: text, maximumLength: keyField.maximumLength ?? Int.max)
+        FieldRules.problems(
+            ofNumber: text, maximumLength: keyField.maximumLength ?? Int.max, pattern: keyField.pattern)
     }
 }

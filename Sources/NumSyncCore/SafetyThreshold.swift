@@ -14,17 +14,39 @@ public struct SafetyThreshold: Sendable, Hashable {
         self.minimumServerCount = minimumServerCount
     }
 
-    /// Why a plan is refused, or nil when it is within the threshold.
+    /// Why a plan is refused, or nil when it is within the threshold. Each list is held to the
+    /// threshold on its own: a small list is not rewritten under cover of a large one.
     public func refusal(of plan: Plan) -> SafetyRefusal? {
-        refusal(of: plan.changes, serverCount: plan.observedCount)
+        plan.lists.lazy.compactMap { refusal(of: $0) }.first
     }
 
-    /// Why operations are refused against a server holding `serverCount` numbers, or nil.
-    public func refusal(of operations: [Change], serverCount: Int) -> SafetyRefusal? {
+    /// Why one list's plan is refused, or nil.
+    public func refusal(of plan: ListPlan) -> SafetyRefusal? {
+        refusal(of: plan.changes, serverCount: plan.observedCount, in: plan.collection)
+    }
+
+    /// Why changes are refused, each list against the number of records the server holds in it
+    /// (by list key), or nil.
+    public func refusal(of changes: [Change], serverCounts: [String: Int]) -> SafetyRefusal? {
+        for collection in ResourceCollection.all {
+            let own = changes.filter { $0.collection.key == collection.key }
+            guard !own.isEmpty else { continue }
+            if let refusal = refusal(of: own, serverCount: serverCounts[collection.key] ?? 0, in: collection) {
+                return refusal
+            }
+        }
+        return nil
+    }
+
+    /// Why one list's changes are refused against a server holding `serverCount` of its
+    /// records, or nil.
+    public func refusal(
+        of operations: [Change], serverCount: Int, in collection: ResourceCollection = .exclusiveNumbers
+    ) -> SafetyRefusal? {
         guard serverCount >= minimumServerCount else { return nil }
         let touched = operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }
         guard touched * 100 > maxChangePercent * serverCount else { return nil }
-        return SafetyRefusal(touched: touched, serverCount: serverCount, threshold: self)
+        return SafetyRefusal(touched: touched, serverCount: serverCount, threshold: self, collection: collection)
     }
 }
 
@@ -36,6 +58,13 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
     public var serverCount: Int
     /// The threshold that refused it.
     public var threshold: SafetyThreshold
+    /// The list it is about.
+    public var collection: ResourceCollection = .exclusiveNumbers
+
+    /// What the counted records are called: `numbers` for exclusive numbers, as always.
+    private var records: String {
+        collection.key == ResourceCollection.exclusiveNumbers.key ? "numbers" : "records of `\(collection.key)`"
+    }
 
     /// Explains the refusal and how to override it.
     public var description: String {
@@ -43,7 +72,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
         let rounded = (percent * 10).rounded() / 10
         return
             "refusing to apply: the plan updates, disables or deletes \(touched.formattedWithSeparators) of the "
-            + "\(serverCount.formattedWithSeparators) numbers on the server (\(rounded) %), above the safety threshold "
+            + "\(serverCount.formattedWithSeparators) \(records) on the server (\(rounded) %), above the safety threshold "
             + "of \(threshold.maxChangePercent) %. Check the plan, then run again with --force, or raise "
             + "--max-change-percent."
     }

@@ -4,15 +4,40 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     public var number: String
     /// What changed since the plan was made.
     public var reason: String
+    /// The list the number is in.
+    public var collection: ResourceCollection
 
     /// Creates a staleness record.
-    public init(number: String, reason: String) {
+    public init(number: String, reason: String, in collection: ResourceCollection = .exclusiveNumbers) {
         self.number = number
         self.reason = reason
+        self.collection = collection
     }
 
-    /// `"+14155550100": description changed from "a" to "b"`.
-    public var description: String { "\(number.quotedForDisplay): \(reason)" }
+    /// A staleness record about a change.
+    init(_ change: Change, reason: String) {
+        self.init(number: change.number, reason: reason, in: change.collection)
+    }
+
+    /// `"+14155550100": description changed from "a" to "b"`; a number of another list than
+    /// exclusive numbers is preceded by its list: `vip_numbers "+1": ...`.
+    public var description: String {
+        let list = collection.key == ResourceCollection.exclusiveNumbers.key ? "" : collection.key + " "
+        return "\(list)\(number.quotedForDisplay): \(reason)"
+    }
+
+    /// Runs a check list by list, on each list's changes, and puts the results in order.
+    static func byList(_ changes: [Change], _ check: ([Change], ResourceCollection) -> [Staleness]) -> [Staleness] {
+        ResourceCollection.all.flatMap { collection -> [Staleness] in
+            let own = changes.filter { $0.collection.key == collection.key }
+            return own.isEmpty ? [] : check(own, collection)
+        }
+    }
+
+    /// Checks a saved plan's changes against what the server holds now in each list (by key).
+    public static func check(_ operations: [Change], against observed: [String: [ObservedNumber]]) -> [Staleness] {
+        byList(operations) { check($0, against: observed[$1.key] ?? []) }
+    }
 
     /// Checks every operation of a saved plan against what the server holds now.
     ///
@@ -29,36 +54,36 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
                 if count > 0 {
                     stale.append(
                         Staleness(
-                            number: operation.number,
+                            operation,
                             reason: "planned as a create, but the server now holds it"
                                 + (count > 1 ? " \(count) times" : "")))
                 }
                 continue
             }
             guard let id = operation.id, let planned = operation.observed else {
-                stale.append(Staleness(number: operation.number, reason: "the saved plan does not say which record"))
+                stale.append(Staleness(operation, reason: "the saved plan does not say which record"))
                 continue
             }
             if let current = byID[ExactText(id)] {
                 if let differences = differences(from: planned, to: current, in: operation.collection) {
-                    stale.append(Staleness(number: operation.number, reason: differences))
+                    stale.append(Staleness(operation, reason: differences))
                 }
             } else {
-                stale.append(Staleness(number: operation.number, reason: "record \(id) is no longer on the server"))
+                stale.append(Staleness(operation, reason: "record \(id) is no longer on the server"))
             }
             guard let kept = operation.keeps else { continue }
             if let current = byID[ExactText(kept.id)] {
                 if let differences = differences(from: kept, to: current, in: operation.collection) {
                     stale.append(
                         Staleness(
-                            number: operation.number,
+                            operation,
                             reason: "record \(kept.id), the copy this \(operation.action.rawValue) keeps, changed: "
                                 + differences))
                 }
             } else {
                 stale.append(
                     Staleness(
-                        number: operation.number,
+                        operation,
                         reason: "record \(kept.id), the copy this \(operation.action.rawValue) keeps, "
                             + "is no longer on the server"))
             }

@@ -19,16 +19,21 @@ struct RecordValidation {
         var problems: [String] = []
         var fields: [String: JSONValue] = [:]
         for key in object.keys.sorted() where collection.field(named: key) == nil {
-            problems.append("unknown field \"\(key)\"")
+            if collection.otherFields.contains(key) {
+                // Kept as sent: numsync never reads them, and an update without them leaves them.
+                fields[key] = object[key]
+            } else {
+                problems.append("unknown field \"\(key)\"")
+            }
         }
         for field in collection.fields {
             let key = field == collection.keyField
             switch (field.kind, object[field.name]) {
             case (_, nil):
-                if key, requireKey { problems.append("\(field.name) is required") }
+                if requireKey, key || field.required { problems.append("\(field.name) is required") }
             case (.bool, .bool(let flag)?):
                 fields[field.name] = .bool(flag)
-            case (.text, .null?) where !key:
+            case (.text, .null?) where !key, (.timestamp, .null?):
                 fields[field.name] = .null
             case (.text(let maximum), .string(let text)?):
                 let length = text.unicodeScalars.count
@@ -36,12 +41,30 @@ struct RecordValidation {
                     problems.append("\(field.name) must be 1 to \(maximum) characters, got \(length)")
                 } else if length > maximum {
                     problems.append("\(field.name) must be at most \(maximum) characters, got \(length)")
+                } else if let pattern = field.pattern, !pattern.matches(text) {
+                    problems.append(
+                        "\(field.name) must match \(pattern.regularExpression(maximumLength: maximum)), got \(text.debugDescription)"
+                    )
                 } else {
                     fields[field.name] = text.isEmpty ? .null : .string(text)
                 }
+            case (.choice(let words), .string(let word)?) where words.contains(word):
+                fields[field.name] = .string(word)
+            case (.choice(let words), let other?):
+                problems.append("\(field.name) must be one of \(words.joined(separator: ", ")), got \(other.shortText)")
+            case (.timestamp, .string(let text)?):
+                if text.isEmpty {
+                    fields[field.name] = .null
+                } else if let instant = InstantText.utc(text) {
+                    // Stored the way PortSIP writes date-times: UTC. A client that compares the
+                    // text it sent with the text it reads back sees a change that is none.
+                    fields[field.name] = .string(instant)
+                } else {
+                    problems.append("\(field.name) must be an RFC 3339 date-time, got \(text.debugDescription)")
+                }
             case (.bool, let other?):
                 problems.append("\(field.name) must be a boolean, got \(other.typeName)")
-            case (.text, let other?):
+            case (.text, let other?), (.timestamp, let other?):
                 problems.append("\(field.name) must be a string, got \(other.typeName)")
             }
         }

@@ -9,12 +9,15 @@ import NumSyncCore
 import ServiceLifecycle
 import UnixSignals
 
-/// A local PortSIP stand-in: exclusive numbers, sign-in, paging and faults, over HTTP or HTTPS.
+/// A local PortSIP stand-in: every number list numsync manages, sign-in, paging and faults,
+/// over HTTP or HTTPS.
 public struct Simulator: Sendable {
     /// How it behaves.
     public let configuration: SimulatorConfiguration
     /// Its exclusive numbers.
     public let store: NumberStore
+    /// Every list's records, by list key (exclusive numbers included).
+    public let stores: [String: NumberStore]
     /// Its request counters.
     public let statistics: RequestStatistics
     let tokens: TokenStore
@@ -22,11 +25,25 @@ public struct Simulator: Sendable {
     /// Prepares a simulator, loading `--data` if given (a corrupt file throws).
     public init(configuration: SimulatorConfiguration) throws {
         self.configuration = configuration
-        self.store = try NumberStore(dataFile: configuration.dataFile)
+        var stores: [String: NumberStore] = [:]
+        for collection in ResourceCollection.all {
+            stores[collection.key] = try NumberStore(
+                collection: collection, dataFile: configuration.dataFile.map { Self.dataFile($0, of: collection) })
+        }
+        self.stores = stores
+        self.store = stores[ResourceCollection.exclusiveNumbers.key]!
         self.statistics = RequestStatistics()
         self.tokens = TokenStore(
             fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds, now: configuration.now
         )
+    }
+
+    /// Where `--data PATH` keeps a list: exclusive numbers in `PATH` itself (as always), every
+    /// other list beside it, `sim.json` → `sim.vip_numbers.json`.
+    public static func dataFile(_ path: String, of collection: ResourceCollection) -> String {
+        guard collection.key != ResourceCollection.exclusiveNumbers.key else { return path }
+        if path.hasSuffix(".json") { return String(path.dropLast(5)) + "." + collection.key + ".json" }
+        return path + "." + collection.key
     }
 
     /// Starts listening and returns once the port is bound.
@@ -36,7 +53,8 @@ public struct Simulator: Sendable {
         var logger = Logger(label: "numsync-sim")
         logger.logLevel = configuration.logRequests ? .info : .critical
         let routes = SimulatorRoutes(
-            configuration: configuration, stores: [store.collection.path: store],
+            configuration: configuration,
+            stores: Dictionary(uniqueKeysWithValues: stores.values.map { ($0.collection.path, $0) }),
             tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings))
@@ -58,7 +76,7 @@ public struct Simulator: Sendable {
             router: routes.router(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            services: [PersistenceService(store: store)],
+            services: [PersistenceService(stores: Array(stores.values))],
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
             },
@@ -81,7 +99,8 @@ public struct Simulator: Sendable {
             throw SimulatorError(description: "the server stopped before it listened")
         }
         return RunningSimulator(
-            port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, statistics: statistics,
+            port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
+            statistics: statistics,
             tokens: tokens, group: group, task: task)
     }
 }
@@ -100,6 +119,8 @@ public struct RunningSimulator: Sendable {
     public let url: String
     /// Its exclusive numbers.
     public let store: NumberStore
+    /// Every list's records, by list key.
+    public let stores: [String: NumberStore]
     /// Its request counters.
     public let statistics: RequestStatistics
     let tokens: TokenStore
@@ -125,20 +146,22 @@ public struct RunningSimulator: Sendable {
 
 /// Writes the store shortly after every change, and once more on shutdown.
 struct PersistenceService: Service {
-    let store: NumberStore
+    let stores: [NumberStore]
 
     func run() async throws {
-        let store = self.store
+        let stores = self.stores
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
-                do {
-                    try await store.flush()
-                } catch {
-                    FileHandle.standardError.write(Data("numsync-sim: \(error)\n".utf8))
+                for store in stores {
+                    do {
+                        try await store.flush()
+                    } catch {
+                        FileHandle.standardError.write(Data("numsync-sim: \(error)\n".utf8))
+                    }
                 }
             }
         }
-        try await store.flush()
+        for store in stores { try await store.flush() }
     }
 }

@@ -73,7 +73,8 @@ struct SimulatorRoutes: Sendable {
             return try validationError(problems)
         case .success(let fields):
             let created = await commit("create") { await store.create(fields) }
-            return try json(.ok, WireCreated(id: created!.id))
+            return try json(
+                HTTPResponse.Status(code: store.collection.createdStatus), WireCreated(id: created!.id))
         }
     }
 
@@ -163,7 +164,8 @@ struct SimulatorRoutes: Sendable {
             }
             (count, items) = (await store.count, await store.page(skip: skip, top: top))
         }
-        return try json(.ok, WireList(count: count, items: items.map { answered($0, in: store.collection) }))
+        let counted = store.collection.listingHasCount ? count : nil
+        return try json(.ok, WireList(count: counted, items: items.map { answered($0, in: store.collection) }))
     }
 
     /// A record as the simulator answers it: a blank description as the vendor's OpenAPI
@@ -171,7 +173,12 @@ struct SimulatorRoutes: Sendable {
     private func answered(_ record: WireRecord, in collection: ResourceCollection) -> WireRecord {
         var answered = record
         for field in collection.valueFields {
-            guard case .text = field.kind, (record.text(field.name) ?? "").isEmpty else { continue }
+            guard field.kind.isText, (record.text(field.name) ?? "").isEmpty else { continue }
+            // A blank timestamp is `null` (there is no instant); blank text as configured.
+            if case .timestamp = field.kind {
+                answered.fields[field.name] = .null
+                continue
+            }
             answered.fields[field.name] = configuration.blankDescription == .empty ? .string("") : .null
         }
         return answered

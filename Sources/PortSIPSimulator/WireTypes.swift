@@ -140,4 +140,10 @@ public enum JSONValue: Codable, Sendable, Hashable {
         case .object: return "an object"
         }
     }
+
+    /// A string as written in quotes, anything else by its type.
+    var shortText: String {
+        if case .string(let text) = self { return text.debugDescription }
+        return typeName
+    }
 }

@@ -15,8 +15,8 @@ struct DesiredStateTests {
         file.append(number: "+2", enabled: true, description: "", location: location("a.yaml", 6))
         let (state, diagnostics) = DesiredState.combining([file])
         #expect(diagnostics.isEmpty)
-        #expect(state.numbers.map(\.enabled) == [false, true])
-        #expect(state.defaultEnabled == false)
+        #expect(state[.exclusiveNumbers]!.numbers.map(\.enabled) == [false, true])
+        #expect(state[.exclusiveNumbers]!.defaultEnabled == false)
     }
 
     @Test("a default set in one file applies to entries of every file")
@@ -24,7 +24,7 @@ struct DesiredStateTests {
         let a = DesiredFile(file: "a.yaml", defaultEnabled: Located(false, at: location("a.yaml", 2)))
         var b = DesiredFile(file: "b.yaml")
         b.append(number: "+1", enabled: nil, description: "", location: location("b.yaml", 3))
-        #expect(DesiredState.combining([a, b]).state.numbers.map(\.enabled) == [false])
+        #expect(DesiredState.combining([a, b]).state[.exclusiveNumbers]!.numbers.map(\.enabled) == [false])
     }
 
     @Test("a number in two files is an error at the second, with a note at the first")
@@ -47,8 +47,8 @@ struct DesiredStateTests {
         file.defaultEnabled = Located(false, at: location("a.yaml", 5))
         let other = DesiredFile(file: "b.yaml")
         // Combining resolves the default, wherever in which file it is written.
-        #expect(DesiredState.combining([file, other]).state.numbers.map(\.enabled) == [false])
-        #expect(DesiredState.combining([other, file]).state.numbers.map(\.enabled) == [false])
+        #expect(DesiredState.combining([file, other]).state[.exclusiveNumbers]!.numbers.map(\.enabled) == [false])
+        #expect(DesiredState.combining([other, file]).state[.exclusiveNumbers]!.numbers.map(\.enabled) == [false])
     }
 
     @Test(
@@ -119,7 +119,7 @@ struct DesiredStateTests {
             diagnostics.map(\.message) == [
                 "`defaults.enabled` is false here but true in another file; set it in one file only, or make them agree"
             ])
-        #expect(state.unmanaged == .delete)
+        #expect(state[.exclusiveNumbers]!.unmanaged == .delete)
     }
 }
 

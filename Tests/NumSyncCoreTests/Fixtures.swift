@@ -15,16 +15,16 @@ func held(
         id: id ?? "id-\(number)", number: number, enabled: enabled, description: description, createdAt: created)
 }
 
-func state(_ numbers: [DesiredNumber], unmanaged: UnmanagedPolicy = .ignore) -> DesiredState {
-    DesiredState(numbers: numbers, unmanaged: unmanaged)
+func state(_ numbers: [DesiredNumber], unmanaged: UnmanagedPolicy = .ignore) -> DesiredList {
+    DesiredList(numbers: numbers, unmanaged: unmanaged)
 }
 
-func plan(_ desired: [DesiredNumber], _ observed: [ObservedNumber], unmanaged: UnmanagedPolicy = .ignore) -> Plan {
-    Plan(desired: state(desired), observed: observed, policy: PlanPolicy(unmanaged: unmanaged))
+func plan(_ desired: [DesiredNumber], _ observed: [ObservedNumber], unmanaged: UnmanagedPolicy = .ignore) -> ListPlan {
+    ListPlan(desired: state(desired), observed: observed, policy: PlanPolicy(unmanaged: unmanaged))
 }
 
 /// `create +1`, `update +2 description`, ... for compact expectations.
-func shorthand(_ plan: Plan) -> [String] {
+func shorthand(_ plan: ListPlan) -> [String] {
     plan.changes.map { operation in
         ([operation.action.rawValue, operation.number] + operation.fieldChanges.map(\.field.rawValue))
             .joined(separator: " ")

@@ -5,7 +5,7 @@ import Testing
 @Suite("Safety threshold")
 struct SafetyThresholdTests {
     /// A plan touching `touched` of `serverCount` numbers (by updating descriptions) plus `creates`.
-    func plan(serverCount: Int, touched: Int, creates: Int = 0) -> Plan {
+    func plan(serverCount: Int, touched: Int, creates: Int = 0) -> ListPlan {
         let observed = (0..<serverCount).map { held("+\($0)", "old") }
         let desired =
             (0..<serverCount).map { wanted("+\($0)", $0 < touched ? "new" : "old") }
@@ -41,9 +41,9 @@ struct SafetyThresholdTests {
     @Test("deletes and disables count like updates")
     func deletesCount() {
         let observed = (0..<10).map { held("+\($0)") }
-        let deleting = Plan(desired: state([]), observed: observed, policy: PlanPolicy(unmanaged: .delete))
+        let deleting = ListPlan(desired: state([]), observed: observed, policy: PlanPolicy(unmanaged: .delete))
         #expect(SafetyThreshold.standard.refusal(of: deleting)?.touched == 10)
-        let disabling = Plan(desired: state([]), observed: observed, policy: PlanPolicy(unmanaged: .disable))
+        let disabling = ListPlan(desired: state([]), observed: observed, policy: PlanPolicy(unmanaged: .disable))
         #expect(SafetyThreshold.standard.refusal(of: disabling)?.touched == 10)
     }
 

@@ -38,7 +38,7 @@ struct DuplicateStalenessTests {
     let kept = held("+1", id: "A", created: "2026-01-01T00:00:00Z")
     let extra = held("+1", id: "B", created: "2026-02-01T00:00:00Z")
 
-    var planned: Plan { plan([wanted("+1")], [kept, extra], unmanaged: .delete) }
+    var planned: ListPlan { plan([wanted("+1")], [kept, extra], unmanaged: .delete) }
 
     @Test("deleting an extra copy is fresh while the kept copy is there")
     func keptCopyThere() {

@@ -13,26 +13,38 @@ struct SchemaTests {
         #expect(schema["additionalProperties"] as? Bool == false)
     }
 
-    @Test("its keys are exactly the decoder's keys")
+    @Test("its keys are exactly the decoder's keys, for every list")
     func keysMatchDecoder() throws {
         let properties = try #require(schema["properties"] as? [String: Any])
         #expect(Set(properties.keys) == Set(DesiredFileDecoder.topLevelKeys))
         let defaults = try #require((properties["defaults"] as? [String: Any])?["properties"] as? [String: Any])
         #expect(Set(defaults.keys) == Set(DesiredFileDecoder.defaultsKeys))
-        let entry = try #require(
-            ((schema["$defs"] as? [String: Any])?["exclusiveNumber"] as? [String: Any])?["properties"] as? [String: Any]
-        )
-        #expect(Set(entry.keys) == Set(DesiredFileDecoder.entryKeys))
-        let collection = ResourceCollection.exclusiveNumbers
-        #expect((entry["number"] as? [String: Any])?["maxLength"] as? Int == collection.keyField.maximumLength)
-        #expect(
-            (entry["description"] as? [String: Any])?["maxLength"] as? Int
-                == collection.field(named: "description")?.maximumLength)
+        for collection in ResourceCollection.all {
+            let reference = try #require(
+                ((properties[collection.key] as? [String: Any])?["items"] as? [String: Any])?["$ref"] as? String)
+            let name = try #require(reference.split(separator: "/").last.map(String.init))
+            let definition = try #require((schema["$defs"] as? [String: Any])?[name] as? [String: Any])
+            let entry = try #require(definition["properties"] as? [String: Any])
+            #expect(Set(entry.keys) == Set(DesiredFileDecoder.entryKeys(of: collection)))
+            #expect(
+                (entry[collection.keyField.name] as? [String: Any])?["maxLength"] as? Int
+                    == collection.keyField.maximumLength)
+            let required = try #require(definition["required"] as? [String])
+            #expect(
+                Set(required) == Set([collection.keyField.name] + collection.valueFields.filter(\.required).map(\.name))
+            )
+            if let description = collection.field(named: "description") {
+                #expect((entry["description"] as? [String: Any])?["maxLength"] as? Int == description.maximumLength)
+            }
+        }
     }
 
-    @Test("its policies are exactly the planner's")
+    @Test("its policies are exactly the planner's, for all lists at once or per list")
     func policiesMatch() throws {
         let unmanaged = try #require((schema["properties"] as? [String: Any])?["unmanaged"] as? [String: Any])
-        #expect(unmanaged["enum"] as? [String] == UnmanagedPolicy.allCases.map(\.rawValue))
+        let choices = try #require(unmanaged["oneOf"] as? [[String: Any]])
+        #expect(choices[0]["enum"] as? [String] == UnmanagedPolicy.allCases.map(\.rawValue))
+        let perList = try #require(choices[1]["properties"] as? [String: Any])
+        #expect(Set(perList.keys) == Set(ResourceCollection.all.map(\.key)))
     }
 }

@@ -61,19 +61,23 @@ public struct Executor: Sendable {
             // Only absence can send a create again, and only for creates the server answered;
             // then the listing must be proved, since a record it misses would be duplicated.
             let mayResend = !stop.isRaised && unknown.values.contains { !$0.serverMayStillCommit }
-            let observed: [ObservedNumber]
+            var oldest: [String: [ExactText: ObservedNumber]] = [:]
             do {
-                let listing = try await client.list(.exclusiveNumbers)
-                observed = mayResend ? try await client.confirm(listing, in: .exclusiveNumbers) : listing
+                for collection in ResourceCollection.all
+                where unknown.keys.contains(where: { operations[$0].collection.key == collection.key }) {
+                    let listing = try await client.list(collection)
+                    let observed = mayResend ? try await client.confirm(listing, in: collection) : listing
+                    oldest[collection.key] = ServerListing(observed).managed
+                }
             } catch {
                 // Nothing could be looked up: what was unknown stays unknown.
                 break
             }
-            let oldest = ServerListing(observed).managed
             var again: [Int] = []
             for index in unknown.keys.sorted() {
                 let error = unknown[index]!
-                if let record = oldest[ExactText(operations[index].number)] {
+                let operation = operations[index]
+                if let record = oldest[operation.collection.key]?[ExactText(operation.number)] {
                     outcomes[index] = .created(id: record.id, foundByLookup: true)
                     found += 1
                 } else if error.serverMayStillCommit {

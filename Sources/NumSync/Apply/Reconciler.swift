@@ -6,7 +6,7 @@ public struct Reconciler: Sendable {
     /// How to check an apply afterwards.
     public enum Verification: Sendable {
         /// List again and plan again from the desired state; anything left over is reported.
-        case replan(DesiredState, PlanPolicy, before: [ObservedNumber])
+        case replan(DesiredState, before: [String: [ObservedNumber]])
         /// List again and check that each operation's effect is there (for saved plans).
         case effects
         /// Do not check (dry-run).
@@ -21,52 +21,82 @@ public struct Reconciler: Sendable {
         self.client = client
     }
 
-    /// Lists the server completely and plans against it. A plan with creates rests on the
-    /// absence of numbers, so its listing is proved first (`PortSIPClient.confirm`).
-    public func plan(_ desired: DesiredState, policy: PlanPolicy) async throws -> (
-        plan: Plan, observed: [ObservedNumber]
-    ) {
-        var observed = try await client.list(.exclusiveNumbers)
-        var plan = Plan(desired: desired, observed: observed, policy: policy)
-        if plan.count(of: .create) > 0 {
-            observed = try await client.confirm(observed, in: .exclusiveNumbers)
-            plan = Plan(desired: desired, observed: observed, policy: policy)
+    /// Every record of each list, by list key, as listed once (not proved).
+    public func observe(_ collections: [ResourceCollection]) async throws -> [String: [ObservedNumber]] {
+        var observed: [String: [ObservedNumber]] = [:]
+        for collection in collections {
+            observed[collection.key] = try await client.list(collection)
+        }
+        return observed
+    }
+
+    /// Proves the listings of `collections` (`PortSIPClient.confirm`), leaving the others.
+    func confirm(_ observed: [String: [ObservedNumber]], for collections: [ResourceCollection]) async throws
+        -> [String: [ObservedNumber]]
+    {
+        var proved = observed
+        for collection in collections {
+            proved[collection.key] = try await client.confirm(observed[collection.key] ?? [], in: collection)
+        }
+        return proved
+    }
+
+    /// Lists every managed list completely and plans against it. A list whose plan has creates
+    /// rests on the absence of numbers, so its listing is proved first (`PortSIPClient.confirm`).
+    public func plan(_ desired: DesiredState) async throws -> (plan: Plan, observed: [String: [ObservedNumber]]) {
+        var observed = try await observe(desired.collections)
+        var plan = Plan(desired: desired, observed: observed)
+        let creating = plan.lists.filter { $0.count(of: .create) > 0 }.map(\.collection)
+        if !creating.isEmpty {
+            observed = try await confirm(observed, for: creating)
+            plan = Plan(desired: desired, observed: observed)
         }
         return (plan, observed)
     }
 
-    /// Compares the server with the files. Numbers reported missing rest on their absence, so
-    /// the listing is proved first when there are any.
+    /// Compares the server with the files. Records reported missing rest on their absence, so
+    /// a list's listing is proved first when it has any.
     public func drift(_ desired: DesiredState, ignoreUnmanaged: Bool) async throws -> DriftReport {
-        var observed = try await client.list(.exclusiveNumbers)
+        var observed = try await observe(desired.collections)
         var report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
-        if !report.missing.isEmpty {
-            observed = try await client.confirm(observed, in: .exclusiveNumbers)
+        let missing = report.lists.filter { !$0.missing.isEmpty }.map(\.collection)
+        if !missing.isEmpty {
+            observed = try await confirm(observed, for: missing)
             report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
         }
         return report
     }
 
-    /// Every record on the server, from a proved listing: what `export` writes.
-    public func completeListing() async throws -> [ObservedNumber] {
-        try await client.confirm(try await client.list(.exclusiveNumbers), in: .exclusiveNumbers)
+    /// Every record of `collection` on the server, from a proved listing: what `export` writes.
+    public func completeListing(of collection: ResourceCollection = .exclusiveNumbers) async throws
+        -> [ObservedNumber]
+    {
+        try await client.confirm(try await client.list(collection), in: collection)
     }
 
     /// Checks a saved plan against the server it is about to be applied to: the same server, and
-    /// nothing it relies on changed since (`Staleness`). Returns the listing it checked against;
-    /// throws a `Refusal` otherwise.
-    public func check(_ saved: SavedPlan) async throws -> [ObservedNumber] {
+    /// nothing it relies on changed since (`Staleness`). Returns the listings it checked against
+    /// (of the lists the plan changes); throws a `Refusal` otherwise.
+    public func check(_ saved: SavedPlan) async throws -> [String: [ObservedNumber]] {
         guard ConnectionSettings.sameServer(saved.document.serverURL, client.settings.server) else {
             throw Refusal.otherServer(
                 path: saved.path, planned: saved.document.serverURL, server: client.settings.server)
         }
+        let collections = Self.collections(of: saved.changes)
+        var observed = try await observe(collections)
         // Creates rest on the absence of their numbers: then the listing is proved.
-        let observed =
-            saved.changes.contains { $0.action == .create }
-            ? try await completeListing() : try await client.list(.exclusiveNumbers)
+        let creating = collections.filter { collection in
+            saved.changes.contains { $0.action == .create && $0.collection.key == collection.key }
+        }
+        observed = try await confirm(observed, for: creating)
         let stale = Staleness.check(saved.changes, against: observed)
         guard stale.isEmpty else { throw Refusal.stale(path: saved.path, stale) }
         return observed
+    }
+
+    /// The lists some changes touch, in `ResourceCollection.all` order.
+    static func collections(of changes: [Change]) -> [ResourceCollection] {
+        ResourceCollection.all.filter { collection in changes.contains { $0.collection.key == collection.key } }
     }
 
     /// Applies operations and checks the server afterwards.
@@ -77,41 +107,46 @@ public struct Reconciler: Sendable {
     public func apply(_ operations: [Change], executor: Executor, verification: Verification) async -> ApplyReport {
         var report = await executor.run(operations)
         if case .skip = verification { return report }
-        var after: [ObservedNumber]
+        var after: [String: [ObservedNumber]]
         do {
-            after = try await client.list(.exclusiveNumbers)
-            // "Still missing" rests on absence: prove the listing before saying so.
-            let absenceMatters: Bool
+            // "Still missing" rests on absence: prove a listing before saying so.
             switch verification {
-            case .replan(let desired, let policy, _):
-                absenceMatters = Plan(desired: desired, observed: after, policy: policy).count(of: .create) > 0
+            case .replan(let desired, _):
+                after = try await observe(desired.collections)
+                let creating = Plan(desired: desired, observed: after).lists.filter { $0.count(of: .create) > 0 }
+                after = try await confirm(after, for: creating.map(\.collection))
             case .effects:
-                absenceMatters = operations.contains { $0.action == .create }
+                after = try await observe(Self.collections(of: operations))
+                after = try await confirm(
+                    after, for: Self.collections(of: operations.filter { $0.action == .create }))
             case .skip:
-                absenceMatters = false
+                return report
             }
-            if absenceMatters { after = try await client.confirm(after, in: .exclusiveNumbers) }
         } catch let error as PortSIPError {
             report.verificationError = error
             return report
         } catch {
             return report
         }
-        let oldest = ServerListing(after).managed
+        var oldest: [String: [ExactText: ObservedNumber]] = [:]
+        for (key, records) in after { oldest[key] = ServerListing(records).managed }
         for index in report.entries.indices {
+            let change = report.entries[index].change
             guard case .unknown = report.entries[index].outcome,
-                let record = oldest[ExactText(report.entries[index].change.number)]
+                let record = oldest[change.collection.key]?[ExactText(change.number)]
             else { continue }
             report.entries[index].outcome = .created(id: record.id, foundByLookup: true)
             report.ambiguousCreatesResolved += 1
         }
         switch verification {
-        case .replan(let desired, let policy, let before):
-            let leftover = Plan(desired: desired, observed: after, policy: policy)
+        case .replan(let desired, let before):
+            let leftover = Plan(desired: desired, observed: after)
             report.leftover = leftover
-            let earlier = Set(
-                Plan(desired: desired, observed: before, policy: policy).duplicates.map { ExactText($0.number) })
-            report.newDuplicates = leftover.duplicates.filter { !earlier.contains(ExactText($0.number)) }
+            let earlier = Plan(desired: desired, observed: before)
+            report.newDuplicates = leftover.lists.flatMap { list -> [ServerDuplicate] in
+                let known = Set((earlier[list.collection]?.duplicates ?? []).map { ExactText($0.number) })
+                return list.duplicates.filter { !known.contains(ExactText($0.number)) }
+            }
         case .effects:
             let attempted = report.entries.filter { $0.outcome.succeeded }.map(\.change)
             report.unmetEffects = OperationEffect.unmet(attempted, in: after)

@@ -43,7 +43,7 @@ enum Wire {
                 case .bool:
                     return try container.decodeIfPresent(Bool.self, forKey: key).map(FieldValue.bool)
                         ?? field.defaultValue
-                case .text:
+                case .text, .choice, .timestamp:
                     return try container.decodeIfPresent(String.self, forKey: key).map(FieldValue.string)
                         ?? field.defaultValue
                 }
@@ -87,9 +87,14 @@ enum Wire {
 
 /// Writes JSON text by hand, so that dry-run shows byte for byte what is sent.
 enum JSONText {
-    /// A JSON object of field assignments, in the order given.
+    /// A JSON object of field assignments, in the order given. A blank timestamp is sent as
+    /// null: there is no instant to send.
     static func object(_ assignments: [Change.Assignment]) -> String {
-        "{" + assignments.map { "\(string($0.field.rawValue)):\(value($0.value))" }.joined(separator: ",") + "}"
+        "{"
+            + assignments.map { assignment in
+                let blankTimestamp = assignment.field.kind == .timestamp && assignment.value == .string("")
+                return "\(string(assignment.field.rawValue)):\(blankTimestamp ? "null" : value(assignment.value))"
+            }.joined(separator: ",") + "}"
     }
 
     /// A JSON object of string fields, in the order given.

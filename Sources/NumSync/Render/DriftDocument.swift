@@ -3,6 +3,7 @@ import NumSyncCore
 /// The JSON form of a drift report (`drift --format json`).
 public struct DriftDocument: Encodable, Sendable {
     struct Changed: Codable, Sendable {
+        var collection: String
         var number: String
         var id: String
         var fields: [Field]
@@ -17,11 +18,13 @@ public struct DriftDocument: Encodable, Sendable {
 
     /// A wanted record: every field by name, and where it is written.
     struct Missing: Encodable, Sendable {
+        var collection: String
         var fields: [String: JSONFieldValue]
         var source: JSONSource
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: JSONKey.self)
+            try container.encode(collection, forKey: JSONKey("collection"))
             for (name, value) in fields { try container.encode(value, forKey: JSONKey(name)) }
             try container.encode(source, forKey: JSONKey("source"))
         }
@@ -42,6 +45,8 @@ public struct DriftDocument: Encodable, Sendable {
     var drifted: Bool
     var ignore_unmanaged: Bool
     var summary: Summary
+    /// Each list's counts, by list key.
+    var lists: [String: Summary]
     var changed: [Changed]
     var missing: [Missing]
     var unmanaged: [JSONRecord]
@@ -54,27 +59,46 @@ public struct DriftDocument: Encodable, Sendable {
         numsync_version = NumSyncVersion.current
         self.server = server
         drifted = report.hasDrift
-        ignore_unmanaged = report.ignoresUnmanaged
-        summary = Summary(
-            changed: report.changed.count, missing: report.missing.count, unmanaged: report.unmanaged.count,
-            duplicates: report.duplicates.count, in_sync: report.inSyncCount)
-        changed = report.changed.map { change in
+        ignore_unmanaged = report.lists.first?.ignoresUnmanaged ?? false
+        var lists: [String: Summary] = [:]
+        for list in report.lists {
+            lists[list.collection.key] = Summary(
+                changed: list.changed.count, missing: list.missing.count, unmanaged: list.unmanaged.count,
+                duplicates: list.duplicates.count, in_sync: list.inSyncCount)
+        }
+        self.lists = lists
+        summary = lists.values.reduce(Summary(changed: 0, missing: 0, unmanaged: 0, duplicates: 0, in_sync: 0)) {
+            Summary(
+                changed: $0.changed + $1.changed, missing: $0.missing + $1.missing,
+                unmanaged: $0.unmanaged + $1.unmanaged, duplicates: $0.duplicates + $1.duplicates,
+                in_sync: $0.in_sync + $1.in_sync)
+        }
+        changed = []
+        missing = []
+        unmanaged = []
+        duplicates = []
+        for list in report.lists { add(list) }
+    }
+
+    private mutating func add(_ report: ListDrift) {
+        let collection = report.collection
+        changed += report.changed.map { change in
             Changed(
-                number: change.number, id: change.id,
+                collection: collection.key, number: change.number, id: change.id,
                 fields: change.fields.map {
                     Changed.Field(
                         field: $0.field.rawValue, server: JSONFieldValue($0.before), desired: JSONFieldValue($0.after))
                 }, source: change.source.map(JSONSource.init))
         }
-        let collection = report.collection
-        missing = report.missing.map { wanted in
+        missing += report.missing.map { wanted in
             Missing(
+                collection: collection.key,
                 fields: Dictionary(
                     uniqueKeysWithValues: collection.fields.map { ($0.name, JSONFieldValue(wanted[$0])) }),
                 source: JSONSource(wanted.source))
         }
-        unmanaged = report.unmanaged.map { JSONRecord($0, in: collection) }
-        duplicates = report.duplicates.map { JSONDuplicate($0, in: collection) }
+        unmanaged += report.unmanaged.map { JSONRecord($0, in: collection, named: true) }
+        duplicates += report.duplicates.map { JSONDuplicate($0, in: collection) }
     }
 
     /// Pretty, key-sorted JSON.

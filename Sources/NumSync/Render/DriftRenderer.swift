@@ -13,8 +13,21 @@ public struct DriftRenderer: Sendable {
         self.style = style
     }
 
-    /// Text, ending with a newline.
+    /// Text, ending with a newline. A report on exclusive numbers alone reads as it always has;
+    /// otherwise each list has a heading and its own summary line.
     public func text(_ report: DriftReport, server: String) -> String {
+        if report.isExclusiveNumbersOnly { return text(report.lists[0], server: server) }
+        var out = ""
+        for list in report.lists {
+            out += style.bold("\(list.collection.key):") + "\n"
+            out += text(list, server: server).replacingFirst("Drift: ", "\(list.collection.key) drift: ") + "\n"
+        }
+        out.removeLast()
+        return out
+    }
+
+    /// One list's report, with no heading, ending with a newline.
+    public func text(_ report: ListDrift, server: String) -> String {
         var out = ""
         if !report.changed.isEmpty {
             out += style.bold("Changed on the server (\(report.changed.count.formattedWithSeparators)):") + "\n"
@@ -60,7 +73,7 @@ public struct DriftRenderer: Sendable {
     }
 
     /// `Drift: 1 changed, 2 missing, 3 unmanaged. 1,200 in sync.` or `No drift: ...`.
-    public func summaryLine(_ report: DriftReport) -> String {
+    public func summaryLine(_ report: ListDrift) -> String {
         let counts =
             "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
             + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged. "
@@ -74,6 +87,19 @@ public struct DriftRenderer: Sendable {
         document.append(
             report.hasDrift ? "### numsync drift: the server differs from the files\n\n" : "### numsync drift: none\n\n"
         )
+        if report.isExclusiveNumbersOnly {
+            append(report.lists[0], server: server, to: &document)
+        } else {
+            for list in report.lists {
+                document.append("#### `\(list.collection.key)`: \(list.hasDrift ? "drift" : "no drift")\n\n")
+                append(list, server: server, to: &document)
+            }
+        }
+        return document.finished(more: "rows")
+    }
+
+    /// One list's counts line and tables.
+    private func append(_ report: ListDrift, server: String, to document: inout MarkdownDocument) {
         document.append(
             "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
                 + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged"
@@ -108,7 +134,6 @@ public struct DriftRenderer: Sendable {
                 [MarkdownDocument.code(record.number), MarkdownDocument.code(record.id)]
                     + collection.valueFields.map { cell(record[$0]) }
             })
-        return document.finished(more: "rows")
     }
 
     private func cell(_ value: FieldValue) -> String {
@@ -116,5 +141,13 @@ public struct DriftRenderer: Sendable {
         case .bool(let flag): return flag ? "true" : "false"
         case .string(let text): return text.isEmpty ? "_(empty)_" : MarkdownDocument.cell(text)
         }
+    }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced.
+    fileprivate func replacingFirst(_ target: String, _ replacement: String) -> String {
+        guard let range = range(of: target) else { return self }
+        return replacingCharacters(in: range, with: replacement)
     }
 }

@@ -2,7 +2,8 @@ import NumSyncCore
 
 // Small Codable shapes shared by the JSON plan, drift and apply documents.
 
-/// A field value in JSON: a string or a boolean.
+/// A field value in JSON: a string or a boolean. A blank timestamp is `""` here; only requests
+/// send it as null.
 enum JSONFieldValue: Codable, Hashable, Sendable {
     case string(String)
     case bool(Bool)
@@ -68,12 +69,16 @@ struct JSONKey: CodingKey {
 struct JSONRecord: Codable, Hashable, Sendable {
     var id: String
     var created_at: String?
+    /// The list it belongs to, where the record stands on its own (not inside a change that
+    /// names its list).
+    var collection: String?
     /// Every field, the key included, by name.
     var fields: [String: JSONFieldValue]
 
-    init(_ record: ObservedNumber, in collection: ResourceCollection) {
+    init(_ record: ObservedNumber, in collection: ResourceCollection, named: Bool = false) {
         id = record.id
         created_at = record.createdAt
+        self.collection = named ? collection.key : nil
         fields = Dictionary(uniqueKeysWithValues: collection.fields.map { ($0.name, JSONFieldValue(record[$0])) })
     }
 
@@ -92,8 +97,9 @@ struct JSONRecord: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: JSONKey.self)
         id = try container.decode(String.self, forKey: JSONKey("id"))
         created_at = try container.decodeIfPresent(String.self, forKey: JSONKey("created_at"))
+        collection = try container.decodeIfPresent(String.self, forKey: JSONKey("collection"))
         fields = [:]
-        for key in container.allKeys where key.stringValue != "id" && key.stringValue != "created_at" {
+        for key in container.allKeys where !["id", "created_at", "collection"].contains(key.stringValue) {
             fields[key.stringValue] = try container.decode(JSONFieldValue.self, forKey: key)
         }
     }
@@ -102,6 +108,7 @@ struct JSONRecord: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: JSONKey.self)
         try container.encode(id, forKey: JSONKey("id"))
         try container.encodeIfPresent(created_at, forKey: JSONKey("created_at"))
+        try container.encodeIfPresent(collection, forKey: JSONKey("collection"))
         for (name, value) in fields { try container.encode(value, forKey: JSONKey(name)) }
     }
 }
@@ -115,11 +122,13 @@ struct JSONChange: Codable, Hashable, Sendable {
 
 /// A duplicated number.
 struct JSONDuplicate: Codable, Hashable, Sendable {
+    var collection: String
     var number: String
     var managed: JSONRecord
     var extras: [JSONRecord]
 
     init(_ duplicate: ServerDuplicate, in collection: ResourceCollection) {
+        self.collection = collection.key
         number = duplicate.number
         managed = JSONRecord(duplicate.kept, in: collection)
         extras = duplicate.extras.map { JSONRecord($0, in: collection) }

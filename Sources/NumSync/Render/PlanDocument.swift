@@ -45,6 +45,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var digest: String?
         var numbers: Int
         var unmanaged_policy: String
+        /// Each list's policy, by list key.
+        var unmanaged_policies: [String: String]?
     }
 
     var format_version: Int
@@ -53,6 +55,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     var server: String
     var desired: Desired
     var summary: Summary
+    /// Each list's counts, by list key (absent in plans written before there were several).
+    var lists: [String: Summary]?
     var operations: [OperationEntry]
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
@@ -66,8 +70,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         server = context.server
         desired = Desired(
             files: context.files, digest: context.digest, numbers: context.desiredCount,
-            unmanaged_policy: plan.policy.unmanaged.rawValue)
+            unmanaged_policy: Set(plan.lists.map(\.policy.unmanaged)).count > 1
+                ? "per-list" : plan.lists.first?.policy.unmanaged.rawValue ?? UnmanagedPolicy.ignore.rawValue,
+            unmanaged_policies: Dictionary(
+                uniqueKeysWithValues: plan.lists.map { ($0.collection.key, $0.policy.unmanaged.rawValue) }))
         self.summary = Summary(summary)
+        lists = Dictionary(uniqueKeysWithValues: plan.lists.map { ($0.collection.key, Summary($0.summary)) })
         operations = plan.changes.map { operation in
             OperationEntry(
                 action: operation.action.rawValue, collection: operation.collection.path, number: operation.number,
@@ -82,8 +90,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                 source: operation.source.map(JSONSource.init),
                 keeps: operation.keeps.map { JSONRecord($0, in: operation.collection) })
         }
-        unmanaged = plan.unmanaged.map { JSONRecord($0, in: plan.collection) }
-        duplicates = plan.duplicates.map { JSONDuplicate($0, in: plan.collection) }
+        unmanaged = plan.lists.flatMap { list in
+            list.unmanaged.map { JSONRecord($0, in: list.collection, named: true) }
+        }
+        duplicates = plan.lists.flatMap { list in list.duplicates.map { JSONDuplicate($0, in: list.collection) } }
     }
 
     /// Pretty, key-sorted JSON, ending with a newline.
@@ -123,7 +133,6 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// limits, and each operation consistent with itself and the others
     /// (`Change.inconsistencies(in:)`). Every problem is reported, each naming its operation.
     public func planChanges(path: String) throws(SavedPlanError) -> [Change] {
-        let collection = ResourceCollection.exclusiveNumbers
         var problems: [String] = []
         var rebuilt: [Change] = []
         var positions: [Int] = []
@@ -132,8 +141,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             var entryProblems: [String] = []
             let action = Change.Action(rawValue: entry.action)
             if action == nil { entryProblems.append("\(label): unknown action \(entry.action.quotedForDisplay)") }
-            if entry.collection != collection.path {
-                entryProblems.append("\(label): unknown collection \(entry.collection.quotedForDisplay)")
+            guard let collection = ResourceCollection.all.first(where: { $0.path == entry.collection }) else {
+                problems.append("\(label): unknown collection \(entry.collection.quotedForDisplay)")
+                continue
             }
             var assignments: [Change.Assignment] = []
             for name in entry.send.keys.sorted() {

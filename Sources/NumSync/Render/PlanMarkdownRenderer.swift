@@ -9,19 +9,35 @@ public struct PlanMarkdownRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
 
-    /// The Markdown text.
+    /// The Markdown text. A plan of exclusive numbers alone reads as it always has; otherwise
+    /// each list has a heading, its counts and its tables.
     public func render(_ plan: Plan, context: PlanContext) -> String {
         var document = MarkdownDocument(limit: limit)
-        let summary = plan.summary
-        if plan.isEmpty {
-            document.append("### numsync plan: no changes\n\n")
+        document.append("### numsync plan: \(counts(plan.summary, empty: plan.isEmpty))\n\n")
+        if plan.isExclusiveNumbersOnly {
+            append(plan.lists[0], context: context, to: &document)
         } else {
-            document.append(
-                "### numsync plan: \(summary.create.formattedWithSeparators) to create, "
-                    + "\(summary.update.formattedWithSeparators) to update, "
-                    + "\(summary.disable.formattedWithSeparators) to disable, "
-                    + "\(summary.delete.formattedWithSeparators) to delete\n\n")
+            for list in plan.lists {
+                document.append(
+                    "#### `\(list.collection.key)`: \(counts(list.summary, empty: list.isEmpty))\n\n")
+                append(list, context: context, to: &document)
+            }
         }
+        return document.finished(more: "rows")
+    }
+
+    /// `3 to create, 1 to update, 0 to disable, 0 to delete`, or `no changes`.
+    private func counts(_ summary: PlanSummary, empty: Bool) -> String {
+        guard !empty else { return "no changes" }
+        return "\(summary.create.formattedWithSeparators) to create, "
+            + "\(summary.update.formattedWithSeparators) to update, "
+            + "\(summary.disable.formattedWithSeparators) to disable, "
+            + "\(summary.delete.formattedWithSeparators) to delete"
+    }
+
+    /// One list's counts line and tables.
+    private func append(_ plan: ListPlan, context: PlanContext, to document: inout MarkdownDocument) {
+        let summary = plan.summary
         document.append(
             "\(summary.unchanged.formattedWithSeparators) unchanged, \(summary.unmanaged.formattedWithSeparators) "
                 + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
@@ -79,7 +95,6 @@ public struct PlanMarkdownRenderer: Sendable {
                     duplicate.extras.map { MarkdownDocument.code($0.id) }.joined(separator: ", "),
                 ]
             })
-        return document.finished(more: "rows")
     }
 
     private func source(_ operation: Change) -> String {

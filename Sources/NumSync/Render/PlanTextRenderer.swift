@@ -13,8 +13,28 @@ public struct PlanTextRenderer: Sendable {
         self.style = style
     }
 
-    /// The whole plan, ending with a newline.
+    /// The whole plan, ending with a newline. A plan of exclusive numbers alone reads as it
+    /// always has; otherwise each list has a heading and its own summary line.
     public func render(_ plan: Plan, context: PlanContext) -> String {
+        if plan.isExclusiveNumbersOnly { return render(plan.lists[0], context: context) }
+        var out =
+            plan.isEmpty
+            ? style.bold("No changes.") + " The server matches the desired state.\n\n"
+            : "numsync will perform these actions on \(context.server):\n\n"
+        for list in plan.lists {
+            out += style.bold("\(list.collection.key):") + "\n"
+            if list.isEmpty { out += "  No changes.\n\n" }
+            for operation in list.changes { out += render(operation) + "\n" }
+            out += unmanagedSection(list)
+            out += duplicatesSection(list)
+            out += style.bold("\(list.collection.key): \(list.summary.line)") + "\n\n"
+        }
+        out.removeLast()
+        return out
+    }
+
+    /// One list's plan, with no heading, ending with a newline.
+    public func render(_ plan: ListPlan, context: PlanContext) -> String {
         var out = ""
         let summary = plan.summary
         if plan.isEmpty {
@@ -78,7 +98,7 @@ public struct PlanTextRenderer: Sendable {
         (name + ":").padding(to: 12)
     }
 
-    private func unmanagedSection(_ plan: Plan) -> String {
+    private func unmanagedSection(_ plan: ListPlan) -> String {
         guard !plan.unmanaged.isEmpty else { return "" }
         let count = plan.unmanaged.count
         let verb: String
@@ -97,7 +117,7 @@ public struct PlanTextRenderer: Sendable {
         return out + "\n\n"
     }
 
-    private func duplicatesSection(_ plan: Plan) -> String {
+    private func duplicatesSection(_ plan: ListPlan) -> String {
         guard !plan.duplicates.isEmpty else { return "" }
         var out = "Duplicates on the server (the oldest copy is managed, the others are unmanaged):\n"
         for duplicate in plan.duplicates {

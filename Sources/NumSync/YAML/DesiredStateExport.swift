@@ -25,11 +25,16 @@ public enum DesiredStateExport {
         public var record: ObservedNumber
         /// Why.
         public var reason: String
+        /// The list it is in.
+        public var collection: ResourceCollection = .exclusiveNumbers
 
-        /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`.
+        /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`; a record
+        /// of another list than exclusive numbers names its list first.
         public var description: String {
-            "record \(record.id) (\(record.number.quotedForDisplay)): \(reason); a desired-state file cannot hold it, "
-                + "so it is not exported (fix it on the PBX, then export again)"
+            let list =
+                collection.key == ResourceCollection.exclusiveNumbers.key ? "" : "\(collection.key) "
+            return "\(list)record \(record.id) (\(record.number.quotedForDisplay)): \(reason); a desired-state file "
+                + "cannot hold it, so it is not exported (fix it on the PBX, then export again)"
         }
     }
 
@@ -49,48 +54,97 @@ public enum DesiredStateExport {
         public var count: Int
     }
 
-    /// The first line of every exported file; also how `--force` recognises earlier exports.
+    /// The first line of every export of exclusive numbers alone; also how `--force` recognises
+    /// earlier exports.
     public static let headerMarker = "# Exclusive numbers exported by numsync"
+    /// The first line of an export of other lists.
+    public static let listsHeaderMarker = "# Number lists exported by numsync"
 
-    /// Renders the export, reads it back, and returns it with the records left out.
-    /// `splitByPrefix` gives one file per prefix of that many leading digits.
+    /// Renders an export of one list (see the other `export`).
     public static func export(
         _ observed: [ObservedNumber], of collection: ResourceCollection = .exclusiveNumbers, server: String,
         generatedAt: String, splitByPrefix: Int? = nil
     ) throws -> Result {
-        var refused: [Refusal] = []
-        let exportable = observed.filter { record in
-            var reasons = collection.problems(ofNumber: record.number).map { "the number \($0)" }
-            for field in collection.valueFields {
-                guard let maximum = field.maximumLength, case .string(let text) = record[field],
-                    let length = FieldRules.excessLength(text, maximum: maximum)
-                else { continue }
-                reasons.append("the \(field.name) is \(length.formattedWithSeparators) characters long")
-            }
-            guard reasons.isEmpty else {
-                refused.append(Refusal(record: record, reason: reasons.joined(separator: "; ")))
-                return false
-            }
-            return true
-        }
-        refused.sort { ObservedNumber.precedes($0.record, $1.record) }
-        let (files, exported) = try render(
-            exportable, of: collection, refused: refused, server: server, generatedAt: generatedAt,
+        try export(
+            [collection.key: observed], lists: [collection], server: server, generatedAt: generatedAt,
             splitByPrefix: splitByPrefix)
-        try checkRoundTrip(files, exported: exported)
+    }
+
+    /// Renders the export of `collections` (each list's records by its key), reads it back, and
+    /// returns it with the records left out. `splitByPrefix` gives one file per prefix of that
+    /// many leading digits, each holding every list's records with that prefix.
+    public static func export(
+        _ observed: [String: [ObservedNumber]], lists collections: [ResourceCollection], server: String,
+        generatedAt: String, splitByPrefix: Int? = nil
+    ) throws -> Result {
+        let collections = collections.sorted { $0.order < $1.order }
+        var refused: [Refusal] = []
+        var sections: [Section] = []
+        for collection in collections {
+            var own: [Refusal] = []
+            let exportable = (observed[collection.key] ?? []).filter { record in
+                var reasons = collection.problems(ofNumber: record.number).map { "the number \($0)" }
+                for field in collection.valueFields {
+                    if let maximum = field.maximumLength, case .string(let text) = record[field],
+                        let length = FieldRules.excessLength(text, maximum: maximum)
+                    {
+                        reasons.append("the \(field.name) is \(length.formattedWithSeparators) characters long")
+                    } else if !field.accepts(record[field]) {
+                        reasons.append("the \(field.name) is \(record[field]), which a file cannot hold")
+                    }
+                }
+                guard reasons.isEmpty else {
+                    own.append(Refusal(record: record, reason: reasons.joined(separator: "; "), collection: collection))
+                    return false
+                }
+                return true
+            }
+            own.sort { ObservedNumber.precedes($0.record, $1.record) }
+            refused += own
+            sections.append(Section(collection: collection, observed: exportable))
+        }
+        let files = try render(
+            sections, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix)
+        try checkRoundTrip(files, sections: sections)
         return Result(files: files, refused: refused)
     }
 
-    /// Loads the files as `numsync plan` would and requires exactly the exported records.
-    private static func checkRoundTrip(_ files: [File], exported: [ObservedNumber]) throws(RoundTripError) {
+    /// One list of an export: its records, one per number (the oldest copy, as the planner
+    /// manages it), sorted, and the ids of the extra copies.
+    private struct Section {
+        var collection: ResourceCollection
+        var records: [ObservedNumber]
+        var duplicates: [ExactText: [String]]
+
+        init(collection: ResourceCollection, observed: [ObservedNumber]) {
+            self.collection = collection
+            let listing = ServerListing(observed)
+            records = listing.managed.values.sorted { $0.number.precedesByBytes($1.number) }
+            duplicates = [:]
+            for duplicate in listing.duplicates {
+                duplicates[ExactText(duplicate.number)] = duplicate.extras.map(\.id)
+            }
+        }
+    }
+
+    /// Loads the files as `numsync plan` would and requires exactly the exported lists and records.
+    private static func checkRoundTrip(_ files: [File], sections: [Section]) throws(RoundTripError) {
         let sources = files.map { (name: $0.name ?? "export.yaml", bytes: Array($0.text.utf8)) }
         let loaded = DesiredStateLoader.load(sources: sources)
         guard loaded.succeeded else {
-            let first = loaded.diagnostics.first.map(\.message) ?? "no detail"
+            let first = loaded.diagnostics.first(where: { $0.severity == .error }).map(\.message) ?? "no detail"
             throw RoundTripError(description: "the exported YAML does not load back (\(first)); nothing was written")
         }
-        let plan = Plan(desired: loaded.state, observed: exported, policy: PlanPolicy(unmanaged: .ignore))
-        guard plan.isEmpty, plan.unmanaged.isEmpty else {
+        let observed = Dictionary(uniqueKeysWithValues: sections.map { ($0.collection.key, $0.records) })
+        let plan = Plan(desired: loaded.state, observed: observed)
+        let lists = plan.lists.map(\.collection.key)
+        let missing = sections.filter { !$0.records.isEmpty && !lists.contains($0.collection.key) }
+        guard missing.isEmpty else {
+            throw RoundTripError(
+                description: "the exported YAML loads back as other lists (\(lists.joined(separator: ", "))); "
+                    + "nothing was written")
+        }
+        guard plan.isEmpty, plan.lists.allSatisfy(\.unmanaged.isEmpty) else {
             let first =
                 plan.changes.first.map { "\($0.action.rawValue) \($0.number.quotedForDisplay)" } ?? "unmanaged"
             throw RoundTripError(
@@ -99,71 +153,80 @@ public enum DesiredStateExport {
         }
     }
 
-    /// Renders the files; returns them with the records they hold.
+    /// Renders the files.
     private static func render(
-        _ observed: [ObservedNumber], of collection: ResourceCollection, refused: [Refusal], server: String,
-        generatedAt: String, splitByPrefix: Int?
-    ) throws -> (files: [File], exported: [ObservedNumber]) {
-        // One record per number: the oldest copy, as the planner manages it.
-        let listing = ServerListing(observed)
-        let records = listing.managed.values.sorted { $0.number.precedesByBytes($1.number) }
-        var duplicateNotes: [ExactText: [String]] = [:]
-        for duplicate in listing.duplicates {
-            duplicateNotes[ExactText(duplicate.number)] = duplicate.extras.map(\.id)
-        }
+        _ sections: [Section], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?
+    ) throws -> [File] {
         // `defaults.enabled` is what most records have, so that few entries need `enabled`.
-        let defaulted = collection.field(named: "enabled")
-        let defaultEnabled = defaulted.map { field in
-            records.filter { $0[field] == .bool(true) }.count * 2 >= records.count
+        var enabled = 0
+        var withEnabled = 0
+        for section in sections {
+            guard let field = section.collection.field(named: "enabled") else { continue }
+            withEnabled += section.records.count
+            enabled += section.records.filter { $0[field] == .bool(true) }.count
         }
-        let layout = Layout(collection: collection, defaulted: defaulted, defaultEnabled: defaultEnabled)
+        let hasEnabled = sections.contains { $0.collection.field(named: "enabled") != nil }
+        let layout = Layout(
+            defaultEnabled: hasEnabled ? enabled * 2 >= withEnabled : nil,
+            marker: sections.map(\.collection.key) == [ResourceCollection.exclusiveNumbers.key]
+                ? headerMarker : listsHeaderMarker)
+        let total = sections.reduce(0) { $0 + $1.records.count }
 
         guard let prefixLength = splitByPrefix else {
             let text = try renderFile(
-                records, layout: layout, duplicates: duplicateNotes, refused: refused, server: server,
-                generatedAt: generatedAt, total: records.count)
-            return ([File(name: nil, text: text, count: records.count)], records)
+                sections, layout: layout, refused: refused, server: server, generatedAt: generatedAt, total: total)
+            return [File(name: nil, text: text, count: total)]
         }
-        var groups: [String: [ObservedNumber]] = [:]
-        for record in records {
-            let digits = record.number.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }
-            let key =
-                digits.count >= prefixLength ? String(String.UnicodeScalarView(digits.prefix(prefixLength))) : "other"
-            groups[key, default: []].append(record)
+        var groups: [String: [Section]] = [:]
+        for section in sections {
+            var byPrefix: [String: [ObservedNumber]] = [:]
+            for record in section.records {
+                let digits = record.number.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }
+                let key =
+                    digits.count >= prefixLength
+                    ? String(String.UnicodeScalarView(digits.prefix(prefixLength))) : "other"
+                byPrefix[key, default: []].append(record)
+            }
+            for (key, records) in byPrefix {
+                var part = section
+                part.records = records
+                groups[key, default: []].append(part)
+            }
         }
-        let files = try groups.keys.sorted().map { key in
-            let group = groups[key]!
+        return try groups.keys.sorted().map { key in
+            let group = groups[key]!.sorted { $0.collection.order < $1.collection.order }
             let text = try renderFile(
-                group, layout: layout, duplicates: duplicateNotes, refused: refused, server: server,
-                generatedAt: generatedAt, total: records.count)
-            return File(name: "\(key).yaml", text: text, count: group.count)
+                group, layout: layout, refused: refused, server: server, generatedAt: generatedAt, total: total)
+            return File(name: "\(key).yaml", text: text, count: group.reduce(0) { $0 + $1.records.count })
         }
-        return (files, records)
     }
 
-    /// What every file of an export shares: the list, and the `defaults` chosen for it.
+    /// What every file of an export shares: the `defaults` chosen, and the first line.
     private struct Layout {
-        var collection: ResourceCollection
-        /// The field `defaults` covers, if the list has it.
-        var defaulted: Field?
-        /// The value written as `defaults.enabled`.
+        /// The value written as `defaults.enabled`; nil when no list has `enabled`.
         var defaultEnabled: Bool?
+        /// The first words of the header.
+        var marker: String
 
         /// The value an entry that omits `field` has in the exported file.
-        func omitted(_ field: Field) -> FieldValue {
-            if field == defaulted, let defaultEnabled { return .bool(defaultEnabled) }
+        func omitted(_ field: Field, in collection: ResourceCollection) -> FieldValue {
+            if field.name == "enabled", let defaultEnabled { return .bool(defaultEnabled) }
             return field.defaultValue
         }
     }
 
     private static func renderFile(
-        _ records: [ObservedNumber], layout: Layout, duplicates: [ExactText: [String]], refused: [Refusal],
-        server: String, generatedAt: String, total: Int
+        _ sections: [Section], layout: Layout, refused: [Refusal], server: String, generatedAt: String, total: Int
     ) throws -> String {
-        var header = "\(headerMarker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
-        header += "# \(records.count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
+        let count = sections.reduce(0) { $0 + $1.records.count }
+        var header = "\(layout.marker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
+        header += "# \(count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
         header += "`numsync plan` on this file right after the export shows no changes.\n"
-        let notes = records.compactMap { record in duplicates[ExactText(record.number)].map { (record, $0) } }
+        let notes = sections.flatMap { section in
+            section.records.compactMap { record in
+                section.duplicates[ExactText(record.number)].map { (record, $0) }
+            }
+        }
         if !notes.isEmpty {
             header +=
                 "# Held more than once on the server; exported once, as the oldest copy (the others are unmanaged):\n"
@@ -182,35 +245,39 @@ public enum DesiredStateExport {
         try emitter.streamStart()
         try emitter.documentStart()
         try emitter.mappingStart()
-        if let defaulted = layout.defaulted, let defaultEnabled = layout.defaultEnabled {
+        if let defaultEnabled = layout.defaultEnabled {
             try emitter.scalar("defaults")
             try emitter.mappingStart()
-            try emitter.scalar(defaulted.name)
+            try emitter.scalar("enabled")
             try emitter.scalar(defaultEnabled ? "true" : "false")
             try emitter.mappingEnd()
         }
         try emitter.scalar("unmanaged")
         try emitter.scalar(UnmanagedPolicy.ignore.rawValue)
-        try emitter.scalar(layout.collection.key)
-        if records.isEmpty {
-            try emitter.sequenceStart(flow: true)
-        } else {
-            try emitter.sequenceStart()
-        }
-        for record in records {
-            try emitter.mappingStart()
-            try emitter.scalar(layout.collection.keyField.name)
-            try emitter.scalar(record.number, style: .doubleQuoted)
-            for field in layout.collection.valueFields where record[field] != layout.omitted(field) {
-                try emitter.scalar(field.name)
-                switch record[field] {
-                case .bool(let flag): try emitter.scalar(flag ? "true" : "false")
-                case .string(let text): try emitter.scalar(text, style: style(for: text))
-                }
+        for section in sections {
+            let collection = section.collection
+            try emitter.scalar(collection.key)
+            if section.records.isEmpty {
+                try emitter.sequenceStart(flow: true)
+            } else {
+                try emitter.sequenceStart()
             }
-            try emitter.mappingEnd()
+            for record in section.records {
+                try emitter.mappingStart()
+                try emitter.scalar(collection.keyField.name)
+                try emitter.scalar(record.number, style: .doubleQuoted)
+                for field in collection.valueFields
+                where field.required || record[field] != layout.omitted(field, in: collection) {
+                    try emitter.scalar(field.name)
+                    switch record[field] {
+                    case .bool(let flag): try emitter.scalar(flag ? "true" : "false")
+                    case .string(let text): try emitter.scalar(text, style: style(for: text))
+                    }
+                }
+                try emitter.mappingEnd()
+            }
+            try emitter.sequenceEnd()
         }
-        try emitter.sequenceEnd()
         try emitter.mappingEnd()
         try emitter.documentEnd()
         try emitter.streamEnd()
@@ -234,6 +301,10 @@ public enum DesiredStateExport {
             "~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan",
         ]
         if words.contains(lowered) { return true }
+        // A date or date-time (`2027-06-30`, `2027-06-30T23:59:59Z`): YAML 1.1 readers take it
+        // for a timestamp.
+        let leading = Array(text.utf8.prefix(5))
+        if leading.count == 5, leading[..<4].allSatisfy({ $0 >= 48 && $0 <= 57 }), leading[4] == 45 { return true }
         guard let first = text.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first) else {
             return false
         }
@@ -266,7 +337,7 @@ public enum DesiredStateExport {
             for name in existing.sorted() where !names.contains(name) {
                 let path = directory + "/" + name
                 let head = manager.contents(atPath: path).map { String(decoding: $0.prefix(200), as: UTF8.self) } ?? ""
-                if head.hasPrefix(headerMarker) {
+                if head.hasPrefix(headerMarker) || head.hasPrefix(listsHeaderMarker) {
                     try? manager.removeItem(atPath: path)
                 } else {
                     kept.append(path)

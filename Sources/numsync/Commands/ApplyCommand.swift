@@ -73,11 +73,10 @@ struct ApplyCommand: AsyncParsableCommand {
         let loaded = try desired.load(style: style)
         try await connection.withClient { client in
             let reconciler = Reconciler(client: client)
-            let policy = PlanPolicy(for: loaded.state)
-            let (plan, observed) = try await reconciler.plan(loaded.state, policy: policy)
+            let (plan, observed) = try await reconciler.plan(loaded.state)
             let context = PlanContext(
                 server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
-                desiredCount: loaded.state.numbers.count)
+                desiredCount: loaded.state.entryCount)
             Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
             guard !plan.isEmpty else {
                 // The report says so too: a pipeline reads this run's report, never an old one.
@@ -88,7 +87,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try confirm(server: client.settings.server.description)
             let report = await execute(
                 plan.changes, reconciler: reconciler,
-                verification: dryRun ? .skip : .replan(loaded.state, policy, before: observed))
+                verification: dryRun ? .skip : .replan(loaded.state, before: observed))
             try finish(report, server: client.settings.server.description)
         }
     }
@@ -102,7 +101,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         try await connection.withClient { client in
             let reconciler = Reconciler(client: client)
-            let observed: [ObservedNumber]
+            let observed: [String: [ObservedNumber]]
             do {
                 observed = try await reconciler.check(saved)
             } catch let refusal as Refusal {
@@ -117,7 +116,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 return
             }
             Terminal.out(PlanTextRenderer(style: style).render(savedOperations: saved.changes, context: context))
-            try safety.check(saved.changes, serverCount: observed.count)
+            try safety.check(saved.changes, serverCounts: observed.mapValues(\.count))
             try confirm(server: context.server)
             let report = await execute(
                 saved.changes, reconciler: reconciler, verification: dryRun ? .skip : .effects)

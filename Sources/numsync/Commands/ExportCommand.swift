@@ -8,14 +8,17 @@ import NumSyncCore
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the server's exclusive numbers as a desired-state file.",
+        abstract: "Write the server's number lists as a desired-state file.",
         discussion: """
             `numsync plan` on the result right after shows no changes. Without --out, prints to \
-            standard output.
+            standard output. Reads every list numsync knows (exclusive_numbers, vip_numbers, \
+            call_queue_blacklisted_numbers, blacklisted_numbers) and writes exclusive_numbers and \
+            every other list that has records; --only writes just the lists named, even empty.
 
             Example:
               numsync export --out numbers.yaml
               numsync export --out numbers/ --split-by-prefix 4
+              numsync export --only vip_numbers --only blacklisted_numbers --out lists.yaml
             """
     )
 
@@ -30,7 +33,25 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Write one file per prefix of this many leading digits into the --out directory.")
     var splitByPrefix: Int?
 
+    @Option(help: "Export only this list (repeatable): \(ResourceCollection.all.map(\.key).joined(separator: ", ")).")
+    var only: [String] = []
+
+    /// The lists `--only` names, or nil for every list.
+    private var onlyLists: [ResourceCollection]? {
+        only.isEmpty ? nil : ResourceCollection.all.filter { only.contains($0.key) }
+    }
+
     func validate() throws {
+        for name in only where ResourceCollection.named(name) == nil {
+            var message = "--only: unknown list \(name.quotedForDisplay)"
+            let keys = ResourceCollection.all.map(\.key)
+            if let suggestion = Suggestion.closest(to: name, among: keys) {
+                message += "; did you mean \(suggestion)?"
+            } else {
+                message += " (expected one of: \(keys.joined(separator: ", ")))"
+            }
+            throw ValidationError(message)
+        }
         if let splitByPrefix {
             guard (1...15).contains(splitByPrefix) else { throw ValidationError("--split-by-prefix must be 1 to 15") }
             guard out != nil else { throw ValidationError("--split-by-prefix needs --out DIRECTORY") }
@@ -47,13 +68,25 @@ struct ExportCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.error)
             }
         }
+        let read = onlyLists ?? ResourceCollection.all
         let (observed, server) = try await connection.withClient { client in
-            (try await Reconciler(client: client).completeListing(), client.settings.server.description)
+            var observed: [String: [ObservedNumber]] = [:]
+            let reconciler = Reconciler(client: client)
+            for collection in read {
+                observed[collection.key] = try await reconciler.completeListing(of: collection)
+            }
+            return (observed, client.settings.server.description)
         }
+        // Without --only: exclusive numbers always (as ever), other lists when they hold records.
+        let written =
+            onlyLists
+            ?? read.filter {
+                $0.key == ResourceCollection.exclusiveNumbers.key || !(observed[$0.key] ?? []).isEmpty
+            }
         let export: DesiredStateExport.Result
         do {
             export = try DesiredStateExport.export(
-                observed, server: server, generatedAt: Self.now(), splitByPrefix: splitByPrefix)
+                observed, lists: written, server: server, generatedAt: Self.now(), splitByPrefix: splitByPrefix)
         } catch {
             Terminal.error("cannot write YAML: \(error)")
             throw ExitCode(ExitStatus.error)

@@ -42,13 +42,13 @@ struct PlanCommand: AsyncParsableCommand {
         }
         let (plan, server) = try await connection.withClient { client in
             (
-                try await Reconciler(client: client).plan(loaded.state, policy: PlanPolicy(for: loaded.state)).plan,
+                try await Reconciler(client: client).plan(loaded.state).plan,
                 client.settings.server.description
             )
         }
         let context = PlanContext(
             server: server, files: loaded.files, digest: loaded.digest,
-            desiredCount: loaded.state.numbers.count)
+            desiredCount: loaded.state.entryCount)
         switch output.format {
         case .text: Terminal.out(PlanTextRenderer(style: output.style).render(plan, context: context))
         case .json: Terminal.out(PlanDocument(plan: plan, context: context).encoded())

@@ -49,9 +49,16 @@ struct ValidateCommand: ParsableCommand {
             Terminal.err(DiagnosticRenderer.text(result.diagnostics, style: style))
         }
         let files = result.files.count
-        let summary =
+        let count = result.state.entryCount
+        var summary =
             "\(files.formattedWithSeparators) \(files == 1 ? "file" : "files"), "
-            + "\(result.state.numbers.count.formattedWithSeparators) \(result.state.numbers.count == 1 ? "number" : "numbers")"
+            + "\(count.formattedWithSeparators) \(count == 1 ? "number" : "numbers")"
+        if result.state.collections.map(\.key) != [ResourceCollection.exclusiveNumbers.key] {
+            summary +=
+                " ("
+                + result.state.lists.map { "\($0.collection.key) \($0.numbers.count.formattedWithSeparators)" }
+                .joined(separator: ", ") + ")"
+        }
         guard result.succeeded else {
             let errors = result.diagnostics.filter { $0.severity == .error }.count
             if format == .text {

@@ -19,17 +19,21 @@ struct SafetyOptions: ParsableArguments {
         }
     }
 
-    /// Prints the refusal and exits 4 when the changes are over the threshold and not forced.
-    func check(_ changes: [Change], serverCount: Int) throws {
+    /// Prints the refusal and exits 4 when a list's changes are over the threshold and not
+    /// forced; each list counts against the records the server holds in it (by list key).
+    func check(_ changes: [Change], serverCounts: [String: Int]) throws {
         guard !force else { return }
         let threshold = SafetyThreshold(maxChangePercent: maxChangePercent)
-        if let refusal = threshold.refusal(of: changes, serverCount: serverCount) {
+        if let refusal = threshold.refusal(of: changes, serverCounts: serverCounts) {
             throw ExitStatus.fail(Refusal.safety(refusal))
         }
     }
 
     /// The same for a plan.
     func check(_ plan: Plan) throws {
-        try check(plan.changes, serverCount: plan.observedCount)
+        guard !force else { return }
+        if let refusal = SafetyThreshold(maxChangePercent: maxChangePercent).refusal(of: plan) {
+            throw ExitStatus.fail(Refusal.safety(refusal))
+        }
     }
 }

@@ -8,11 +8,12 @@ import Testing
 /// Desired numbers `+1777000000`...
 func desiredNumbers(_ count: Int, description: String = "wanted") -> DesiredState {
     DesiredState(
-        numbers: (0..<count).map {
-            DesiredNumber(
-                number: "+1777\(1_000_000 + $0)", enabled: $0 % 5 != 0, description: "\(description) \($0)",
-                source: NumSyncCore.SourceLocation(file: "n.yaml", line: $0 + 1, column: 13))
-        })
+        DesiredList(
+            numbers: (0..<count).map {
+                DesiredNumber(
+                    number: "+1777\(1_000_000 + $0)", enabled: $0 % 5 != 0, description: "\(description) \($0)",
+                    source: NumSyncCore.SourceLocation(file: "n.yaml", line: $0 + 1, column: 13))
+            }))
 }
 
 /// Plans against the simulator, applies with the executor, and returns the report.
@@ -22,19 +23,18 @@ func planAndApply(
 ) async throws -> ApplyReport {
     try await withClient(simulator) { client in
         let reconciler = Reconciler(client: client)
-        let policy = PlanPolicy(for: desired)
-        let (plan, observed) = try await reconciler.plan(desired, policy: policy)
+        let (plan, observed) = try await reconciler.plan(desired)
         let executor = Executor(client: client, parallelism: 8, writes: writes, stop: stop)
         return await reconciler.apply(
             plan.changes, executor: executor,
-            verification: writes == .send ? .replan(desired, policy, before: observed) : .skip)
+            verification: writes == .send ? .replan(desired, before: observed) : .skip)
     }
 }
 
 /// The plan the simulator's state gives now.
 func planNow(_ desired: DesiredState, on simulator: RunningSimulator) async throws -> Plan {
     try await withClient(simulator) { client in
-        try await Reconciler(client: client).plan(desired, policy: PlanPolicy(for: desired)).plan
+        try await Reconciler(client: client).plan(desired).plan
     }
 }
 
@@ -43,7 +43,7 @@ struct ExecutorTests {
     @Test("after an apply, a second plan is empty")
     func secondPlanIsEmpty() async throws {
         var desired = desiredNumbers(120)
-        desired.unmanaged = .delete
+        desired.lists[0].unmanaged = .delete
         let seed =
             TestSimulator.records(30, prefix: "+1999") + [
                 WireNumber(
@@ -85,7 +85,7 @@ struct ExecutorTests {
     func dryRunWritesNothing() async throws {
         try await TestSimulator.with({ _ in }, seed: TestSimulator.records(10)) { simulator in
             var desired = desiredNumbers(20)
-            desired.unmanaged = .delete
+            desired.lists[0].unmanaged = .delete
             let report = try await planAndApply(desired, on: simulator, writes: .show)
             #expect(report.dryRun)
             #expect(report.entries.count == 30)
@@ -114,13 +114,12 @@ struct ExecutorTests {
             let desired = desiredNumbers(3)
             try await withClient(simulator) { client in
                 let reconciler = Reconciler(client: client)
-                let policy = PlanPolicy(for: desired)
-                let (plan, observed) = try await reconciler.plan(desired, policy: policy)
+                let (plan, observed) = try await reconciler.plan(desired)
                 // Someone adds one of the numbers by hand, with another description, meanwhile.
                 _ = try await client.create([.init(.number, .string(desired.numbers[0].number))])
                 let report = await reconciler.apply(
                     plan.changes, executor: Executor(client: client, parallelism: 2),
-                    verification: .replan(desired, policy, before: observed))
+                    verification: .replan(desired, before: observed))
                 #expect(!report.converged)
                 #expect(report.newDuplicates.map(\.number) == [desired.numbers[0].number])
             }

@@ -16,11 +16,10 @@ struct ReconcilerTests {
         try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }) { simulator in
             let report = try await withClient(simulator, timeout: .milliseconds(1_500)) { client in
                 let reconciler = Reconciler(client: client)
-                let policy = PlanPolicy(for: desired)
-                let (plan, observed) = try await reconciler.plan(desired, policy: policy)
+                let (plan, observed) = try await reconciler.plan(desired)
                 return await reconciler.apply(
                     plan.changes, executor: Executor(client: client, parallelism: 6),
-                    verification: .replan(desired, policy, before: observed))
+                    verification: .replan(desired, before: observed))
             }
             // Each create was sent once; none was answered in time or found by the first lookup.
             #expect(await simulator.statistics.current().requests("POST /api/exclusive_numbers") == 6)

@@ -7,7 +7,7 @@ enum RealisticPlan {
         NumSyncCore.SourceLocation(file: "numbers/sales.yaml", line: line, column: 13)
     }
 
-    static let desired = DesiredState(
+    static let desired = DesiredList(
         numbers: [
             DesiredNumber(number: "+14155550100", description: "Globex — key account", source: location(4)),
             DesiredNumber(number: "+14155550101", enabled: false, description: "Old support line", source: location(7)),
@@ -40,7 +40,9 @@ enum RealisticPlan {
             createdAt: "2025-01-06T10:00:00Z"),
     ]
 
-    static var plan: Plan { Plan(desired: desired, observed: observed, policy: PlanPolicy(for: desired)) }
+    static var plan: Plan {
+        Plan(lists: [ListPlan(desired: desired, observed: observed, policy: PlanPolicy(for: desired))])
+    }
 
     static let context = PlanContext(
         server: "https://pbx.example.com:8887", files: ["numbers/sales.yaml"],
@@ -48,7 +50,7 @@ enum RealisticPlan {
 
     /// `count` creates and as many updates, for size limits.
     static func large(_ count: Int) -> Plan {
-        let desired = DesiredState(
+        let desired = DesiredList(
             numbers: (0..<count * 2).map {
                 DesiredNumber(
                     number: "+1555\(100_000 + $0)", description: "Line \($0) with a longer description",
@@ -58,6 +60,6 @@ enum RealisticPlan {
             ObservedNumber(
                 id: "id\($0)", number: "+1555\(100_000 + count + $0)", enabled: true, description: "old \($0)")
         }
-        return Plan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+        return Plan(lists: [ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))])
     }
 }

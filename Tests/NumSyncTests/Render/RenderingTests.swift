@@ -27,7 +27,9 @@ struct PlanRenderingTests {
 
     @Test("an empty plan says there are no changes")
     func noChanges() {
-        let empty = Plan(desired: DesiredState(numbers: []), observed: [], policy: PlanPolicy(unmanaged: .ignore))
+        let empty = Plan(lists: [
+            ListPlan(desired: DesiredList(numbers: []), observed: [], policy: PlanPolicy(unmanaged: .ignore))
+        ])
         expectGolden(PlanTextRenderer().render(empty, context: RealisticPlan.context), "plan-empty.txt")
     }
 
@@ -55,12 +57,14 @@ struct PlanRenderingTests {
     @Test("descriptions are shown with hidden characters escaped, in text and in Markdown")
     func hiddenCharactersAreEscaped() {
         let trojan = "Sales\u{202E}enilno \u{200B}x"
-        let plan = Plan(
-            desired: DesiredState(numbers: [
-                DesiredNumber(number: "+1", description: trojan, source: RealisticPlan.location(2))
-            ]),
-            observed: [ObservedNumber(id: "a", number: "+1", enabled: true, description: "old\u{2066}")],
-            policy: PlanPolicy(unmanaged: .ignore))
+        let plan = Plan(lists: [
+            ListPlan(
+                desired: DesiredList(numbers: [
+                    DesiredNumber(number: "+1", description: trojan, source: RealisticPlan.location(2))
+                ]),
+                observed: [ObservedNumber(id: "a", number: "+1", enabled: true, description: "old\u{2066}")],
+                policy: PlanPolicy(unmanaged: .ignore))
+        ])
         for rendered in [
             PlanTextRenderer().render(plan, context: RealisticPlan.context),
             PlanMarkdownRenderer().render(plan, context: RealisticPlan.context),
@@ -96,7 +100,9 @@ struct PlanRenderingTests {
 
 @Suite("Rendering drift")
 struct DriftRenderingTests {
-    let report = DriftReport(desired: RealisticPlan.desired, observed: RealisticPlan.observed, ignoreUnmanaged: false)
+    let report = DriftReport(lists: [
+        ListDrift(desired: RealisticPlan.desired, observed: RealisticPlan.observed, ignoreUnmanaged: false)
+    ])
 
     @Test("text separates changed, missing and unmanaged")
     func text() {
@@ -111,12 +117,12 @@ struct DriftRenderingTests {
 
     @Test("--ignore-unmanaged leaves unmanaged numbers out of the verdict only")
     func ignoreUnmanaged() {
-        let onlyUnmanaged = DriftReport(
-            desired: DesiredState(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: true)
+        let onlyUnmanaged = ListDrift(
+            desired: DesiredList(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: true)
         #expect(!onlyUnmanaged.hasDrift)
         #expect(onlyUnmanaged.unmanaged.count == 7)
-        let counted = DriftReport(
-            desired: DesiredState(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: false)
+        let counted = ListDrift(
+            desired: DesiredList(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: false)
         #expect(counted.hasDrift)
     }
 }

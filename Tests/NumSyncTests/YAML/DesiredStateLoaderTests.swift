@@ -96,7 +96,7 @@ struct DesiredStateLoaderTests {
     @Test("defaults and the unmanaged policy are read")
     func defaultsAndPolicy() {
         let result = loadFixture("good/defaults-disabled.yaml")
-        #expect(result.state.unmanaged == .delete)
+        #expect(result.state[.exclusiveNumbers]?.unmanaged == .delete)
         #expect(result.state.numbers.map(\.enabled) == [false, true])
     }
 

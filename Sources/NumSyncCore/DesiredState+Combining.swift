@@ -1,0 +1,113 @@
+extension DesiredState {
+    /// Combines decoded files into one desired state, collecting every cross-file problem:
+    /// numbers repeated within a list (with a note at the first definition), conflicting
+    /// settings, policies a list cannot follow, and numbers both VIP and blacklisted (a warning).
+    ///
+    /// The lists are those the files name. When no file names any list, the state manages
+    /// exclusive numbers, with no entries: what such a file has always meant.
+    public static func combining(_ files: [DesiredFile]) -> (state: DesiredState, diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let defaultEnabled = agreed(files.compactMap(\.defaultEnabled), key: "defaults.enabled", &diagnostics)
+        let policy = agreed(files.compactMap(\.unmanaged), key: "unmanaged", &diagnostics)
+        let enabledDefault = defaultEnabled?.value ?? true
+
+        var collections: [ResourceCollection] = []
+        var numbers: [String: [DesiredNumber]] = [:]
+        for file in files {
+            for var section in file.sections {
+                let key = section.collection.key
+                if numbers[key] == nil { collections.append(section.collection) }
+                // The one place `defaults.enabled` is resolved: entries that omit `enabled` hold
+                // true until here.
+                if !enabledDefault { section.inheritEnabled(enabledDefault) }
+                if numbers[key, default: []].isEmpty {
+                    numbers[key] = section.numbers
+                } else {
+                    numbers[key]!.append(contentsOf: section.numbers)
+                }
+            }
+        }
+        if collections.isEmpty { collections = [.exclusiveNumbers] }
+
+        var perList: [String: [Located<UnmanagedPolicy>]] = [:]
+        for file in files {
+            for entry in file.unmanagedByList {
+                guard collections.contains(where: { $0.key == entry.collection.key }) else {
+                    diagnostics.append(.policyForUnnamedList(entry.collection.key, at: entry.policy.location))
+                    continue
+                }
+                perList[entry.collection.key, default: []].append(entry.policy)
+            }
+        }
+
+        var lists: [DesiredList] = []
+        for collection in collections {
+            var entries = numbers[collection.key] ?? []
+            var duplicates: [Int] = []
+            for (duplicate, first) in RepeatedNumbers.find(in: entries) {
+                diagnostics.append(
+                    .duplicateNumber(
+                        entries[duplicate].number, at: entries[duplicate].source, first: entries[first].source))
+                duplicates.append(duplicate)
+            }
+            if !duplicates.isEmpty {
+                let dropped = Set(duplicates)
+                entries = entries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+            }
+            let own = perList[collection.key] ?? []
+            var chosen = agreed(own, key: "unmanaged.\(collection.key)", &diagnostics)
+            if let specific = chosen, let general = policy, specific.value != general.value {
+                diagnostics.append(
+                    .conflictingSetting(
+                        "unmanaged.\(collection.key)", value: specific.value.rawValue, at: specific.location,
+                        first: general.value.rawValue, at: general.location))
+            }
+            chosen = chosen ?? policy
+            if let chosen, chosen.value == .disable, collection.disablingField == nil {
+                diagnostics.append(.cannotDisable(collection.key, at: chosen.location))
+            }
+            lists.append(
+                DesiredList(
+                    numbers: entries, in: collection, unmanaged: chosen?.value ?? .ignore,
+                    defaultEnabled: enabledDefault))
+        }
+        let state = DesiredState(lists: lists, fileCount: files.count)
+        diagnostics += vipAlsoBlacklisted(in: state)
+        return (state, diagnostics)
+    }
+
+    /// The first of several settings of one key, with an error at each that disagrees with it.
+    private static func agreed<Value: Hashable & CustomStringConvertible>(
+        _ settings: [Located<Value>], key: String, _ diagnostics: inout [Diagnostic]
+    ) -> Located<Value>? {
+        guard let first = settings.first else { return nil }
+        for setting in settings.dropFirst() where setting.value != first.value {
+            diagnostics.append(
+                .conflictingSetting(
+                    key, value: setting.value.description, at: setting.location, first: first.value.description,
+                    at: first.location))
+        }
+        return first
+    }
+
+    /// A warning for each number the files make a VIP and also blacklist: a VIP caller that is
+    /// blocked is almost always a mistake.
+    private static func vipAlsoBlacklisted(in state: DesiredState) -> [Diagnostic] {
+        guard let vip = state[.vipNumbers], !vip.numbers.isEmpty else { return [] }
+        var vipByNumber: [ExactText: DesiredNumber] = [:]
+        for entry in vip.numbers { vipByNumber[ExactText(entry.number)] = entry }
+        var warnings: [Diagnostic] = []
+        for blacklist in [ResourceCollection.callQueueBlacklistedNumbers, .blacklistedNumbers] {
+            for entry in state[blacklist]?.numbers ?? [] {
+                guard let favoured = vipByNumber[ExactText(entry.number)] else { continue }
+                warnings.append(
+                    .vipAlsoBlacklisted(entry.number, in: blacklist.key, at: entry.source, vipAt: favoured.source))
+            }
+        }
+        return warnings
+    }
+}
+
+extension UnmanagedPolicy: CustomStringConvertible {
+    public var description: String { rawValue }
+}

@@ -1,0 +1,165 @@
+/// What must change in one list on the server for it to match the files: a value, computed by a
+/// pure function of the list's desired state, the observed records and the policy.
+public struct ListPlan: Sendable, Hashable {
+    /// The list it plans.
+    public var collection: ResourceCollection
+    /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
+    public var changes: [Change]
+    /// Server records that already match their desired entry, in desired-state order.
+    public var unchanged: [ObservedNumber]
+    /// Server records no file lists (extra copies of duplicated numbers included), sorted.
+    public var unmanaged: [ObservedNumber]
+    /// Numbers the server holds more than once, sorted by number.
+    public var duplicates: [ServerDuplicate]
+    /// The unmanaged policy the plan was computed with.
+    public var policy: PlanPolicy
+    /// How many records the server held.
+    public var observedCount: Int
+
+    /// Computes the plan. No I/O, no clock, no randomness: the same inputs give the same plan.
+    public init(desired: DesiredList, observed: [ObservedNumber], policy: PlanPolicy) {
+        self.policy = policy
+        self.observedCount = observed.count
+        self.collection = desired.collection
+
+        let collection = desired.collection
+        let listing = ServerListing(observed)
+        // Numbers the files want are taken out; what is left is in no file.
+        var managed = listing.managed
+        let duplicates = listing.duplicates
+
+        var operations: [Change] = []
+        var unchanged: [ObservedNumber] = []
+        for wanted in desired.numbers {
+            guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
+                operations.append(.create(wanted, in: collection))
+                continue
+            }
+            let changes = collection.updatableFields.compactMap { field -> FieldChange? in
+                let before = current[field]
+                let after = wanted[field]
+                return field.matches(before, after) ? nil : FieldChange(field: field, before: before, after: after)
+            }
+            if changes.isEmpty {
+                unchanged.append(current)
+            } else {
+                operations.append(
+                    Change(
+                        action: .update, collection: collection, number: wanted.number, id: current.id,
+                        assignments: changes.map { Change.Assignment($0.field, $0.after) }, fieldChanges: changes,
+                        observed: current, source: wanted.source))
+            }
+        }
+        // Unmanaged: what is left in `managed` (on the server and in no file), and every extra
+        // copy of a duplicated number. An extra copy of a number the files want (one no longer in
+        // `managed`) relies on the managed copy staying: the operation records it, so that a
+        // saved plan can check it.
+        var unmanaged: [(record: ObservedNumber, keeps: ObservedNumber?)] = managed.values.map { ($0, nil) }
+        for duplicate in duplicates {
+            let keeps = managed[ExactText(duplicate.number)] == nil ? duplicate.kept : nil
+            unmanaged += duplicate.extras.map { ($0, keeps) }
+        }
+        unmanaged.sort { ObservedNumber.precedes($0.record, $1.record) }
+
+        for (record, keeps) in unmanaged {
+            switch policy.unmanaged {
+            case .ignore:
+                break
+            case .disable:
+                // Disabling what is disabled already changes nothing.
+                if let field = collection.disablingField, record[field] != .bool(false),
+                    let disable = Change.disable(record, in: collection, keeping: keeps)
+                {
+                    operations.append(disable)
+                }
+            case .delete:
+                operations.append(.delete(record, in: collection, keeping: keeps))
+            }
+        }
+        operations.sort(by: Change.precedes)
+        self.changes = operations
+        self.unchanged = unchanged
+        self.unmanaged = unmanaged.map(\.record)
+        self.duplicates = duplicates
+    }
+
+    /// Whether applying the plan would change nothing.
+    public var isEmpty: Bool { changes.isEmpty }
+
+    /// How many operations of one kind the plan holds.
+    public func count(of action: Change.Action) -> Int {
+        changes.reduce(0) { $0 + ($1.action == action ? 1 : 0) }
+    }
+
+    /// Counts by kind, for summaries.
+    public var summary: PlanSummary {
+        PlanSummary(
+            counting: changes, unchanged: unchanged.count, unmanaged: unmanaged.count,
+            duplicates: duplicates.count)
+    }
+}
+
+/// The counts that a plan's summary line shows.
+public struct PlanSummary: Sendable, Hashable {
+    /// Numbers to create.
+    public var create = 0
+    /// Numbers to update.
+    public var update = 0
+    /// Unmanaged numbers to disable.
+    public var disable = 0
+    /// Unmanaged numbers to delete.
+    public var delete = 0
+    /// Numbers already right.
+    public var unchanged: Int
+    /// Numbers on the server that no file lists.
+    public var unmanaged: Int
+    /// Numbers the server holds more than once.
+    public var duplicates: Int
+
+    /// Creates a summary.
+    public init(
+        create: Int = 0, update: Int = 0, disable: Int = 0, delete: Int = 0, unchanged: Int = 0, unmanaged: Int = 0,
+        duplicates: Int = 0
+    ) {
+        self.create = create
+        self.update = update
+        self.disable = disable
+        self.delete = delete
+        self.unchanged = unchanged
+        self.unmanaged = unmanaged
+        self.duplicates = duplicates
+    }
+
+    /// Counts `operations` by kind.
+    public init(counting operations: [Change], unchanged: Int = 0, unmanaged: Int = 0, duplicates: Int = 0) {
+        self.init(unchanged: unchanged, unmanaged: unmanaged, duplicates: duplicates)
+        for operation in operations {
+            switch operation.action {
+            case .create: create += 1
+            case .update: update += 1
+            case .disable: disable += 1
+            case .delete: delete += 1
+            }
+        }
+    }
+
+    /// All operations.
+    public var total: Int { create + update + disable + delete }
+
+    /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete.`
+    public var operationsLine: String {
+        "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
+            + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete."
+    }
+
+    /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete. 1,204 unchanged, 7 unmanaged.`
+    public var line: String {
+        var text =
+            operationsLine + " \(unchanged.formattedWithSeparators) unchanged, "
+            + "\(unmanaged.formattedWithSeparators) unmanaged."
+        if duplicates > 0 {
+            text += " \(duplicates.formattedWithSeparators) duplicated on the server."
+        }
+        return text
+    }
+}

@@ -1,0 +1,16 @@
+// Every list numsync knows: adding a list is declaring it and naming it here.
+
+extension ResourceCollection {
+    /// Every list numsync manages, in the order files, plans and reports show them.
+    public static let all: [ResourceCollection] = [
+        .exclusiveNumbers, .vipNumbers, .callQueueBlacklistedNumbers, .blacklistedNumbers,
+    ]
+
+    /// The list whose key (in files, plans and reports) is `key`.
+    public static func named(_ key: String) -> ResourceCollection? {
+        all.first { $0.key == key }
+    }
+
+    /// Where the list sits in `all`: the order of plans and reports.
+    public var order: Int { Self.all.firstIndex { $0.key == key } ?? Self.all.count }
+}
