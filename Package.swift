@@ -132,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "PortSIPSimulatorTests",
             dependencies: [
-                "PortSIPSimulator", "TestSupport",
+                "PortSIPSimulator", "NumSyncCore", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

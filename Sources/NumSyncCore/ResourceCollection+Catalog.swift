@@ -14,3 +14,8 @@ extension ResourceCollection {
     /// Where the list sits in `all`: the order of plans and reports.
     public var order: Int { Self.all.firstIndex { $0.key == key } ?? Self.all.count }
 }
+
+extension ResourceCollection: CustomStringConvertible {
+    /// The list's key, e.g. `vip_numbers`.
+    public var description: String { key }
+}

@@ -81,6 +81,7 @@ public actor NumberStore {
         for field in collection.fields {
             stored[field.name] = fields[field.name] ?? Self.stored(field.defaultValue)
         }
+        for name in collection.otherFields { stored[name] = fields[name] }
         let record = WireRecord(id: nextID(), created_at: Self.timestamp(Date()), fields: stored)
         positions[record.id] = slots.count
         slots.append(record)

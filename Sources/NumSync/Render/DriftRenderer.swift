@@ -18,16 +18,24 @@ public struct DriftRenderer: Sendable {
     public func text(_ report: DriftReport, server: String) -> String {
         if report.isExclusiveNumbersOnly { return text(report.lists[0], server: server) }
         var out = ""
-        for list in report.lists {
-            out += style.bold("\(list.collection.key):") + "\n"
-            out += text(list, server: server).replacingFirst("Drift: ", "\(list.collection.key) drift: ") + "\n"
+        for list in report.lists where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty {
+            out += style.bold("\(list.collection.key):") + "\n" + details(list)
         }
-        out.removeLast()
+        for list in report.lists {
+            out +=
+                summaryLine(list).replacingFirst("Drift:", "Drift in \(list.collection.key):")
+                .replacingFirst("No drift.", "No drift in \(list.collection.key).") + "\n"
+        }
         return out
     }
 
     /// One list's report, with no heading, ending with a newline.
     public func text(_ report: ListDrift, server: String) -> String {
+        details(report) + summaryLine(report) + "\n"
+    }
+
+    /// One list's changed, missing and unmanaged records, each group ending with a blank line.
+    private func details(_ report: ListDrift) -> String {
         var out = ""
         if !report.changed.isEmpty {
             out += style.bold("Changed on the server (\(report.changed.count.formattedWithSeparators)):") + "\n"
@@ -68,7 +76,6 @@ public struct DriftRenderer: Sendable {
             }
             out += "\n"
         }
-        out += summaryLine(report) + "\n"
         return out
     }
 

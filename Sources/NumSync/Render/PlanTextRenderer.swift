@@ -14,23 +14,29 @@ public struct PlanTextRenderer: Sendable {
     }
 
     /// The whole plan, ending with a newline. A plan of exclusive numbers alone reads as it
-    /// always has; otherwise each list has a heading and its own summary line.
+    /// always has; otherwise each list with something to show has a heading, and the plan ends
+    /// with one summary line per list.
     public func render(_ plan: Plan, context: PlanContext) -> String {
         if plan.isExclusiveNumbersOnly { return render(plan.lists[0], context: context) }
         var out =
             plan.isEmpty
             ? style.bold("No changes.") + " The server matches the desired state.\n\n"
             : "numsync will perform these actions on \(context.server):\n\n"
-        for list in plan.lists {
+        for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {
             out += style.bold("\(list.collection.key):") + "\n"
-            if list.isEmpty { out += "  No changes.\n\n" }
             for operation in list.changes { out += render(operation) + "\n" }
             out += unmanagedSection(list)
             out += duplicatesSection(list)
-            out += style.bold("\(list.collection.key): \(list.summary.line)") + "\n\n"
         }
-        out.removeLast()
+        for list in plan.lists {
+            out += style.bold(Self.line(list.summary, of: list.collection)) + "\n"
+        }
         return out
+    }
+
+    /// `Plan for vip_numbers: 1 to create, ...`: a summary line that names its list.
+    static func line(_ summary: PlanSummary, of collection: ResourceCollection) -> String {
+        "Plan for \(collection.key):" + summary.line.dropFirst("Plan:".count)
     }
 
     /// One list's plan, with no heading, ending with a newline.

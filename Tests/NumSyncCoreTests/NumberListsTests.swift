@@ -1,0 +1,178 @@
+import Testing
+
+@testable import NumSyncCore
+
+/// Entries of any list, for tests about lists other than exclusive numbers.
+func entry(
+    _ number: String, in collection: ResourceCollection, _ values: [String: FieldValue] = [:], line: Int = 1
+) -> DesiredNumber {
+    var fields = collection.defaultValues
+    for (name, value) in values {
+        if let field = collection.field(named: name) { fields[field.position] = value }
+    }
+    return DesiredNumber(
+        number: number, values: fields, source: NumSyncCore.SourceLocation(file: "lists.yaml", line: line, column: 13))
+}
+
+func record(
+    _ number: String, in collection: ResourceCollection, _ values: [String: FieldValue] = [:], id: String? = nil
+) -> ObservedNumber {
+    var fields = collection.defaultValues
+    for (name, value) in values {
+        if let field = collection.field(named: name) { fields[field.position] = value }
+    }
+    return ObservedNumber(id: id ?? "id-\(number)", number: number, values: fields, createdAt: "2026-01-01T00:00:00Z")
+}
+
+@Suite("Number lists")
+struct NumberListsTests {
+    func file(_ name: String, _ sections: [DesiredFile.Section]) -> DesiredFile {
+        DesiredFile(file: name, sections: sections)
+    }
+
+    @Test("a list no file names is not managed; a file that names none manages exclusive numbers, as always")
+    func onlyNamedListsAreManaged() {
+        let vip = DesiredFile.Section(collection: .vipNumbers, numbers: [entry("+1", in: .vipNumbers)])
+        let state = DesiredState.combining([file("a.yaml", [vip])]).state
+        #expect(state.collections == [.vipNumbers])
+        #expect(DesiredState.combining([file("a.yaml", [])]).state.collections == [.exclusiveNumbers])
+        let plan = Plan(desired: state, observed: ["exclusive_numbers": [record("+9", in: .exclusiveNumbers)]])
+        #expect(plan.lists.map(\.collection) == [.vipNumbers])
+        #expect(plan.changes.map(\.number) == ["+1"])
+    }
+
+    @Test("the same number may be in several lists; within one list it is a duplicate")
+    func duplicatesArePerList() {
+        let sections = ResourceCollection.all.map { collection in
+            DesiredFile.Section(
+                collection: collection, numbers: [entry("+1", in: collection, ["level": .string("FIRST")])])
+        }
+        let (state, diagnostics) = DesiredState.combining([file("a.yaml", sections), file("b.yaml", [sections[3]])])
+        #expect(diagnostics.filter { $0.severity == .error }.map(\.message) == [#"duplicate number "+1""#])
+        #expect(state.lists.map(\.numbers.count) == [1, 1, 1, 1])
+        // A VIP that is blacklisted too is warned about, once per blacklist.
+        #expect(diagnostics.filter { $0.severity == .warning }.count == 2)
+    }
+
+    @Test(
+        "unmanaged is one policy for every list, or a mapping per list",
+        arguments: [
+            (nil, [("vip_numbers", UnmanagedPolicy.delete)], [UnmanagedPolicy.ignore, .delete]),
+            (UnmanagedPolicy.delete, [], [.delete, .delete]),
+            (UnmanagedPolicy.disable, [("exclusive_numbers", .disable)], [.disable, .disable]),
+        ] as [(UnmanagedPolicy?, [(String, UnmanagedPolicy)], [UnmanagedPolicy])])
+    func policies(general: UnmanagedPolicy?, perList: [(String, UnmanagedPolicy)], expected: [UnmanagedPolicy]) {
+        let at = NumSyncCore.SourceLocation(file: "a.yaml", line: 1, column: 12)
+        var a = file(
+            "a.yaml",
+            [DesiredFile.Section(collection: .exclusiveNumbers), DesiredFile.Section(collection: .vipNumbers)])
+        a.unmanaged = general.map { Located($0, at: at) }
+        a.unmanagedByList = perList.map {
+            DesiredFile.ListPolicy(collection: ResourceCollection.named($0.0)!, policy: Located($0.1, at: at))
+        }
+        let (state, diagnostics) = DesiredState.combining([a])
+        #expect(diagnostics.isEmpty)
+        #expect(state.lists.map(\.unmanaged) == expected)
+    }
+
+    @Test("a list without enabled cannot be told to disable, and a policy for an unnamed list is an error")
+    func policiesThatCannotApply() {
+        let at = NumSyncCore.SourceLocation(file: "a.yaml", line: 1, column: 12)
+        var a = file("a.yaml", [DesiredFile.Section(collection: .blacklistedNumbers)])
+        a.unmanaged = Located(.disable, at: at)
+        a.unmanagedByList = [DesiredFile.ListPolicy(collection: .vipNumbers, policy: Located(.delete, at: at))]
+        let messages = DesiredState.combining([a]).diagnostics.map(\.message)
+        #expect(messages.count == 2)
+        #expect(messages.contains { $0.hasPrefix("`unmanaged: disable` cannot apply to `blacklisted_numbers`") })
+        #expect(messages.contains { $0.hasPrefix("`unmanaged` sets a policy for `vip_numbers`") })
+    }
+
+    @Test("a policy per list that contradicts the general one is a conflict")
+    func contradictingPolicies() {
+        let at = NumSyncCore.SourceLocation(file: "a.yaml", line: 1, column: 12)
+        var a = file("a.yaml", [DesiredFile.Section(collection: .vipNumbers)])
+        a.unmanaged = Located(.delete, at: at)
+        var b = file("b.yaml", [])
+        b.unmanagedByList = [DesiredFile.ListPolicy(collection: .vipNumbers, policy: Located(.ignore, at: at))]
+        #expect(
+            DesiredState.combining([a, b]).diagnostics.map(\.message) == [
+                "`unmanaged.vip_numbers` is ignore here but delete in another file; set it in one file only, or make them agree"
+            ])
+    }
+
+    @Test("expire_at is compared as an instant, and the file's text is what an update sends")
+    func timestampsAreInstants() {
+        let desired = DesiredList(
+            numbers: [
+                entry("+1", in: .vipNumbers, ["expire_at": .string("2027-06-30T23:59:59+02:00")]),
+                entry("+2", in: .vipNumbers, ["expire_at": .string("2027-06-30T23:59:59.000Z")]),
+                entry("+3", in: .vipNumbers, ["expire_at": .string("2027-06-30T23:59:59Z")]),
+                entry("+4", in: .vipNumbers),
+            ], in: .vipNumbers)
+        let observed = [
+            record("+1", in: .vipNumbers, ["expire_at": .string("2027-06-30T21:59:59Z")]),
+            record("+2", in: .vipNumbers, ["expire_at": .string("2027-06-30T23:59:59Z")]),
+            record("+3", in: .vipNumbers, ["expire_at": .string("2027-06-30T23:59:58Z")]),
+            record("+4", in: .vipNumbers, ["expire_at": .string("2027-06-30T23:59:58Z")]),
+        ]
+        let plan = ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+        #expect(plan.changes.map(\.number) == ["+3", "+4"])
+        #expect(plan.changes[0].assignments.map(\.value) == [.string("2027-06-30T23:59:59Z")])
+        // Clearing an expiry sends blank: the client sends it as null.
+        #expect(plan.changes[1].assignments.map(\.value) == [.string("")])
+    }
+
+    @Test("the level of a harass number is planned like any field; trigger_times is never a field")
+    func harassNumbers() {
+        let collection = ResourceCollection.callQueueBlacklistedNumbers
+        #expect(collection.field(named: "trigger_times") == nil)
+        #expect(collection.otherFields.contains("trigger_times"))
+        let plan = ListPlan(
+            desired: DesiredList(numbers: [entry("+1", in: collection, ["level": .string("SECOND")])], in: collection),
+            observed: [record("+1", in: collection, ["level": .string("FIRST")])],
+            policy: PlanPolicy(unmanaged: .disable))
+        #expect(plan.changes.map { $0.fieldChanges.map(\.field.name) } == [["level"]])
+    }
+
+    @Test("unmanaged blacklist entries are deleted or left, never disabled")
+    func blacklistCannotDisable() {
+        let collection = ResourceCollection.blacklistedNumbers
+        let observed = [record("+1", in: collection)]
+        let desired = DesiredList(numbers: [], in: collection)
+        #expect(ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .disable)).isEmpty)
+        #expect(
+            ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .delete)).changes.map(\.action)
+                == [.delete])
+    }
+
+    @Test(
+        "each list's key field takes what PortSIP takes",
+        arguments: [
+            (ResourceCollection.vipNumbers, "+14155550100", true), (.vipNumbers, "8000", true),
+            (.vipNumbers, "+1 415", false), (.vipNumbers, "ABC", false),
+            (.callQueueBlacklistedNumbers, "+1+2", true), (.callQueueBlacklistedNumbers, "1-800", false),
+            (.blacklistedNumbers, "+1900SPAM", true), (.blacklistedNumbers, "anonymous", true),
+            (.blacklistedNumbers, "++1", false), (.blacklistedNumbers, "+", false), (.blacklistedNumbers, "1+1", false),
+            (.exclusiveNumbers, "sip:any text", true),
+        ])
+    func keyPatterns(collection: ResourceCollection, number: String, allowed: Bool) {
+        #expect(collection.problems(ofNumber: number).isEmpty == allowed)
+    }
+
+    @Test("the safety threshold counts each list against its own records")
+    func safetyPerList() {
+        let vip = ResourceCollection.vipNumbers
+        let state = DesiredState(lists: [
+            DesiredList(numbers: [], in: .exclusiveNumbers, unmanaged: .ignore),
+            DesiredList(numbers: [], in: vip, unmanaged: .delete),
+        ])
+        let observed = [
+            "exclusive_numbers": (0..<100).map { record("+1\($0)", in: .exclusiveNumbers) },
+            "vip_numbers": (0..<10).map { record("+2\($0)", in: vip) },
+        ]
+        let refusal = SafetyThreshold.standard.refusal(of: Plan(desired: state, observed: observed))
+        // 10 deletes of 110 records would pass; 10 of the 10 VIP numbers do not.
+        #expect(refusal?.collection == vip)
+        #expect(refusal?.description.contains("10 of the 10 records of `vip_numbers`") == true)
+    }
+}
