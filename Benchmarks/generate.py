@@ -3,6 +3,12 @@
 
     generate.py yaml COUNT OUT.yaml [--tag T] [--start N]
     generate.py sim COUNT OUT.json [--tag T] [--start N] [--only-first M]
+    generate.py lists COUNT OUT.yaml --sim-data SIM.json
+
+`lists` writes all four number lists, COUNT records each, and with --sim-data the matching
+simulator data: exclusive numbers in SIM.json, each other list beside it (SIM.vip_numbers.json,
+...), as `numsync-sim --data SIM.json` reads them. VIP expiry times are written with an offset in
+the YAML and in UTC for the simulator: the same instants, other text.
 
 Numbers, enabled flags and descriptions are a pure function of the index and the tag, so a YAML
 file and a simulator data file made with the same arguments describe the same numbers. The YAML
@@ -71,15 +77,68 @@ def sim_json(count, tag, start, only_first):
     return json.dumps({"format": "numsync-sim/1", "items": items})
 
 
+def other_lists(count):
+    """The VIP, harass and blacklist entries: (list key, number, fields for YAML, fields for the simulator)."""
+    for index in range(count):
+        expire = index % 10 == 0
+        fields = {"description": f"VIP caller {index}"}
+        wire = dict(fields, enabled=True, expire_at="2027-06-30T21:59:59Z" if expire else None)
+        if expire:
+            fields["expire_at"] = "2027-06-30T23:59:59+02:00"
+        yield "vip_numbers", f"+1650{index:07d}", fields, wire
+    for index in range(count):
+        fields = {"level": "FIRST" if index % 2 else "SECOND", "description": f"Harass {index}"}
+        yield "call_queue_blacklisted_numbers", f"+1212{index:07d}", fields, dict(fields, enabled=True, expire_at=None)
+    for index in range(count):
+        number = f"+1900{index:07d}" if index % 4 else f"SPAM{index:07d}"
+        fields = {"description": f"Robocaller {index}"} if index % 3 else {}
+        yield "blacklisted_numbers", number, fields, dict(fields, expire_at=None, description=fields.get("description"))
+
+
+def lists_text(count):
+    text = yaml_text(count, "v1", 0)
+    current = None
+    lines = []
+    for key, number, fields, _ in other_lists(count):
+        if key != current:
+            lines.append(f"{key}:")
+            current = key
+        lines.append(f'  - number: "{number}"')
+        for name, value in fields.items():
+            lines.append(f'    {name}: "{value}"' if name == "expire_at" else f"    {name}: {value}")
+    return text + "\n".join(lines) + "\n"
+
+
+def write_lists_sim(count, path):
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(sim_json(count, "v1", 0, None))
+    items = {}
+    for key, number, _, wire in other_lists(count):
+        items.setdefault(key, []).append(dict(
+            wire, id=f"{key}-{len(items.get(key, []))}", number=number, created_at="2026-01-01T00:00:00Z"))
+    base = path[:-5] if path.endswith(".json") else path
+    for key, records in items.items():
+        sibling = f"{base}.{key}.json" if path.endswith(".json") else f"{path}.{key}"
+        with open(sibling, "w", encoding="utf-8") as out:
+            out.write(json.dumps({"format": "numsync-sim/1", "items": records}))
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["yaml", "sim"])
+    parser.add_argument("kind", choices=["yaml", "sim", "lists"])
     parser.add_argument("count", type=int)
     parser.add_argument("out")
     parser.add_argument("--tag", default="v1")
     parser.add_argument("--start", type=int, default=0)
     parser.add_argument("--only-first", type=int)
+    parser.add_argument("--sim-data")
     args = parser.parse_args()
+    if args.kind == "lists":
+        with open(args.out, "w", encoding="utf-8") as out:
+            out.write(lists_text(args.count))
+        if args.sim_data:
+            write_lists_sim(args.count, args.sim_data)
+        return 0
     text = yaml_text(args.count, args.tag, args.start) if args.kind == "yaml" else sim_json(
         args.count, args.tag, args.start, args.only_first)
     with open(args.out, "w", encoding="utf-8") as out:
