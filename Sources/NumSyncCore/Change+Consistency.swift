@@ -28,9 +28,10 @@ extension Change {
     /// and nothing deletes or disables it.
     public static func inconsistencies(in operations: [Change]) -> [Inconsistency] {
         var problems: [Inconsistency] = []
-        var created: [ExactText: Int] = [:]
-        var touchedNumbers: [ExactText: Int] = [:]
-        var touchedIDs: [ExactText: Int] = [:]
+        // Numbers and ids are matched within their list: the same number may be in several lists.
+        var created: [ListScoped: Int] = [:]
+        var touchedNumbers: [ListScoped: Int] = [:]
+        var touchedIDs: [ListScoped: Int] = [:]
         for (index, operation) in operations.enumerated() {
             func problem(_ reason: String) {
                 problems.append(
@@ -39,7 +40,7 @@ extension Change {
             for rule in operation.collection.problems(ofNumber: operation.number) {
                 problem("the number \(rule)")
             }
-            let number = ExactText(operation.number)
+            let number = ListScoped(operation.collection, operation.number)
             if operation.action == .create {
                 if let first = created[number] {
                     problem("creates the same number as operations[\(first)]")
@@ -54,17 +55,19 @@ extension Change {
                 touchedNumbers[number] = touchedNumbers[number] ?? index
             }
             if let id = operation.id {
-                if let first = touchedIDs[ExactText(id)] {
+                if let first = touchedIDs[ListScoped(operation.collection, id)] {
                     problem("touches record \(id) again, after operations[\(first)]")
                 } else {
-                    touchedIDs[ExactText(id)] = index
+                    touchedIDs[ListScoped(operation.collection, id)] = index
                 }
             }
             for reason in operation.selfInconsistencies { problem(reason) }
         }
         // A kept copy must stay: nothing in the list may delete or disable it.
         for (index, operation) in operations.enumerated() {
-            guard let kept = operation.keeps, let other = touchedIDs[ExactText(kept.id)] else { continue }
+            guard let kept = operation.keeps, let other = touchedIDs[ListScoped(operation.collection, kept.id)] else {
+                continue
+            }
             let action = operations[other].action
             guard action == .delete || action == .disable else { continue }
             problems.append(
@@ -150,7 +153,7 @@ extension Change {
             expected = collection.updatableFields.compactMap { field in
                 sent[field].map { FieldChange(field: field, before: observed![field], after: $0) }
             }
-            if expected.contains(where: { $0.before == $0.after }) {
+            if expected.contains(where: { $0.field.matches($0.before, $0.after) }) {
                 reasons.append("sends a value the record already has")
             }
         case .disable:
@@ -176,5 +179,16 @@ extension Change {
     private static func describe(_ changes: [FieldChange]) -> String {
         changes.isEmpty
             ? "none" : changes.map { "\($0.field.rawValue): \($0.before) → \($0.after)" }.joined(separator: ", ")
+    }
+}
+
+/// A number or id within its list.
+private struct ListScoped: Hashable {
+    var list: String
+    var text: ExactText
+
+    init(_ collection: ResourceCollection, _ text: String) {
+        list = collection.key
+        self.text = ExactText(text)
     }
 }

@@ -224,6 +224,17 @@ extension Diagnostic {
         return Diagnostic(location: location, message: message)
     }
 
+    /// An entry that has expired already.
+    public static func expired(_ field: String, _ text: String, number: String, at location: SourceLocation)
+        -> Diagnostic
+    {
+        Diagnostic(
+            severity: .warning, location: location,
+            message:
+                "\(number.quotedForDisplay) expired already (`\(field)` \(text)); PortSIP may drop it, and then every "
+                + "apply creates it again: remove the entry or move `\(field)`")
+    }
+
     /// A timestamp that is not RFC 3339.
     public static func invalidTimestamp(_ field: String, _ text: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(

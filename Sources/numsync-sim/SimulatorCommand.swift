@@ -42,7 +42,10 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Option(help: "Sign-in endpoints: both (v22.2+) or legacy (only /api/login/oauth/token).")
     var signIn: String = "both"
 
-    @Option(help: "Keep state in this JSON file across restarts (written atomically).")
+    @Option(
+        help:
+            "Keep state across restarts (written atomically): exclusive numbers in this JSON file, each other list beside it (sim.json → sim.vip_numbers.json)."
+    )
     var data: String?
 
     @Option(help: "PEM certificate chain: serve HTTPS.")

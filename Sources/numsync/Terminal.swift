@@ -31,4 +31,11 @@ enum Terminal {
 
     /// The environment.
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// The current time in RFC 3339 UTC: for export headers and for expiry warnings.
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
 }

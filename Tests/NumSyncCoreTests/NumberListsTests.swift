@@ -159,6 +159,22 @@ struct NumberListsTests {
         #expect(collection.problems(ofNumber: number).isEmpty == allowed)
     }
 
+    @Test("entries that expired before the given time are warned about; later ones and blanks are not")
+    func expiredEntries() {
+        let state = DesiredState(
+            DesiredList(
+                numbers: [
+                    entry("+1", in: .vipNumbers, ["expire_at": .string("2026-11-30T23:59:59Z")]),
+                    entry("+2", in: .vipNumbers, ["expire_at": .string("2026-12-01T02:00:00+01:00")]),
+                    entry("+3", in: .vipNumbers, ["expire_at": .string("2026-12-01T12:00:00Z")]),
+                    entry("+4", in: .vipNumbers),
+                ], in: .vipNumbers))
+        let warnings = state.expiredEntries(asOf: "2026-12-01T10:00:00Z")
+        #expect(warnings.map(\.severity) == [.warning, .warning])
+        #expect(warnings.map { $0.message.prefix(4) } == [#""+1""#, #""+2""#])
+        #expect(state.expiredEntries(asOf: "not a time").isEmpty)
+    }
+
     @Test("the safety threshold counts each list against its own records")
     func safetyPerList() {
         let vip = ResourceCollection.vipNumbers
@@ -174,5 +190,38 @@ struct NumberListsTests {
         // 10 deletes of 110 records would pass; 10 of the 10 VIP numbers do not.
         #expect(refusal?.collection == vip)
         #expect(refusal?.description.contains("10 of the 10 records of `vip_numbers`") == true)
+    }
+}
+
+@Suite("Saved plans over several lists")
+struct SavedPlanListsTests {
+    @Test("the same number created in two lists is consistent; twice in one list it is not")
+    func numbersAreScopedToTheirList() {
+        let vip = Change.create(entry("+1", in: .vipNumbers), in: .vipNumbers)
+        let blocked = Change.create(entry("+1", in: .blacklistedNumbers), in: .blacklistedNumbers)
+        #expect(Change.inconsistencies(in: [vip, blocked]).isEmpty)
+        #expect(Change.inconsistencies(in: [vip, vip]).map(\.reason) == ["creates the same number as operations[0]"])
+    }
+
+    @Test("a disable of a blacklist entry is refused: the list has no enabled")
+    func blacklistDisableIsInconsistent() {
+        let collection = ResourceCollection.blacklistedNumbers
+        let held = record("+1", in: collection)
+        let forged = Change(
+            action: .disable, collection: collection, number: "+1", id: held.id, assignments: [], observed: held)
+        #expect(
+            Change.inconsistencies(in: [forged]).map(\.reason) == [
+                "blacklisted_numbers cannot be disabled, only deleted"
+            ])
+    }
+
+    @Test("staleness is checked against each list's own records")
+    func stalenessPerList() {
+        let create = Change.create(entry("+1", in: .vipNumbers), in: .vipNumbers)
+        // +1 is an exclusive number already: that does not make the VIP create stale.
+        let observed = ["exclusive_numbers": [record("+1", in: .exclusiveNumbers)], "vip_numbers": []]
+        #expect(Staleness.check([create], against: observed).isEmpty)
+        let stale = Staleness.check([create], against: ["vip_numbers": [record("+1", in: .vipNumbers)]])
+        #expect(stale.map(\.description) == [#"vip_numbers "+1": planned as a create, but the server now holds it"#])
     }
 }

@@ -136,6 +136,23 @@ struct NumberListCommandTests {
         }
     }
 
+    @Test("warnings (an expired entry, a VIP that is blacklisted) are shown, and the run goes on")
+    func warningsDoNotStopARun() async throws {
+        let path = try writeDesired(
+            "vip_numbers:\n  - number: \"+1\"\n    expire_at: 2020-01-01T00:00:00Z\n"
+                + "blacklisted_numbers:\n  - number: \"+1\"\n")
+        try await TestSimulator.with { simulator in
+            let cli = CLI(simulator: simulator)
+            let plan = try await cli.run("plan", path, "--detailed-exitcode")
+            #expect(plan.status == 2, "\(plan.error)")
+            #expect(plan.error.contains(":2:13: warning: \"+1\" expired already (`expire_at` 2020-01-01T00:00:00Z)"))
+            #expect(plan.error.contains(":5:13: warning: \"+1\" is in `blacklisted_numbers` and also a VIP number"))
+            let validate = try await cli.run("validate", path)
+            #expect(validate.status == 0)
+            #expect(validate.error.contains("expired already"))
+        }
+    }
+
     @Test("unmanaged: disable on the number blacklist is refused before any request")
     func blacklistCannotBeDisabled() async throws {
         let path = try writeDesired("unmanaged: disable\nblacklisted_numbers: []\n")

@@ -4,6 +4,7 @@ import NumSyncCore
 public struct ApplyReportDocument: Codable, Sendable {
     struct Entry: Codable, Sendable {
         var action: String
+        var collection: String
         var number: String
         var id: String?
         var outcome: String
@@ -68,7 +69,8 @@ public struct ApplyReportDocument: Codable, Sendable {
             requests_sent: report.requestsSent, retries: report.retries)
         operations = report.entries.map { entry in
             var item = Entry(
-                action: entry.change.action.rawValue, number: entry.change.number, id: entry.change.id,
+                action: entry.change.action.rawValue, collection: entry.change.collection.key,
+                number: entry.change.number, id: entry.change.id,
                 outcome: "", source: entry.change.source.map(JSONSource.init))
             switch entry.outcome {
             case .created(let id, let found):

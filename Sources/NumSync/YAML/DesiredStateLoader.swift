@@ -19,6 +19,13 @@ public struct DesiredStateLoader: Sendable {
 
         /// Whether loading found no errors.
         public var succeeded: Bool { !diagnostics.containsErrors }
+
+        /// Adds a warning for each entry that expired before `now` (RFC 3339), in order.
+        public mutating func warnAboutExpiredEntries(asOf now: String) {
+            guard succeeded else { return }
+            let expired = state.expiredEntries(asOf: now)
+            if !expired.isEmpty { diagnostics = (diagnostics + expired).sorted() }
+        }
     }
 
     /// Whether directories are searched recursively.

@@ -86,7 +86,7 @@ struct ExportCommand: AsyncParsableCommand {
         let export: DesiredStateExport.Result
         do {
             export = try DesiredStateExport.export(
-                observed, lists: written, server: server, generatedAt: Self.now(), splitByPrefix: splitByPrefix)
+                observed, lists: written, server: server, generatedAt: Terminal.now(), splitByPrefix: splitByPrefix)
         } catch {
             Terminal.error("cannot write YAML: \(error)")
             throw ExitCode(ExitStatus.error)
@@ -117,12 +117,5 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let total = files.reduce(0) { $0 + $1.count }
         Terminal.err("Wrote \(total.formattedWithSeparators) numbers in \(files.count) files to \(directory)\n")
-    }
-
-    /// The current time in RFC 3339 UTC, for the header comment.
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
     }
 }

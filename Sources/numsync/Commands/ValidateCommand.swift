@@ -38,7 +38,8 @@ struct ValidateCommand: ParsableCommand {
             Terminal.error("no desired-state files given, e.g. numsync validate numbers.yaml")
             throw ExitCode(ExitStatus.error)
         }
-        let result = DesiredStateLoader(recursive: desired.recursive).load(desired.paths)
+        var result = DesiredStateLoader(recursive: desired.recursive).load(desired.paths)
+        result.warnAboutExpiredEntries(asOf: Terminal.now())
         if Terminal.environment["GITHUB_ACTIONS"] == "true" {
             Terminal.out(DiagnosticRenderer.githubAnnotations(result.diagnostics))
         }

@@ -16,8 +16,13 @@ struct DesiredStateOptions: ParsableArguments {
             Terminal.error("no desired-state files given; pass files or a directory, e.g. numsync plan numbers.yaml")
             throw ExitCode(1)
         }
-        let result = DesiredStateLoader(recursive: recursive, computesDigest: computesDigest).load(paths)
-        if !result.succeeded {
+        var result = DesiredStateLoader(recursive: recursive, computesDigest: computesDigest).load(paths)
+        result.warnAboutExpiredEntries(asOf: Terminal.now())
+        if result.succeeded {
+            // Warnings do not stop a run, but are shown before it.
+            let warnings = result.diagnostics.filter { $0.severity == .warning }
+            if !warnings.isEmpty { Terminal.err(DiagnosticRenderer.text(warnings, style: style)) }
+        } else {
             Terminal.err(DiagnosticRenderer.text(result.diagnostics, style: style))
             if Terminal.environment["GITHUB_ACTIONS"] == "true" {
                 Terminal.out(DiagnosticRenderer.githubAnnotations(result.diagnostics))
