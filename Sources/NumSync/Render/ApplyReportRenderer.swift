@@ -70,7 +70,7 @@ public struct ApplyReportRenderer: Sendable {
             for entry in failures {
                 guard case .failed(let error) = entry.outcome else { continue }
                 out += "  \(symbol(entry.change.action)) \(entry.change.action.rawValue) "
-                out += "\(entry.change.number.quotedForDisplay): \(error)\n"
+                out += "\(subject(entry.change)): \(error)\n"
             }
         }
         let unknown = report.outcomeUnknown
@@ -82,7 +82,7 @@ public struct ApplyReportRenderer: Sendable {
             for entry in unknown {
                 guard case .unknown(let error) = entry.outcome else { continue }
                 out += "  \(symbol(entry.change.action)) \(entry.change.action.rawValue) "
-                out += "\(entry.change.number.quotedForDisplay): \(error)\n"
+                out += "\(subject(entry.change)): \(error)\n"
             }
             out += "Run numsync plan again in a minute: a number that has appeared needs nothing more; one still "
             out += "missing is planned as a create.\n"
@@ -96,11 +96,11 @@ public struct ApplyReportRenderer: Sendable {
         }
         if let leftover = report.leftover, !leftover.isEmpty {
             out += "\n" + style.bold("The server still differs from the files:") + " " + leftover.summary.line + "\n"
-            let pending = Set(unknown.map { ExactText($0.change.number) })
+            let pending = Set(unknown.map { subject($0.change) })
             for operation in leftover.changes.prefix(10) {
-                out += "  \(symbol(operation.action)) \(operation.action.rawValue) \(operation.number.quotedForDisplay)"
+                out += "  \(symbol(operation.action)) \(operation.action.rawValue) \(subject(operation))"
                 out +=
-                    operation.action == .create && pending.contains(ExactText(operation.number))
+                    operation.action == .create && pending.contains(subject(operation))
                     ? " (outcome unknown)\n" : "\n"
             }
             if leftover.changes.count > 10 {
@@ -120,6 +120,14 @@ public struct ApplyReportRenderer: Sendable {
             out += unknown.isEmpty ? ".\n" : ", once the PBX has settled.\n"
         }
         return out
+    }
+
+    /// The number a change is about, quoted, after its list unless that is exclusive numbers:
+    /// `vip_numbers "+1415…"`.
+    private func subject(_ change: Change) -> String {
+        let list =
+            change.collection.key == ResourceCollection.exclusiveNumbers.key ? "" : change.collection.key + " "
+        return list + change.number.quotedForDisplay
     }
 
     private func symbol(_ action: Change.Action) -> String {

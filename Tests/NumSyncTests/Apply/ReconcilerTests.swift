@@ -42,6 +42,39 @@ struct ReconcilerTests {
         }
     }
 
+    @Test("an unanswered VIP create is looked up among the VIP numbers, not among the exclusive numbers")
+    func lookupsStayInTheirList() async throws {
+        let vip = ResourceCollection.vipNumbers
+        let source = NumSyncCore.SourceLocation(file: "lists.yaml", line: 1, column: 13)
+        let numbers = (0..<3).map { "+1777100000\($0)" }
+        let desired = DesiredState(
+            DesiredList(
+                numbers: numbers.map { DesiredNumber(number: $0, values: vip.defaultValues, source: source) },
+                in: vip))
+        // The same numbers are exclusive numbers already: finding them there proves nothing.
+        let seed = numbers.enumerated().map { index, number in
+            WireNumber(
+                id: "x\(index)", number: number, created_at: "2026-01-01T00:00:00Z", enabled: true, description: nil)
+        }
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }, seed: seed) { simulator in
+            let report = try await withClient(simulator, timeout: .milliseconds(1_500)) { client in
+                let reconciler = Reconciler(client: client)
+                let (plan, observed) = try await reconciler.plan(desired)
+                #expect(plan.changes.map(\.action) == [.create, .create, .create])
+                return await reconciler.apply(
+                    plan.changes, executor: Executor(client: client, parallelism: 3),
+                    verification: .replan(desired, before: observed))
+            }
+            #expect(await simulator.statistics.current().requests("POST /api/vip_numbers") == 3)
+            #expect(report.ambiguousCreatesResolved + report.outcomeUnknown.count == 3)
+            #expect(!report.outcomeUnknown.isEmpty)
+            #expect(ApplyReportRenderer().summary(report).contains(#"+ create vip_numbers "+17771000000""#))
+            try await Task.sleep(for: .milliseconds(4_500))
+            #expect(await simulator.stores["vip_numbers"]!.count == 3)
+            #expect(try await planNow(desired, on: simulator).isEmpty)
+        }
+    }
+
     @Test("a create answered 500 is sent again only after a proved listing shows it absent")
     func answeredFailuresAreResentOnce() async throws {
         let desired = desiredNumbers(40)
