@@ -18,6 +18,10 @@ public struct Simulator: Sendable {
     public let store: NumberStore
     /// Every list's records, by list key (exclusive numbers included).
     public let stores: [String: NumberStore]
+    /// The call queues (read only over the API).
+    public let queues: NumberStore
+    /// The queues' members and the numbers' exclusive agents.
+    public let agents: ExclusiveAgents
     /// Its request counters.
     public let statistics: RequestStatistics
     let tokens: TokenStore
@@ -32,6 +36,11 @@ public struct Simulator: Sendable {
         }
         self.stores = stores
         self.store = stores[ResourceCollection.exclusiveNumbers.key]!
+        self.queues = try NumberStore(
+            collection: .callQueues, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .callQueues) })
+        self.agents = try ExclusiveAgents(
+            semantics: configuration.agentsSet,
+            dataFile: configuration.dataFile.map { Self.dataFile($0, named: "exclusive_agents") })
         self.statistics = RequestStatistics()
         self.tokens = TokenStore(
             fixedToken: configuration.token, lifetimeSeconds: configuration.tokenLifetimeSeconds, now: configuration.now
@@ -42,20 +51,39 @@ public struct Simulator: Sendable {
     /// other list beside it, `sim.json` → `sim.vip_numbers.json`.
     public static func dataFile(_ path: String, of collection: ResourceCollection) -> String {
         guard collection.key != ResourceCollection.exclusiveNumbers.key else { return path }
-        if path.hasSuffix(".json") { return String(path.dropLast(5)) + "." + collection.key + ".json" }
-        return path + "." + collection.key
+        return dataFile(path, named: collection.key)
+    }
+
+    /// `sim.json` → `sim.NAME.json`.
+    static func dataFile(_ path: String, named name: String) -> String {
+        if path.hasSuffix(".json") { return String(path.dropLast(5)) + "." + name + ".json" }
+        return path + "." + name
+    }
+
+    /// Creates the `--seed-queues` queues with their members, unless there are queues already
+    /// (kept by `--data`).
+    func seedQueues() async {
+        guard await queues.count == 0 else { return }
+        for seed in configuration.seedQueues {
+            let queue = await queues.create([
+                "extension_number": .string(seed.extension_number), "name": .string(seed.name),
+                "polling_strategy": .string(seed.polling_strategy),
+            ])
+            await agents.setMembers(seed.members, of: queue.id)
+        }
     }
 
     /// Starts listening and returns once the port is bound.
     ///
     /// - Parameter gracefulShutdownSignals: signals that stop it gracefully (none for tests).
     public func start(gracefulShutdownSignals: [UnixSignal] = []) async throws -> RunningSimulator {
+        await seedQueues()
         var logger = Logger(label: "numsync-sim")
         logger.logLevel = configuration.logRequests ? .info : .critical
         let routes = SimulatorRoutes(
             configuration: configuration,
             stores: Dictionary(uniqueKeysWithValues: stores.values.map { ($0.collection.path, $0) }),
-            tokens: tokens,
+            queues: queues, agents: agents, tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings))
         let server: HTTPServerBuilder
@@ -76,7 +104,7 @@ public struct Simulator: Sendable {
             router: routes.router(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            services: [PersistenceService(stores: Array(stores.values))],
+            services: [PersistenceService(stores: Array(stores.values) + [queues], agents: agents)],
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
             },
@@ -100,6 +128,7 @@ public struct Simulator: Sendable {
         }
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
+            queues: queues, agents: agents,
             statistics: statistics,
             tokens: tokens, group: group, task: task)
     }
@@ -121,6 +150,10 @@ public struct RunningSimulator: Sendable {
     public let store: NumberStore
     /// Every list's records, by list key.
     public let stores: [String: NumberStore]
+    /// The call queues.
+    public let queues: NumberStore
+    /// The queues' members and the numbers' exclusive agents.
+    public let agents: ExclusiveAgents
     /// Its request counters.
     public let statistics: RequestStatistics
     let tokens: TokenStore
@@ -147,9 +180,11 @@ public struct RunningSimulator: Sendable {
 /// Writes the store shortly after every change, and once more on shutdown.
 struct PersistenceService: Service {
     let stores: [NumberStore]
+    let agents: ExclusiveAgents
 
     func run() async throws {
         let stores = self.stores
+        let agents = self.agents
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(200))
@@ -160,8 +195,14 @@ struct PersistenceService: Service {
                         FileHandle.standardError.write(Data("numsync-sim: \(error)\n".utf8))
                     }
                 }
+                do {
+                    try await agents.flush()
+                } catch {
+                    FileHandle.standardError.write(Data("numsync-sim: \(error)\n".utf8))
+                }
             }
         }
         for store in stores { try await store.flush() }
+        try await agents.flush()
     }
 }

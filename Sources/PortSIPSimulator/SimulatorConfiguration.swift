@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a simulator behaves: where it listens, who may sign in, and which faults it injects.
 public struct SimulatorConfiguration: Sendable {
     /// How the list endpoint treats `skip` and `top`.
@@ -93,6 +95,40 @@ public struct SimulatorConfiguration: Sendable {
     public var faults = Faults()
     /// Log every request on standard error.
     public var logRequests = false
+    /// Whether setting a number's exclusive agents in a queue replaces them or adds to them.
+    public var agentsSet: ExclusiveAgents.SetSemantics = .replace
+    /// Call queues to create at start when there are none yet (`--seed-queues FILE`).
+    public var seedQueues: [SeedQueue] = []
+
+    /// A call queue to seed: its extension number, name, ring strategy and members.
+    public struct SeedQueue: Codable, Sendable, Hashable {
+        public var extension_number: String
+        public var name: String
+        public var polling_strategy: String
+        public var members: [String]
+
+        /// Creates a queue to seed.
+        public init(extension_number: String, name: String, polling_strategy: String, members: [String]) {
+            self.extension_number = extension_number
+            self.name = name
+            self.polling_strategy = polling_strategy
+            self.members = members
+        }
+    }
+
+    /// Reads a `--seed-queues` file: `{"queues": [{"extension_number", "name", "polling_strategy",
+    /// "members": ["101", ...]}]}`.
+    public static func seedQueues(from path: String) throws -> [SeedQueue] {
+        struct File: Codable { var queues: [SeedQueue] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ExclusiveAgents.DataFileError(description: "cannot read \(path)")
+        }
+        do {
+            return try JSONDecoder().decode(File.self, from: data).queues
+        } catch {
+            throw ExclusiveAgents.DataFileError(description: "\(path) is not a queues file (\(error))")
+        }
+    }
 
     /// The default configuration: loopback, a free port, no users, no faults.
     public init() {}

@@ -11,6 +11,10 @@ struct SimulatorRoutes: Sendable {
     let configuration: SimulatorConfiguration
     /// One store per list, by API path.
     let stores: [String: NumberStore]
+    /// The call queues.
+    let queues: NumberStore
+    /// The queues' members and the numbers' exclusive agents.
+    let agents: ExclusiveAgents
     let tokens: TokenStore
     let faults: FaultInjector
     let statistics: RequestStatistics
@@ -37,14 +41,22 @@ struct SimulatorRoutes: Sendable {
             list.get(":id") { _, context in try await retrieve(context.id, in: store) }
             list.post(":id") { request, context in try await update(context.id, request, in: store) }
             list.post(":id/destroy") { _, context in try await destroy(context.id, in: store) }
+            if store.collection.key == ResourceCollection.exclusiveNumbers.key {
+                addExclusiveAgents(to: list, numbers: store)
+            }
         }
+        let queueRoutes = router.group(RouterPath("/api/\(queues.collection.path)")).add(
+            middleware: ListGuard(routes: self))
+        queueRoutes.get { request, _ in try await self.list(request, in: queues) }
+        queueRoutes.get(":id") { _, context in try await retrieve(context.id, in: queues) }
+        queueRoutes.get(":id/agents") { _, context in try await members(of: context.id) }
         return router
     }
 
     /// The name requests are counted under: `POST /api/exclusive_numbers/{id}` for a record's
     /// route, the path itself otherwise.
     func routeName(method: HTTPRequest.Method, path: String) -> String {
-        for store in stores.values {
+        for store in Array(stores.values) + [queues] {
             let base = "/api/" + store.collection.path
             guard path == base || path.hasPrefix(base + "/") else { continue }
             let rest = path.dropFirst(base.count).split(separator: "/", omittingEmptySubsequences: false).dropFirst()
@@ -78,7 +90,7 @@ struct SimulatorRoutes: Sendable {
         }
     }
 
-    private func retrieve(_ id: String, in store: NumberStore) async throws -> Response {
+    func retrieve(_ id: String, in store: NumberStore) async throws -> Response {
         guard let record = await store.get(id) else { return try notFound(id, in: store.collection) }
         return try json(.ok, answered(record, in: store.collection))
     }
@@ -97,9 +109,13 @@ struct SimulatorRoutes: Sendable {
     }
 
     private func destroy(_ id: String, in store: NumberStore) async throws -> Response {
-        guard await commit("destroy", { await store.destroy(id) ? true : nil }) != nil else {
-            return try notFound(id, in: store.collection)
+        let agents = self.agents
+        let removed = await commit("destroy") { () async -> Bool? in
+            guard await store.destroy(id) else { return nil }
+            if store.collection.key == ResourceCollection.exclusiveNumbers.key { await agents.forget(id) }
+            return true
         }
+        guard removed != nil else { return try notFound(id, in: store.collection) }
         return Response(status: .noContent)
     }
 
@@ -107,7 +123,7 @@ struct SimulatorRoutes: Sendable {
     /// (and closes the connection) does not stop the commit, as it would not stop a busy PBX.
     /// `write` returns nil when there was nothing to commit; otherwise the commit is counted as
     /// `kind`, with the write, whatever became of the request.
-    private func commit<T: Sendable>(_ kind: String, _ write: @escaping @Sendable () async -> T?) async -> T? {
+    func commit<T: Sendable>(_ kind: String, _ write: @escaping @Sendable () async -> T?) async -> T? {
         let statistics = self.statistics
         let counted: @Sendable () async -> T? = {
             guard let result = await write() else { return nil }
@@ -122,7 +138,7 @@ struct SimulatorRoutes: Sendable {
         }.value
     }
 
-    private func list(_ request: Request, in store: NumberStore) async throws -> Response {
+    func list(_ request: Request, in store: NumberStore) async throws -> Response {
         let query = request.uri.queryParameters
         var problems: [String] = []
         func integer(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
@@ -262,7 +278,7 @@ struct SimulatorRoutes: Sendable {
         return String(parts[1])
     }
 
-    private static func jsonBody(_ request: inout Request) async throws -> JSONValue? {
+    static func jsonBody(_ request: inout Request) async throws -> JSONValue? {
         let buffer = try await request.collectBody(upTo: maximumBody)
         guard buffer.readableBytes > 0 else { return nil }
         return try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))

@@ -96,6 +96,18 @@ struct SimulatorCommand: AsyncParsableCommand {
     @Flag(help: "Log every request on standard error.")
     var logRequests = false
 
+    @Option(
+        help:
+            "How setting a number's exclusive agents in a queue works: replace (the set given becomes its agents) or add (added to them). PortSIP does not say."
+    )
+    var agentsSet: String = "replace"
+
+    @Option(
+        help:
+            "Create these call queues at start when there are none: JSON {\"queues\": [{\"extension_number\": \"8000\", \"name\": \"Sales\", \"polling_strategy\": \"PRIORITIZED_HUNT\", \"members\": [\"101\"]}]}."
+    )
+    var seedQueues: String?
+
     func validate() throws {
         for (name, rate) in [("--fail-rate", failRate), ("--throttle-rate", throttleRate), ("--drop-rate", dropRate)]
         where !(0...1).contains(rate) {
@@ -131,6 +143,9 @@ struct SimulatorCommand: AsyncParsableCommand {
             throw ValidationError("--user takes NAME:PASSWORD, got \(user.split(separator: ":").first ?? "")")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard ExclusiveAgents.SetSemantics(rawValue: agentsSet) != nil else {
+            throw ValidationError("--agents-set must be replace or add")
+        }
     }
 
     func run() async throws {
@@ -158,6 +173,14 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.faults.commitDelayMilliseconds = commitDelayMs
         configuration.faults.throttleStatus = throttleStatus
         configuration.shiftingListings = shiftingListings
+        configuration.agentsSet = ExclusiveAgents.SetSemantics(rawValue: agentsSet)!
+        if let seedQueues {
+            do {
+                configuration.seedQueues = try SimulatorConfiguration.seedQueues(from: seedQueues)
+            } catch {
+                throw ValidationError("--seed-queues: \(error)")
+            }
+        }
         configuration.faults.retryAfterSeconds = retryAfter
         configuration.faults.seed = seed
         configuration.logRequests = logRequests
