@@ -187,7 +187,7 @@ extension PortSIPClient {
         )
     }
 
-    private func decode<T: Decodable>(
+    func decode<T: Decodable>(
         _ type: T.Type, from response: APIResponse, request: APIRequest,
         collection: ResourceCollection = .exclusiveNumbers
     ) throws -> T {

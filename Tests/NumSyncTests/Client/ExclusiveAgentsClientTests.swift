@@ -1,0 +1,80 @@
+import Foundation
+import NumSync
+import NumSyncCore
+import PortSIPSimulator
+import TestSupport
+import Testing
+
+@Suite("Client: call queues and exclusive agents")
+struct ExclusiveAgentsClientTests {
+    static let queues = [
+        SimulatorConfiguration.SeedQueue(
+            extension_number: "8000", name: "Sales", polling_strategy: "PRIORITIZED_HUNT", members: ["101", "102"]),
+        SimulatorConfiguration.SeedQueue(
+            extension_number: "8010", name: "Support", polling_strategy: "RING_SIMULTANEOUSLY", members: []),
+    ]
+
+    @Test("queues are read by extension number with their name and ring strategy, and their members")
+    func queuesAndMembers() async throws {
+        try await TestSimulator.with({ $0.seedQueues = Self.queues }) { simulator in
+            try await withClient(simulator) { client in
+                let queues = try await client.callQueues()
+                #expect(queues.map(\.number) == ["8000", "8010"])
+                let strategy = try #require(ResourceCollection.callQueues.field(named: "polling_strategy"))
+                #expect(queues.map { $0[strategy] } == [.string("PRIORITIZED_HUNT"), .string("RING_SIMULTANEOUSLY")])
+                #expect(try await client.members(ofQueue: queues[0].id) == ["101", "102"])
+                #expect(try await client.members(ofQueue: queues[1].id) == [])
+            }
+        }
+    }
+
+    @Test(
+        "agents are set, read back, listed by queue and cleared, under either meaning of set",
+        arguments: [ExclusiveAgents.SetSemantics.replace, .add])
+    func setReadClear(semantics: ExclusiveAgents.SetSemantics) async throws {
+        try await TestSimulator.with({
+            $0.seedQueues = Self.queues
+            $0.agentsSet = semantics
+        }) { simulator in
+            try await withClient(simulator) { client in
+                let number = try await client.create([.init(.number, .string("+14155550100"))])
+                let sales = try await client.callQueues()[0].id
+                try await client.setAgents(["101"], of: number, inQueue: sales)
+                try await client.setAgents(["102"], of: number, inQueue: sales)
+                let agents = try await client.agents(of: number, inQueue: sales)
+                #expect(agents == (semantics == .replace ? ["102"] : ["101", "102"]))
+                #expect(try await client.queues(withAgentsOf: number) == [sales])
+                try await client.clearAgents(of: number, inQueue: sales)
+                #expect(try await client.agents(of: number, inQueue: sales) == [])
+                #expect(try await client.queues(withAgentsOf: number) == [])
+            }
+        }
+    }
+
+    @Test("an unknown queue is an error that names the request and PortSIP's message")
+    func unknownQueue() async throws {
+        try await TestSimulator.with { simulator in
+            try await withClient(simulator) { client in
+                let number = try await client.create([.init(.number, .string("+1"))])
+                await #expect {
+                    try await client.setAgents(["101"], of: number, inQueue: "nope")
+                } throws: { error in
+                    let text = "\(error)"
+                    return text.contains("POST /api/exclusive_numbers/\(number)/call_queues/nope/agents")
+                        && text.contains("404") && text.contains("call queue nope not found")
+                }
+            }
+        }
+    }
+
+    @Test("a dry-run shows the set with the agents as JSON strings")
+    func requestsAreExact() {
+        let set = PortSIPClient.setAgentsRequest(["101", "102"], of: "N1", inQueue: "Q/1")
+        #expect(set.method == "POST")
+        #expect(set.path == "/exclusive_numbers/N1/call_queues/Q%2F1/agents")
+        #expect(set.body == #"{"items":["101","102"]}"#)
+        #expect(
+            PortSIPClient.clearAgentsRequest(of: "N1", inQueue: "Q1").path
+                == "/exclusive_numbers/N1/call_queues/Q1/destroy")
+    }
+}
