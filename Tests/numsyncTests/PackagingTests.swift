@@ -43,6 +43,8 @@ struct PackagingTests {
             (["--fail-rate", "2"], "--fail-rate must be between 0 and 1"),
             (["--paging", "sideways"], "--paging must be one of"),
             (["--tls-cert", "x.pem"], "--tls-cert and --tls-key go together"),
+            (["--agents-set", "sideways"], "--agents-set must be replace or add"),
+            (["--seed-queues", "/nonexistent/queues.json"], "--seed-queues: cannot read /nonexistent/queues.json"),
         ])
     func badOptions(arguments: [String], message: String) async throws {
         let run = try await CommandRun.run(TestPaths.simulator, arguments)

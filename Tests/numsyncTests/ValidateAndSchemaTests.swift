@@ -12,6 +12,17 @@ struct ValidateAndSchemaTests {
         #expect(run.output == "1 file, 12 numbers, no problems\n")
     }
 
+    @Test("the example of every list validates, with a count per list and no warning")
+    func lists() async throws {
+        let run = try await CommandRun.run(TestPaths.numsync, ["validate", TestPaths.package + "/examples/lists.yaml"])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(
+            run.output
+                == "1 file, 7 numbers (exclusive_numbers 1, vip_numbers 2, call_queue_blacklisted_numbers 2, "
+                + "blacklisted_numbers 2), no problems\n")
+        #expect(run.error.isEmpty, "\(run.error)")
+    }
+
     @Test("a directory of files validates as one desired state")
     func directory() async throws {
         let run = try await CommandRun.run(TestPaths.numsync, ["validate", TestPaths.package + "/examples/numbers.d"])
