@@ -235,6 +235,33 @@ extension Diagnostic {
                 + "apply creates it again: remove the entry or move `\(field)`")
     }
 
+    /// A queue in `queues` that the PBX does not have.
+    public static func unknownQueue(_ queue: String, number: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "\(number.quotedForDisplay) names call queue \(queue.quotedForDisplay), which the PBX does not have "
+                + "(queues are named by their extension number)")
+    }
+
+    /// An exclusive agent that is not a member of its queue.
+    public static func notAMember(_ agent: String, queue: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "agent \(agent.quotedForDisplay) is not a member of call queue \(queue.quotedForDisplay); exclusive "
+                + "agents are chosen from the queue's members")
+    }
+
+    /// A queue that rings every agent at once, which ignores exclusive agents.
+    public static func queueIgnoresExclusiveAgents(_ queue: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            severity: .warning, location: location,
+            message:
+                "call queue \(queue.quotedForDisplay) rings every agent at once (RING_SIMULTANEOUSLY), which ignores "
+                + "exclusive agents; they take effect once the queue hunts")
+    }
+
     /// A timestamp that is not RFC 3339.
     public static func invalidTimestamp(_ field: String, _ text: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(
