@@ -1,3 +1,17 @@
+/// An entry's number with its `queues`.
+public struct NumberAgents: Sendable, Hashable {
+    /// The exclusive number.
+    public var number: String
+    /// Its agents.
+    public var agents: DesiredAgents
+
+    /// Creates a number's agents.
+    public init(number: String, agents: DesiredAgents) {
+        self.number = number
+        self.agents = agents
+    }
+}
+
 /// The exclusive agents a file gives one exclusive number, queue by queue: its `queues` key.
 /// Present means managed completely (a queue not listed, or listed with `[]`, has none).
 public struct DesiredAgents: Sendable, Hashable {

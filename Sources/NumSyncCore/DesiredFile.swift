@@ -13,6 +13,8 @@ public struct DesiredFile: Sendable, Hashable {
         public var numbers: [DesiredNumber]
         /// Indices in `numbers` of the entries that omit the field `defaults` covers.
         public var inheritingEnabled: [Int]
+        /// The entries that have `queues`, in file order.
+        public var agents: [NumberAgents] = []
 
         /// Creates a section.
         public init(

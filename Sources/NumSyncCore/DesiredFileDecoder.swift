@@ -12,8 +12,11 @@ public struct DesiredFileDecoder {
     public static let defaultsKeys = ["enabled"]
     /// The keys of an entry of `collection`.
     public static func entryKeys(of collection: ResourceCollection) -> [String] {
-        collection.fields.map(\.name)
+        collection.fields.map(\.name) + (collection.hasExclusiveAgents ? [agentsKey] : [])
     }
+
+    /// The key of an entry's exclusive agents.
+    public static let agentsKey = "queues"
 
     private let document: YAMLDocument
     /// The list whose entries are being decoded, and what the hot loop needs of it.
@@ -222,8 +225,13 @@ public struct DesiredFileDecoder {
         var values = list.defaultValues
         var defaultedGiven = false
         var given = 0 as UInt64
+        var agents: DesiredAgents?
         document.forEachPair(of: index) { key, value in
             guard let slot = entrySlot(key) else {
+                if collection.hasExclusiveAgents, document.text(of: key, equalsText: Self.agentsKey) {
+                    agents = decodeAgents(value, at: document.location(of: key))
+                    return
+                }
                 diagnostics.append(
                     .unknownKey(
                         document[key].text, in: "an entry of `\(collection.key)`",
@@ -258,6 +266,7 @@ public struct DesiredFileDecoder {
         let inherits = list.defaultedPosition != nil && !defaultedGiven
         section.append(
             number: number, values: values, inheritsDefaults: inherits, location: document.location(of: numberNode))
+        if let agents { section.agents.append(NumberAgents(number: number, agents: agents)) }
     }
 
     /// The field a key names (its index in `collection.fields`), compared as bytes, lengths
@@ -350,6 +359,65 @@ public struct DesiredFileDecoder {
             diagnostics.append(.invalidNumber(text, problem, keyField: collection.keyField.name, at: location))
         }
         return problems.isEmpty ? text : nil
+    }
+
+    /// `queues`: a mapping of queue extension numbers to sequences of agent extension numbers.
+    private mutating func decodeAgents(_ index: Int32, at location: SourceLocation) -> DesiredAgents? {
+        let key = Self.agentsKey
+        if document.isNull(index) {
+            diagnostics.append(.nullAgents(at: document.location(of: index)))
+            return nil
+        }
+        guard document.kind(of: index) == .mapping else {
+            diagnostics.append(
+                .expected(
+                    "a mapping of queue extension numbers to lists of agents", for: key, found: document[index],
+                    at: document.location(of: index)))
+            return nil
+        }
+        var queues: [DesiredAgents.Queue] = []
+        var valid = true
+        for (queueKey, value) in document.pairs(of: index) {
+            let queue = document.text(of: queueKey)
+            let queueLocation = document.location(of: queueKey)
+            if !DesiredAgents.isExtension(queue) {
+                diagnostics.append(.invalidExtension(queue, what: "queue", at: queueLocation))
+                valid = false
+            }
+            guard document.kind(of: value) == .sequence else {
+                diagnostics.append(
+                    .expected(
+                        "a list of agent extension numbers (`[]` for none)", for: "\(key).\(queue)",
+                        found: document[value], at: document.location(of: value)))
+                valid = false
+                continue
+            }
+            var agents: [String] = []
+            var sources: [SourceLocation] = []
+            for item in document.items(of: value) {
+                let location = document.location(of: item)
+                guard document.kind(of: item) == .scalar, !document.isNull(item) else {
+                    diagnostics.append(
+                        .expected(
+                            "an agent extension number", for: "\(key).\(queue)", found: document[item], at: location))
+                    valid = false
+                    continue
+                }
+                let agent = document.text(of: item)
+                if !DesiredAgents.isExtension(agent) {
+                    diagnostics.append(.invalidExtension(agent, what: "agent", at: location))
+                    valid = false
+                } else if let first = agents.firstIndex(of: agent) {
+                    diagnostics.append(.duplicateAgent(agent, queue: queue, at: location, first: sources[first]))
+                    valid = false
+                }
+                agents.append(agent)
+                sources.append(location)
+            }
+            queues.append(
+                DesiredAgents.Queue(queue: queue, agents: agents, source: queueLocation, agentSources: sources))
+        }
+        return valid ? DesiredAgents(queues: queues, source: location) : nil
     }
 
     /// `true` or `false`, written plain (or tagged `!!bool`); nil otherwise.

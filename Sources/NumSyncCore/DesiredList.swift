@@ -8,6 +8,8 @@ public struct DesiredList: Sendable, Hashable {
     public var unmanaged: UnmanagedPolicy
     /// `defaults.enabled` as resolved across files (true when no file sets it).
     public var defaultEnabled: Bool
+    /// The entries whose exclusive agents are managed (they have `queues`), in file order.
+    public var agents: [NumberAgents] = []
 
     /// Creates a desired list from resolved entries.
     public init(

@@ -13,9 +13,11 @@ extension DesiredState {
 
         var collections: [ResourceCollection] = []
         var numbers: [String: [DesiredNumber]] = [:]
+        var agents: [String: [NumberAgents]] = [:]
         for file in files {
             for var section in file.sections {
                 let key = section.collection.key
+                agents[key, default: []] += section.agents
                 if numbers[key] == nil { collections.append(section.collection) }
                 // The one place `defaults.enabled` is resolved: entries that omit `enabled` hold
                 // true until here.
@@ -66,10 +68,10 @@ extension DesiredState {
             if let chosen, chosen.value == .disable, collection.disablingField == nil {
                 diagnostics.append(.cannotDisable(collection.key, at: chosen.location))
             }
-            lists.append(
-                DesiredList(
-                    numbers: entries, in: collection, unmanaged: chosen?.value ?? .ignore,
-                    defaultEnabled: enabledDefault))
+            var list = DesiredList(
+                numbers: entries, in: collection, unmanaged: chosen?.value ?? .ignore, defaultEnabled: enabledDefault)
+            list.agents = agents[collection.key] ?? []
+            lists.append(list)
         }
         let state = DesiredState(lists: lists, fileCount: files.count)
         diagnostics += vipAlsoBlacklisted(in: state)

@@ -235,6 +235,34 @@ extension Diagnostic {
                 + "apply creates it again: remove the entry or move `\(field)`")
     }
 
+    /// `queues:` left empty.
+    public static func nullAgents(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`queues` is empty (null); write `queues: {}` for no exclusive agents in any queue, or leave the key out "
+                + "to leave the agents as they are")
+    }
+
+    /// A queue or agent that is not an extension number.
+    public static func invalidExtension(_ text: String, what: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "\(what) \(text.quotedForDisplay) is not an extension number (3 to 64 digits)")
+    }
+
+    /// An agent listed twice in one queue.
+    public static func duplicateAgent(
+        _ agent: String, queue: String, at location: SourceLocation, first: SourceLocation
+    )
+        -> Diagnostic
+    {
+        Diagnostic(
+            location: location,
+            message: "agent \(agent.quotedForDisplay) is listed twice in queue \(queue.quotedForDisplay)",
+            notes: [Note(location: first, message: "first listed here")])
+    }
+
     /// A queue in `queues` that the PBX does not have.
     public static func unknownQueue(_ queue: String, number: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(
