@@ -47,12 +47,14 @@ public enum DesiredStateSchema {
                 "type": "array",
                 "items": ["$ref": "#/$defs/\(definition)"],
             ]
+            var entryProperties = Dictionary(
+                uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) })
+            if collection.hasExclusiveAgents { entryProperties[DesiredFileDecoder.agentsKey] = agentsProperty }
             definitions[definition] = [
                 "type": "object",
                 "additionalProperties": false,
                 "required": [collection.keyField.name] + collection.valueFields.filter(\.required).map(\.name),
-                "properties": Dictionary(
-                    uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) }),
+                "properties": entryProperties,
             ]
         }
         let schema: [String: Any] = [
@@ -70,6 +72,19 @@ public enum DesiredStateSchema {
         let data = try! JSONSerialization.data(
             withJSONObject: schema, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// `queues`: queue extension numbers to lists of agent extension numbers.
+    private static var agentsProperty: [String: Any] {
+        let extensionNumber: [String: Any] = ["type": ["string", "integer"], "pattern": "^[0-9]{3,64}$"]
+        return [
+            "description":
+                "The number's exclusive agents, queue by queue (extension numbers). Present: managed completely (a queue "
+                + "not listed has none); absent: left as they are.",
+            "type": "object",
+            "propertyNames": ["pattern": "^[0-9]{3,64}$"],
+            "additionalProperties": ["type": "array", "items": extensionNumber, "uniqueItems": true] as [String: Any],
+        ]
     }
 
     /// The schema of one field: YAML scalars are read as written, so a key or text field also

@@ -27,6 +27,8 @@ public struct ListDrift: Sendable, Hashable {
     public var inSyncCount: Int
     /// Whether unmanaged numbers count as drift.
     public var ignoresUnmanaged: Bool
+    /// Exclusive agents that differ from the entries with `queues`; nil when no entry has them.
+    public var agents: AgentPlan?
 
     /// Compares the files with the server, whatever the files' `unmanaged` policy says.
     public init(desired: DesiredList, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
@@ -47,5 +49,6 @@ public struct ListDrift: Sendable, Hashable {
     /// Whether the server differs from the files (the verdict that makes `drift` exit 2).
     public var hasDrift: Bool {
         !changed.isEmpty || !missing.isEmpty || (!ignoresUnmanaged && !unmanaged.isEmpty)
+            || !(agents?.isEmpty ?? true)
     }
 }

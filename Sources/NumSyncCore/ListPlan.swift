@@ -15,6 +15,8 @@ public struct ListPlan: Sendable, Hashable {
     public var policy: PlanPolicy
     /// How many records the server held.
     public var observedCount: Int
+    /// The exclusive agents of the entries that have `queues`; nil when no entry has them.
+    public var agents: AgentPlan?
 
     /// Computes the plan. No I/O, no clock, no randomness: the same inputs give the same plan.
     public init(desired: DesiredList, observed: [ObservedNumber], policy: PlanPolicy) {
@@ -84,7 +86,18 @@ public struct ListPlan: Sendable, Hashable {
     }
 
     /// Whether applying the plan would change nothing.
-    public var isEmpty: Bool { changes.isEmpty }
+    public var isEmpty: Bool { changes.isEmpty && (agents?.isEmpty ?? true) }
+
+    /// How many of the server's records the plan touches: updated, disabled or deleted, or with
+    /// agents changed. A record counts once.
+    public var touchedCount: Int {
+        var touched = Set<String>()
+        for change in changes where change.touchesExistingRecord { touched.insert(change.id ?? change.number) }
+        for change in agents?.changes ?? [] {
+            if let id = change.numberID { touched.insert(id) }
+        }
+        return touched.count
+    }
 
     /// How many operations of one kind the plan holds.
     public func count(of action: Change.Action) -> Int {
@@ -93,9 +106,11 @@ public struct ListPlan: Sendable, Hashable {
 
     /// Counts by kind, for summaries.
     public var summary: PlanSummary {
-        PlanSummary(
+        var summary = PlanSummary(
             counting: changes, unchanged: unchanged.count, unmanaged: unmanaged.count,
             duplicates: duplicates.count)
+        summary.agentChanges = agents.map(\.changes.count)
+        return summary
     }
 }
 
@@ -115,12 +130,15 @@ public struct PlanSummary: Sendable, Hashable {
     public var unmanaged: Int
     /// Numbers the server holds more than once.
     public var duplicates: Int
+    /// Changes to exclusive agents (a number in a queue each); nil when no entry manages agents.
+    public var agentChanges: Int?
 
     /// Creates a summary.
     public init(
         create: Int = 0, update: Int = 0, disable: Int = 0, delete: Int = 0, unchanged: Int = 0, unmanaged: Int = 0,
-        duplicates: Int = 0
+        duplicates: Int = 0, agentChanges: Int? = nil
     ) {
+        self.agentChanges = agentChanges
         self.create = create
         self.update = update
         self.disable = disable
@@ -146,10 +164,13 @@ public struct PlanSummary: Sendable, Hashable {
     /// All operations.
     public var total: Int { create + update + disable + delete }
 
-    /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete.`
+    /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete.`, and `, 2 agent changes`
+    /// before the period when entries manage agents.
     public var operationsLine: String {
-        "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
-            + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete."
+        let agents =
+            agentChanges.map { ", \($0.formattedWithSeparators) agent \($0 == 1 ? "change" : "changes")" } ?? ""
+        return "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
+            + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete\(agents)."
     }
 
     /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete. 1,204 unchanged, 7 unmanaged.`

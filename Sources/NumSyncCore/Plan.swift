@@ -48,7 +48,8 @@ public struct Plan: Sendable, Hashable {
                 create: total.create + list.create, update: total.update + list.update,
                 disable: total.disable + list.disable, delete: total.delete + list.delete,
                 unchanged: total.unchanged + list.unchanged, unmanaged: total.unmanaged + list.unmanaged,
-                duplicates: total.duplicates + list.duplicates)
+                duplicates: total.duplicates + list.duplicates,
+                agentChanges: total.agentChanges.map { $0 + (list.agentChanges ?? 0) } ?? list.agentChanges)
         }
     }
 }

@@ -22,7 +22,7 @@ public struct SafetyThreshold: Sendable, Hashable {
 
     /// Why one list's plan is refused, or nil.
     public func refusal(of plan: ListPlan) -> SafetyRefusal? {
-        refusal(of: plan.changes, serverCount: plan.observedCount, in: plan.collection)
+        refusal(touched: plan.touchedCount, serverCount: plan.observedCount, in: plan.collection)
     }
 
     /// Why changes are refused, each list against the number of records the server holds in it
@@ -43,8 +43,14 @@ public struct SafetyThreshold: Sendable, Hashable {
     public func refusal(
         of operations: [Change], serverCount: Int, in collection: ResourceCollection = .exclusiveNumbers
     ) -> SafetyRefusal? {
+        refusal(
+            touched: operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }, serverCount: serverCount,
+            in: collection)
+    }
+
+    /// Why touching `touched` of a list's `serverCount` records is refused, or nil.
+    public func refusal(touched: Int, serverCount: Int, in collection: ResourceCollection) -> SafetyRefusal? {
         guard serverCount >= minimumServerCount else { return nil }
-        let touched = operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }
         guard touched * 100 > maxChangePercent * serverCount else { return nil }
         return SafetyRefusal(touched: touched, serverCount: serverCount, threshold: self, collection: collection)
     }

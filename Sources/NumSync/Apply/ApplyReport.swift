@@ -46,8 +46,49 @@ public struct ApplyReport: Sendable {
         }
     }
 
+    /// What happened to one change of exclusive agents.
+    public enum AgentOutcome: Sendable, Hashable {
+        /// Sent, and read back as planned.
+        case applied
+        /// Dry-run: shown, not sent.
+        case shown
+        /// Not started: the run was interrupted, or its number was not created.
+        case notStarted
+        /// A request failed.
+        case failed(PortSIPError)
+        /// Sent, but the PBX holds other agents afterwards (read back).
+        case mismatch(held: [String])
+
+        /// Whether the change took effect (or, in a dry-run, was shown).
+        public var succeeded: Bool {
+            switch self {
+            case .applied, .shown: return true
+            case .notStarted, .failed, .mismatch: return false
+            }
+        }
+    }
+
+    /// One change of exclusive agents and its outcome.
+    public struct AgentEntry: Sendable, Hashable {
+        /// The change.
+        public var change: AgentChange
+        /// The number's id it was carried out on (a new number's, once created).
+        public var numberID: String?
+        /// What happened.
+        public var outcome: AgentOutcome
+
+        /// Creates an entry.
+        public init(change: AgentChange, numberID: String?, outcome: AgentOutcome) {
+            self.change = change
+            self.numberID = numberID
+            self.outcome = outcome
+        }
+    }
+
     /// Every operation of the plan, in plan order.
     public var entries: [Entry]
+    /// Every change of exclusive agents, in plan order, carried out after the operations.
+    public var agentEntries: [AgentEntry] = []
     /// Whether this was a dry-run.
     public var dryRun: Bool
     /// Whether Ctrl-C stopped it early.
@@ -112,7 +153,7 @@ public struct ApplyReport: Sendable {
     public var converged: Bool {
         failures.isEmpty && outcomeUnknown.isEmpty && notStarted == 0 && (leftover?.isEmpty ?? true)
             && newDuplicates.isEmpty
-            && unmetEffects.isEmpty && verificationError == nil
+            && unmetEffects.isEmpty && verificationError == nil && agentEntries.allSatisfy(\.outcome.succeeded)
     }
 
     /// How many of each outcome, for the summary.

@@ -46,6 +46,74 @@ public struct Executor: Sendable {
         self.progress = progress
     }
 
+    /// Runs the operations, then the changes of exclusive agents (a new number's once it has its
+    /// id); never throws: every failure is in the report.
+    public func run(_ operations: [Change], agents: [AgentChange]) async -> ApplyReport {
+        let countersBefore = client.requestCounters
+        var report = await run(operations)
+        guard !agents.isEmpty else { return report }
+        var created: [ExactText: String] = [:]
+        for entry in report.entries {
+            if case .created(let id, _) = entry.outcome { created[ExactText(entry.change.number)] = id }
+        }
+        var outcomes: [ApplyReport.AgentEntry] = []
+        await withTaskGroup(of: (Int, ApplyReport.AgentEntry).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < agents.count else { return }
+                let index = next
+                next += 1
+                let change = agents[index]
+                let id = change.numberID ?? created[ExactText(change.number)]
+                group.addTask { (index, await execute(change, numberID: id)) }
+            }
+            for _ in 0..<parallelism { startNext() }
+            var collected: [(Int, ApplyReport.AgentEntry)] = []
+            while let finished = await group.next() {
+                collected.append(finished)
+                startNext()
+            }
+            outcomes = collected.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        report.agentEntries = outcomes
+        report.interrupted = report.interrupted || stop.isRaised
+        let countersAfter = client.requestCounters
+        report.requestsSent = countersAfter.sent - countersBefore.sent
+        report.retries = countersAfter.retries - countersBefore.retries
+        return report
+    }
+
+    /// Carries out one change of agents (see `AgentChange.steps`) and reads the agents back.
+    private func execute(_ change: AgentChange, numberID: String?) async -> ApplyReport.AgentEntry {
+        if writes == .show { return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: .shown) }
+        guard let numberID, !stop.isRaised else {
+            return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: .notStarted)
+        }
+        do {
+            for step in change.steps {
+                switch step {
+                case .clear:
+                    _ = try await client.write(PortSIPClient.clearAgentsRequest(of: numberID, inQueue: change.queueID))
+                case .set(let agents):
+                    _ = try await client.write(
+                        PortSIPClient.setAgentsRequest(agents, of: numberID, inQueue: change.queueID))
+                }
+            }
+            // PortSIP does not say what "set" does: what counts is what it holds afterwards.
+            let held = try await client.agents(of: numberID, inQueue: change.queueID)
+            let outcome: ApplyReport.AgentOutcome =
+                Set(held) == Set(change.after) ? .applied : .mismatch(held: held.sorted())
+            return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: outcome)
+        } catch let error as PortSIPError {
+            return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: .failed(error))
+        } catch {
+            let request = PortSIPClient.setAgentsRequest(change.after, of: numberID, inQueue: change.queueID)
+            return ApplyReport.AgentEntry(
+                change: change, numberID: numberID,
+                outcome: .failed(PortSIPError(method: request.method, path: "/api" + request.path, kind: .cancelled)))
+        }
+    }
+
     /// Runs the operations; never throws: every failure is in the report.
     public func run(_ operations: [Change]) async -> ApplyReport {
         let countersBefore = client.requestCounters

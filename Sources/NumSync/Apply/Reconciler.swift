@@ -51,7 +51,7 @@ public struct Reconciler: Sendable {
             observed = try await confirm(observed, for: creating)
             plan = Plan(desired: desired, observed: observed)
         }
-        return (plan, observed)
+        return (try await withAgents(plan, desired: desired, observed: observed), observed)
     }
 
     /// Compares the server with the files. Records reported missing rest on their absence, so
@@ -63,6 +63,11 @@ public struct Reconciler: Sendable {
         if !missing.isEmpty {
             observed = try await confirm(observed, for: missing)
             report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
+        }
+        let planned = try await withAgents(
+            Plan(desired: desired, observed: observed), desired: desired, observed: observed)
+        for index in report.lists.indices {
+            report.lists[index].agents = planned[report.lists[index].collection]?.agents
         }
         return report
     }
@@ -89,7 +94,20 @@ public struct Reconciler: Sendable {
             saved.changes.contains { $0.action == .create && $0.collection.key == collection.key }
         }
         observed = try await confirm(observed, for: creating)
-        let stale = Staleness.check(saved.changes, against: observed)
+        var stale = Staleness.check(saved.changes, against: observed)
+        // A saved change of agents rests on the agents the number had: read them again.
+        for change in saved.agentChanges {
+            guard let id = change.numberID else { continue }
+            let now = try await client.agents(of: id, inQueue: change.queueID)
+            if Set(now) != Set(change.before) {
+                let shown = now.sorted().map(\.quotedForDisplay).joined(separator: ", ")
+                stale.append(
+                    Staleness(
+                        number: change.number,
+                        reason:
+                            "its agents in queue \(change.queue) are now [\(shown)], not what the plan was made from"))
+            }
+        }
         guard stale.isEmpty else { throw Refusal.stale(path: saved.path, stale) }
         return observed
     }
@@ -104,8 +122,10 @@ public struct Reconciler: Sendable {
     /// A create whose outcome was unknown and that the check finds now counts as created: finding
     /// a record proves its commit, whatever listing finds it. Not finding it proves nothing, so it
     /// stays unknown and the report does not claim convergence.
-    public func apply(_ operations: [Change], executor: Executor, verification: Verification) async -> ApplyReport {
-        var report = await executor.run(operations)
+    public func apply(
+        _ operations: [Change], agents: [AgentChange] = [], executor: Executor, verification: Verification
+    ) async -> ApplyReport {
+        var report = await executor.run(operations, agents: agents)
         if case .skip = verification { return report }
         var after: [String: [ObservedNumber]]
         do {
@@ -140,7 +160,10 @@ public struct Reconciler: Sendable {
         }
         switch verification {
         case .replan(let desired, let before):
-            let leftover = Plan(desired: desired, observed: after)
+            var leftover = Plan(desired: desired, observed: after)
+            if let withAgents = try? await withAgents(leftover, desired: desired, observed: after) {
+                leftover = withAgents
+            }
             report.leftover = leftover
             let earlier = Plan(desired: desired, observed: before)
             report.newDuplicates = leftover.lists.flatMap { list -> [ServerDuplicate] in

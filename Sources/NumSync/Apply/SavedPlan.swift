@@ -10,6 +10,8 @@ public struct SavedPlan: Sendable {
     public var document: PlanDocument
     /// Its changes, consistent with themselves and each other.
     public var changes: [Change]
+    /// Its changes of exclusive agents.
+    public var agentChanges: [AgentChange] = []
 
     /// Reads and checks the plan at `path`.
     public static func load(_ path: String) throws(SavedPlanError) -> SavedPlan {
@@ -17,6 +19,9 @@ public struct SavedPlan: Sendable {
             throw .unreadable(path, "cannot read the file")
         }
         let document = try PlanDocument.decode([UInt8](data), path: path)
-        return SavedPlan(path: path, document: document, changes: try document.planChanges(path: path))
+        let changes = try document.planChanges(path: path)
+        var plan = SavedPlan(path: path, document: document, changes: changes)
+        plan.agentChanges = try document.planAgentChanges(path: path, creates: changes)
+        return plan
     }
 }

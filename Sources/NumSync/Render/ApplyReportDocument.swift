@@ -14,6 +14,20 @@ public struct ApplyReportDocument: Codable, Sendable {
         var source: JSONSource?
     }
 
+    /// One change of a number's exclusive agents in one queue.
+    struct AgentEntry: Codable, Sendable {
+        var number: String
+        var number_id: String?
+        var queue: String
+        var before: [String]
+        var after: [String]
+        /// `applied` (sent and read back), `shown` (dry-run), `not_started`, `failed` or
+        /// `mismatch` (the PBX holds `held` afterwards).
+        var outcome: String
+        var held: [String]?
+        var error: ErrorEntry?
+    }
+
     struct ErrorEntry: Codable, Sendable {
         var method: String
         var path: String
@@ -48,6 +62,8 @@ public struct ApplyReportDocument: Codable, Sendable {
     var summary: Summary
     var operations: [Entry]
     var leftover: PlanDocument.Summary?
+    /// Changes of exclusive agents and their outcomes (absent when there were none).
+    var agent_changes: [AgentEntry]?
     var unmet: [String]
     var new_duplicates: [String]
 
@@ -96,6 +112,34 @@ public struct ApplyReportDocument: Codable, Sendable {
             }
             return item
         }
+        agent_changes =
+            report.agentEntries.isEmpty
+            ? nil
+            : report.agentEntries.map { entry in
+                var item = AgentEntry(
+                    number: entry.change.number, number_id: entry.numberID, queue: entry.change.queue,
+                    before: entry.change.before, after: entry.change.after, outcome: "")
+                switch entry.outcome {
+                case .applied: item.outcome = "applied"
+                case .shown: item.outcome = "shown"
+                case .notStarted: item.outcome = "not_started"
+                case .mismatch(let held):
+                    item.outcome = "mismatch"
+                    item.held = held
+                case .failed(let error):
+                    item.outcome = "failed"
+                    var status: Int?
+                    var code: String?
+                    if case .http(let s, let c, _) = error.kind {
+                        status = s
+                        code = c
+                    }
+                    item.error = ErrorEntry(
+                        method: error.method, path: error.path, status: status, code: code,
+                        message: error.description, outcome_unknown: error.outcomeIsUnknown)
+                }
+                return item
+            }
         leftover = report.leftover.map { PlanDocument.Summary($0.summary) }
         unmet = report.unmetEffects.map(\.description)
         new_duplicates = report.newDuplicates.map(\.number)

@@ -20,13 +20,34 @@ public struct ApplyReportRenderer: Sendable {
             if let body = request.body { out += " \(body)" }
             out += "\n"
         }
+        for entry in report.agentEntries where entry.outcome == .shown {
+            // A number the apply would create has no id yet: a placeholder says whose it will be.
+            let id = entry.numberID ?? "ID"
+            for step in entry.change.steps {
+                var request: APIRequest
+                switch step {
+                case .clear: request = PortSIPClient.clearAgentsRequest(of: id, inQueue: entry.change.queueID)
+                case .set(let agents):
+                    request = PortSIPClient.setAgentsRequest(agents, of: id, inQueue: entry.change.queueID)
+                }
+                if entry.numberID == nil {
+                    request.path = request.path.replacingOccurrences(
+                        of: "/ID/", with: "/{id of \(entry.change.number.quotedForDisplay)}/")
+                }
+                out += "\(request.method) /api\(request.path)"
+                if let body = request.body { out += " \(body)" }
+                out += "  (queue \(entry.change.queue))\n"
+            }
+        }
         return out
     }
 
     /// The summary, failures, interruption and leftovers, ending with a newline.
     public func summary(_ report: ApplyReport) -> String {
         if report.dryRun {
-            let shown = report.entries.filter { $0.outcome == .shown }.count
+            let shown =
+                report.entries.filter { $0.outcome == .shown }.count
+                + report.agentEntries.filter { $0.outcome == .shown }.reduce(0) { $0 + $1.change.steps.count }
             return style.bold(
                 "Dry run: \(shown.formattedWithSeparators) \(shown == 1 ? "request" : "requests") shown; nothing was sent."
             ) + "\n"
@@ -44,6 +65,26 @@ public struct ApplyReportRenderer: Sendable {
             out += style.red(style.bold("Apply finished with failures: ")) + line + "\n"
         } else {
             out += style.green(style.bold("Apply complete: ")) + line + "\n"
+        }
+        if !report.agentEntries.isEmpty {
+            let applied = report.agentEntries.filter { $0.outcome == .applied }.count
+            out +=
+                "Exclusive agents: \(applied.formattedWithSeparators) of \(report.agentEntries.count.formattedWithSeparators) "
+            out += "\(report.agentEntries.count == 1 ? "change" : "changes") applied and read back.\n"
+            for entry in report.agentEntries where !entry.outcome.succeeded {
+                let what = "  ~ agents \(entry.change.number.quotedForDisplay) queue \(entry.change.queue): "
+                switch entry.outcome {
+                case .failed(let error): out += what + "\(error)\n"
+                case .mismatch(let held):
+                    out += what + "the PBX holds \(held.map(\.quotedForDisplay).joined(separator: ", ")) "
+                    out +=
+                        "after the change, not \(entry.change.after.map(\.quotedForDisplay).joined(separator: ", "))\n"
+                case .notStarted:
+                    out +=
+                        what + "not started (\(entry.numberID == nil ? "its number was not created" : "interrupted"))\n"
+                case .applied, .shown: break
+                }
+            }
         }
         if report.ambiguousCreatesResolved > 0 {
             let found = report.ambiguousCreatesResolved

@@ -48,6 +48,8 @@ public struct DriftDocument: Encodable, Sendable {
     /// Each list's counts, by list key.
     var lists: [String: Summary]
     var changed: [Changed]
+    /// Exclusive agents that differ (absent when no entry has `queues`).
+    var agent_changes: [PlanDocument.AgentChangeEntry]?
     var missing: [Missing]
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
@@ -74,6 +76,7 @@ public struct DriftDocument: Encodable, Sendable {
                 in_sync: $0.in_sync + $1.in_sync)
         }
         changed = []
+        agent_changes = nil
         missing = []
         unmanaged = []
         duplicates = []
@@ -82,6 +85,15 @@ public struct DriftDocument: Encodable, Sendable {
 
     private mutating func add(_ report: ListDrift) {
         let collection = report.collection
+        if let agents = report.agents {
+            agent_changes =
+                (agent_changes ?? [])
+                + agents.changes.map {
+                    PlanDocument.AgentChangeEntry(
+                        number: $0.number, number_id: $0.numberID, queue: $0.queue, queue_id: $0.queueID,
+                        before: $0.before, after: $0.after, source: JSONSource($0.source))
+                }
+        }
         changed += report.changed.map { change in
             Changed(
                 collection: collection.key, number: change.number, id: change.id,

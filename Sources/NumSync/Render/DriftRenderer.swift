@@ -18,7 +18,10 @@ public struct DriftRenderer: Sendable {
     public func text(_ report: DriftReport, server: String) -> String {
         if report.isExclusiveNumbersOnly { return text(report.lists[0], server: server) }
         var out = ""
-        for list in report.lists where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty {
+        for list in report.lists
+        where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty
+            || !(list.agents?.isEmpty ?? true)
+        {
             out += style.bold("\(list.collection.key):") + "\n" + details(list)
         }
         for list in report.lists {
@@ -37,6 +40,20 @@ public struct DriftRenderer: Sendable {
     /// One list's changed, missing and unmanaged records, each group ending with a blank line.
     private func details(_ report: ListDrift) -> String {
         var out = ""
+        if let agents = report.agents, !agents.isEmpty {
+            out +=
+                style.bold("Exclusive agents differ on the server (\(agents.changes.count.formattedWithSeparators)):")
+                + "\n"
+            for change in agents.changes {
+                let held = change.before.map(\.quotedForDisplay).joined(separator: ", ")
+                let wanted = change.after.map(\.quotedForDisplay).joined(separator: ", ")
+                out +=
+                    "  " + style.yellow("~ \(change.number.quotedForDisplay) queue \(change.queue)") + "  "
+                    + style.dim("(\(change.source.fileAndLine))") + "\n"
+                out += "      server [\(held)], file [\(wanted)]\n"
+            }
+            out += "\n"
+        }
         if !report.changed.isEmpty {
             out += style.bold("Changed on the server (\(report.changed.count.formattedWithSeparators)):") + "\n"
             for change in report.changed {
@@ -79,11 +96,16 @@ public struct DriftRenderer: Sendable {
         return out
     }
 
-    /// `Drift: 1 changed, 2 missing, 3 unmanaged. 1,200 in sync.` or `No drift: ...`.
+    /// `Drift: 1 changed, 2 missing, 3 unmanaged. 1,200 in sync.` or `No drift: ...`; with
+    /// `, 2 agent changes` before the period when entries manage agents.
     public func summaryLine(_ report: ListDrift) -> String {
+        let agents =
+            report.agents.map {
+                ", \($0.changes.count.formattedWithSeparators) agent \($0.changes.count == 1 ? "change" : "changes")"
+            } ?? ""
         let counts =
             "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
-            + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged. "
+            + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged\(agents). "
             + "\(report.inSyncCount.formattedWithSeparators) in sync."
         return report.hasDrift ? style.bold("Drift: " + counts) : style.bold("No drift.") + " " + counts
     }
@@ -134,6 +156,19 @@ public struct DriftRenderer: Sendable {
                 [MarkdownDocument.code(wanted.number)] + collection.valueFields.map { cell(wanted[$0]) }
                     + [MarkdownDocument.code(wanted.source.fileAndLine)]
             })
+        if let agents = report.agents {
+            document.table(
+                summary: "Exclusive agents that differ (\(agents.changes.count.formattedWithSeparators))",
+                header: [key, "queue", "server", "file", "source"],
+                rows: agents.changes.map { change in
+                    [
+                        MarkdownDocument.code(change.number), MarkdownDocument.code(change.queue),
+                        change.before.map(MarkdownDocument.code).joined(separator: ", "),
+                        change.after.map(MarkdownDocument.code).joined(separator: ", "),
+                        MarkdownDocument.code(change.source.fileAndLine),
+                    ]
+                })
+        }
         document.table(
             summary: "Unmanaged (\(report.unmanaged.count.formattedWithSeparators))",
             header: [key, "id"] + valueNames,

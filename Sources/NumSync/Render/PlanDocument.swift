@@ -20,6 +20,20 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var keeps: JSONRecord?
     }
 
+    /// One change of a number's exclusive agents in one queue.
+    struct AgentChangeEntry: Codable, Hashable, Sendable {
+        var number: String
+        /// Absent when the plan creates the number.
+        var number_id: String?
+        var queue: String
+        var queue_id: String
+        /// The agents the number has in the queue (sorted); `apply --plan` refuses if they changed.
+        var before: [String]
+        /// The agents wanted (sorted).
+        var after: [String]
+        var source: JSONSource
+    }
+
     struct Summary: Codable, Hashable, Sendable {
         var create: Int
         var update: Int
@@ -58,6 +72,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// Each list's counts, by list key (absent in plans written before there were several).
     var lists: [String: Summary]?
     var operations: [OperationEntry]
+    /// Changes of exclusive agents, after the operations (absent when no entry has `queues`).
+    var agent_changes: [AgentChangeEntry]?
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
 
@@ -90,6 +106,14 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                 source: operation.source.map(JSONSource.init),
                 keeps: operation.keeps.map { JSONRecord($0, in: operation.collection) })
         }
+        let agents = plan.agentChanges
+        agent_changes =
+            plan.lists.contains { $0.agents != nil }
+            ? agents.map {
+                AgentChangeEntry(
+                    number: $0.number, number_id: $0.numberID, queue: $0.queue, queue_id: $0.queueID, before: $0.before,
+                    after: $0.after, source: JSONSource($0.source))
+            } : nil
         unmanaged = plan.lists.flatMap { list in
             list.unmanaged.map { JSONRecord($0, in: list.collection, named: true) }
         }
@@ -181,6 +205,46 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         for var inconsistency in Change.inconsistencies(in: rebuilt) {
             inconsistency.index = positions[inconsistency.index]
             problems.append(inconsistency.description)
+        }
+        guard problems.isEmpty else { throw .inconsistent(path, problems) }
+        return rebuilt
+    }
+
+    /// The changes of exclusive agents, checked: extension numbers only, each number and queue
+    /// once, and a number without an id created by the plan's own operations.
+    public func planAgentChanges(path: String, creates changes: [Change]) throws(SavedPlanError) -> [AgentChange] {
+        var problems: [String] = []
+        var rebuilt: [AgentChange] = []
+        var seen = Set<String>()
+        let created = Set(
+            changes.filter { $0.action == .create && $0.collection.hasExclusiveAgents }.map { ExactText($0.number) })
+        for (index, entry) in (agent_changes ?? []).enumerated() {
+            let label =
+                "agent_changes[\(index)] (\(entry.number.quotedForDisplay) queue \(entry.queue.quotedForDisplay))"
+            var entryProblems: [String] = []
+            for agent in entry.before + entry.after where !DesiredAgents.isExtension(agent) {
+                entryProblems.append("\(label): \(agent.quotedForDisplay) is not an extension number")
+            }
+            if !DesiredAgents.isExtension(entry.queue) {
+                entryProblems.append("\(label): the queue is not an extension number")
+            }
+            if Set(entry.before) == Set(entry.after) { entryProblems.append("\(label): changes nothing") }
+            if Set(entry.after).count != entry.after.count { entryProblems.append("\(label): names an agent twice") }
+            if !seen.insert(entry.number + "\u{0}" + entry.queue_id).inserted {
+                entryProblems.append("\(label): the same number and queue twice")
+            }
+            if entry.number_id == nil, !created.contains(ExactText(entry.number)) {
+                entryProblems.append("\(label): has no number id, and the plan does not create the number")
+            }
+            if entry.number_id != nil, created.contains(ExactText(entry.number)) {
+                entryProblems.append("\(label): names an id for a number the plan creates")
+            }
+            problems += entryProblems
+            guard entryProblems.isEmpty else { continue }
+            rebuilt.append(
+                AgentChange(
+                    number: entry.number, numberID: entry.number_id, queue: entry.queue, queueID: entry.queue_id,
+                    before: entry.before, after: entry.after, source: entry.source.location))
         }
         guard problems.isEmpty else { throw .inconsistent(path, problems) }
         return rebuilt

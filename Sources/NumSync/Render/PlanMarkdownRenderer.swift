@@ -69,6 +69,20 @@ public struct PlanMarkdownRenderer: Sendable {
                     }
                 })
         }
+        if let agents = plan.agents {
+            document.table(
+                summary:
+                    "👥 \(agents.changes.count.formattedWithSeparators) agent \(agents.changes.count == 1 ? "change" : "changes")",
+                header: [key, "queue", "add", "remove", "source"],
+                rows: agents.changes.map { change in
+                    [
+                        MarkdownDocument.code(change.number), MarkdownDocument.code(change.queue),
+                        change.added.map(MarkdownDocument.code).joined(separator: ", "),
+                        change.removed.map(MarkdownDocument.code).joined(separator: ", "),
+                        MarkdownDocument.code(change.source.fileAndLine),
+                    ]
+                })
+        }
         let deletes = plan.changes.filter { $0.action == .delete }
         document.table(
             summary: "🗑️ \(deletes.count.formattedWithSeparators) to delete",

@@ -25,6 +25,7 @@ public struct PlanTextRenderer: Sendable {
         for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {
             out += style.bold("\(list.collection.key):") + "\n"
             for operation in list.changes { out += render(operation) + "\n" }
+            for change in list.agents?.changes ?? [] { out += render(change) + "\n" }
             out += unmanagedSection(list)
             out += duplicatesSection(list)
         }
@@ -50,6 +51,7 @@ public struct PlanTextRenderer: Sendable {
             for operation in plan.changes {
                 out += render(operation) + "\n"
             }
+            for change in plan.agents?.changes ?? [] { out += render(change) + "\n" }
         }
         out += unmanagedSection(plan)
         out += duplicatesSection(plan)
@@ -94,6 +96,15 @@ public struct PlanTextRenderer: Sendable {
             }
         }
         return out
+    }
+
+    /// One change of exclusive agents: `~ agents "+1415…" queue 8000: + "103", - "101"`.
+    public func render(_ change: AgentChange) -> String {
+        let place = style.dim(
+            "(\(change.source.fileAndLine)\(change.numberID == nil ? ", once the number is created" : ""))")
+        let moves = change.added.map { "+ \($0.quotedForDisplay)" } + change.removed.map { "- \($0.quotedForDisplay)" }
+        return "  " + style.yellow("~ agents \(change.number.quotedForDisplay) queue \(change.queue)") + ": "
+            + moves.joined(separator: ", ") + "  \(place)\n"
     }
 
     private func changes(_ changes: [FieldChange]) -> String {

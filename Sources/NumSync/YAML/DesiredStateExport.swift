@@ -75,7 +75,7 @@ public enum DesiredStateExport {
     /// many leading digits, each holding every list's records with that prefix.
     public static func export(
         _ observed: [String: [ObservedNumber]], lists collections: [ResourceCollection], server: String,
-        generatedAt: String, splitByPrefix: Int? = nil
+        generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil
     ) throws -> Result {
         let collections = collections.sorted { $0.order < $1.order }
         var refused: [Refusal] = []
@@ -104,8 +104,9 @@ public enum DesiredStateExport {
             sections.append(Section(collection: collection, observed: exportable))
         }
         let files = try render(
-            sections, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix)
-        try checkRoundTrip(files, sections: sections)
+            sections, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix,
+            agents: agents)
+        try checkRoundTrip(files, sections: sections, agents: agents)
         return Result(files: files, refused: refused)
     }
 
@@ -128,7 +129,9 @@ public enum DesiredStateExport {
     }
 
     /// Loads the files as `numsync plan` would and requires exactly the exported lists and records.
-    private static func checkRoundTrip(_ files: [File], sections: [Section]) throws(RoundTripError) {
+    private static func checkRoundTrip(_ files: [File], sections: [Section], agents: ExportedAgents?)
+        throws(RoundTripError)
+    {
         let sources = files.map { (name: $0.name ?? "export.yaml", bytes: Array($0.text.utf8)) }
         let loaded = DesiredStateLoader.load(sources: sources)
         guard loaded.succeeded else {
@@ -144,6 +147,27 @@ public enum DesiredStateExport {
                 description: "the exported YAML loads back as other lists (\(lists.joined(separator: ", "))); "
                     + "nothing was written")
         }
+        if let agents {
+            for list in loaded.state.lists where list.collection.hasExclusiveAgents {
+                let section = sections.first { $0.collection.key == list.collection.key }
+                let ids = Dictionary(
+                    (section?.records ?? []).map { (ExactText($0.number), $0.id) }, uniquingKeysWith: { a, _ in a })
+                let written = Dictionary(
+                    list.agents.map { (ExactText($0.number), $0.agents) }, uniquingKeysWith: { a, _ in a })
+                for (number, id) in ids {
+                    let exported = agents.byNumberID[id] ?? [:]
+                    let loadedBack = written[number].map { agents in
+                        Dictionary(uniqueKeysWithValues: agents.queues.map { ($0.queue, Set($0.agents)) })
+                    }
+                    let expected = exported.mapValues(Set.init).filter { !$0.value.isEmpty }
+                    guard loadedBack == expected else {
+                        throw RoundTripError(
+                            description: "the exported YAML does not load back to the server's exclusive agents of "
+                                + "\(number.text.quotedForDisplay); nothing was written")
+                    }
+                }
+            }
+        }
         guard plan.isEmpty, plan.lists.allSatisfy(\.unmanaged.isEmpty) else {
             let first =
                 plan.changes.first.map { "\($0.action.rawValue) \($0.number.quotedForDisplay)" } ?? "unmanaged"
@@ -155,7 +179,8 @@ public enum DesiredStateExport {
 
     /// Renders the files.
     private static func render(
-        _ sections: [Section], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?
+        _ sections: [Section], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?,
+        agents: ExportedAgents?
     ) throws -> [File] {
         // `defaults.enabled` is what most records have, so that few entries need `enabled`.
         var enabled = 0
@@ -167,6 +192,7 @@ public enum DesiredStateExport {
         }
         let hasEnabled = sections.contains { $0.collection.field(named: "enabled") != nil }
         let layout = Layout(
+            agents: agents,
             defaultEnabled: hasEnabled ? enabled * 2 >= withEnabled : nil,
             marker: sections.map(\.collection.key) == [ResourceCollection.exclusiveNumbers.key]
                 ? headerMarker : listsHeaderMarker)
@@ -203,6 +229,8 @@ public enum DesiredStateExport {
 
     /// What every file of an export shares: the `defaults` chosen, and the first line.
     private struct Layout {
+        /// Every exclusive number's agents, by queue extension number; nil when not exported.
+        var agents: ExportedAgents?
         /// The value written as `defaults.enabled`; nil when no list has `enabled`.
         var defaultEnabled: Bool?
         /// The first words of the header.
@@ -273,6 +301,21 @@ public enum DesiredStateExport {
                     case .bool(let flag): try emitter.scalar(flag ? "true" : "false")
                     case .string(let text): try emitter.scalar(text, style: style(for: text))
                     }
+                }
+                if collection.hasExclusiveAgents, let agents = layout.agents {
+                    // Every number gets `queues`, `{}` included: hand edits of agents then show as drift.
+                    let byQueue = (agents.byNumberID[record.id] ?? [:]).filter { !$0.value.isEmpty }
+                    try emitter.scalar(DesiredFileDecoder.agentsKey)
+                    try emitter.mappingStart(flow: byQueue.isEmpty)
+                    for queue in byQueue.keys.sorted(by: { $0.precedesByBytes($1) }) {
+                        try emitter.scalar(queue, style: .doubleQuoted)
+                        try emitter.sequenceStart(flow: true)
+                        for agent in byQueue[queue]!.sorted(by: { $0.precedesByBytes($1) }) {
+                            try emitter.scalar(agent, style: .doubleQuoted)
+                        }
+                        try emitter.sequenceEnd()
+                    }
+                    try emitter.mappingEnd()
                 }
                 try emitter.mappingEnd()
             }
@@ -354,5 +397,16 @@ public enum DesiredStateExport {
             try AtomicFile.write(file.text, to: directory + "/" + file.name!, overwrite: true)
         }
         return kept
+    }
+}
+
+/// The exclusive agents an export writes: by number id, by queue extension number.
+public struct ExportedAgents: Sendable {
+    /// By number id, by queue extension number, the agents' extension numbers.
+    public var byNumberID: [String: [String: [String]]]
+
+    /// Creates the agents of an export.
+    public init(byNumberID: [String: [String: [String]]]) {
+        self.byNumberID = byNumberID
     }
 }

@@ -62,8 +62,9 @@ struct YAMLEmitter: ~Copyable {
         try emit("document start")
     }
 
-    mutating func mappingStart() throws(EmitError) {
-        yaml_mapping_start_event_initialize(event, nil, nil, 1, YAML_BLOCK_MAPPING_STYLE)
+    mutating func mappingStart(flow: Bool = false) throws(EmitError) {
+        yaml_mapping_start_event_initialize(
+            event, nil, nil, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE)
         try emit("mapping start")
     }
 

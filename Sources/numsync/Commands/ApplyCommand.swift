@@ -74,6 +74,7 @@ struct ApplyCommand: AsyncParsableCommand {
         try await connection.withClient { client in
             let reconciler = Reconciler(client: client)
             let (plan, observed) = try await reconciler.plan(loaded.state)
+            try AgentChecks.check(plan, style: style)
             let context = PlanContext(
                 server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
                 desiredCount: loaded.state.entryCount)
@@ -86,7 +87,7 @@ struct ApplyCommand: AsyncParsableCommand {
             try safety.check(plan)
             try confirm(server: client.settings.server.description)
             let report = await execute(
-                plan.changes, reconciler: reconciler,
+                plan.changes, agents: plan.agentChanges, reconciler: reconciler,
                 verification: dryRun ? .skip : .replan(loaded.state, before: observed))
             try finish(report, server: client.settings.server.description)
         }
@@ -110,16 +111,20 @@ struct ApplyCommand: AsyncParsableCommand {
             let context = PlanContext(
                 server: client.settings.server.description, files: saved.document.desiredFiles,
                 digest: saved.document.desiredDigest, desiredCount: 0)
-            guard !saved.changes.isEmpty else {
+            guard !saved.changes.isEmpty || !saved.agentChanges.isEmpty else {
                 Terminal.out("No changes. The saved plan has nothing to do.\n")
                 try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
                 return
             }
-            Terminal.out(PlanTextRenderer(style: style).render(savedOperations: saved.changes, context: context))
-            try safety.check(saved.changes, serverCounts: observed.mapValues(\.count))
+            let renderer = PlanTextRenderer(style: style)
+            Terminal.out(
+                renderer.render(savedOperations: saved.changes, context: context)
+                    + saved.agentChanges.map { renderer.render($0) + "\n" }.joined())
+            try safety.check(saved.changes, agents: saved.agentChanges, serverCounts: observed.mapValues(\.count))
             try confirm(server: context.server)
             let report = await execute(
-                saved.changes, reconciler: reconciler, verification: dryRun ? .skip : .effects)
+                saved.changes, agents: saved.agentChanges, reconciler: reconciler,
+                verification: dryRun ? .skip : .effects)
             try finish(report, server: context.server)
         }
     }
@@ -141,7 +146,8 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func execute(
-        _ operations: [Change], reconciler: Reconciler, verification: Reconciler.Verification
+        _ operations: [Change], agents: [AgentChange] = [], reconciler: Reconciler,
+        verification: Reconciler.Verification
     )
         async -> ApplyReport
     {
@@ -151,7 +157,8 @@ struct ApplyCommand: AsyncParsableCommand {
         let executor = Executor(
             client: reconciler.client, parallelism: connection.parallelism, writes: dryRun ? .show : .send,
             stop: stop, progress: { progress.record($0) })
-        let report = await reconciler.apply(operations, executor: executor, verification: verification)
+        let report = await reconciler.apply(
+            operations, agents: agents, executor: executor, verification: verification)
         progress.finish()
         watcher.cancel()
         return report

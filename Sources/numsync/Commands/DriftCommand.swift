@@ -33,6 +33,7 @@ struct DriftCommand: AsyncParsableCommand {
                 client.settings.server.description
             )
         }
+        try AgentChecks.check(report.agentPlan, style: output.style)
         let renderer = DriftRenderer(style: output.style)
         switch output.format {
         case .text: Terminal.out(renderer.text(report, server: server))

@@ -69,13 +69,15 @@ struct ExportCommand: AsyncParsableCommand {
             }
         }
         let read = onlyLists ?? ResourceCollection.all
-        let (observed, server) = try await connection.withClient { client in
+        let (observed, agents, server) = try await connection.withClient { client in
             var observed: [String: [ObservedNumber]] = [:]
             let reconciler = Reconciler(client: client)
             for collection in read {
                 observed[collection.key] = try await reconciler.completeListing(of: collection)
             }
-            return (observed, client.settings.server.description)
+            let numbers = observed[ResourceCollection.exclusiveNumbers.key]
+            let agents = try await numbers.asyncMap { try await reconciler.exportedAgents(of: $0) } ?? nil
+            return (observed, agents, client.settings.server.description)
         }
         // Without --only: exclusive numbers always (as ever), other lists when they hold records.
         let written =
@@ -86,7 +88,8 @@ struct ExportCommand: AsyncParsableCommand {
         let export: DesiredStateExport.Result
         do {
             export = try DesiredStateExport.export(
-                observed, lists: written, server: server, generatedAt: Terminal.now(), splitByPrefix: splitByPrefix)
+                observed, lists: written, server: server, generatedAt: Terminal.now(), splitByPrefix: splitByPrefix,
+                agents: agents)
         } catch {
             Terminal.error("cannot write YAML: \(error)")
             throw ExitCode(ExitStatus.error)
@@ -117,5 +120,13 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let total = files.reduce(0) { $0 + $1.count }
         Terminal.err("Wrote \(total.formattedWithSeparators) numbers in \(files.count) files to \(directory)\n")
+    }
+}
+
+extension Optional {
+    /// The value transformed by an async function, or nil.
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

@@ -46,6 +46,7 @@ struct PlanCommand: AsyncParsableCommand {
                 client.settings.server.description
             )
         }
+        try AgentChecks.check(plan, style: output.style)
         let context = PlanContext(
             server: server, files: loaded.files, digest: loaded.digest,
             desiredCount: loaded.state.entryCount)

@@ -156,6 +156,10 @@ extension ConnectionOptions {
         let client = try client()
         do {
             let result = try await body(client)
+            if verbose >= 1 {
+                let counters = client.requestCounters
+                Terminal.err("numsync: \(counters.sent) requests sent, \(counters.retries) of them retries\n")
+            }
             await client.shutdown()
             return result
         } catch let error as PortSIPError {

@@ -21,10 +21,21 @@ struct SafetyOptions: ParsableArguments {
 
     /// Prints the refusal and exits 4 when a list's changes are over the threshold and not
     /// forced; each list counts against the records the server holds in it (by list key).
-    func check(_ changes: [Change], serverCounts: [String: Int]) throws {
+    /// A number whose agents change counts as changed, once.
+    func check(_ changes: [Change], agents: [AgentChange] = [], serverCounts: [String: Int]) throws {
         guard !force else { return }
         let threshold = SafetyThreshold(maxChangePercent: maxChangePercent)
         if let refusal = threshold.refusal(of: changes, serverCounts: serverCounts) {
+            throw ExitStatus.fail(Refusal.safety(refusal))
+        }
+        let collection = ResourceCollection.exclusiveNumbers
+        var touched = Set(
+            changes.filter { $0.collection.key == collection.key && $0.touchesExistingRecord }.compactMap(\.id))
+        for change in agents { if let id = change.numberID { touched.insert(id) } }
+        if !agents.isEmpty,
+            let refusal = threshold.refusal(
+                touched: touched.count, serverCount: serverCounts[collection.key] ?? 0, in: collection)
+        {
             throw ExitStatus.fail(Refusal.safety(refusal))
         }
     }

@@ -33,6 +33,9 @@ final class ScriptedPBX: PortSIPConnection {
         self.stopOnFailure = stopOnFailure
     }
 
+    /// No number has exclusive agents here.
+    func agents(of numberID: String, inQueue queueID: String) async throws -> [String] { [] }
+
     /// How many creates of `number` arrived.
     func createsSent(_ number: String) -> Int { state.withLock { $0.creates[number] ?? 0 } }
     /// How many listings were made.

@@ -1,0 +1,21 @@
+import ArgumentParser
+import NumSync
+import NumSyncCore
+
+/// What every command that plans shows of exclusive agents before going on: the warnings, and
+/// the errors that stop it (a queue the PBX does not have, an agent that is not a member).
+enum AgentChecks {
+    /// Prints the warnings; prints the errors and exits 1 when there are any.
+    static func check(_ plan: Plan, style: TextStyle) throws {
+        let warnings = plan.agentWarnings
+        if !warnings.isEmpty { Terminal.err(DiagnosticRenderer.text(warnings, style: style)) }
+        let problems = plan.agentProblems
+        guard problems.isEmpty else {
+            Terminal.err(DiagnosticRenderer.text(problems, style: style))
+            Terminal.error(
+                "\(problems.count) \(problems.count == 1 ? "problem" : "problems") with the exclusive agents; nothing was sent"
+            )
+            throw ExitCode(ExitStatus.error)
+        }
+    }
+}
