@@ -35,6 +35,18 @@ public struct ApplyReportDocument: Codable, Sendable {
         var code: String?
         var message: String
         var outcome_unknown: Bool
+
+        /// The entry for a client error: its request, and PortSIP's status and code if it answered.
+        init(_ error: PortSIPError) {
+            method = error.method
+            path = error.path
+            if case .http(let status, let code, _) = error.kind {
+                self.status = status
+                self.code = code
+            }
+            message = error.description
+            outcome_unknown = error.outcomeIsUnknown
+        }
     }
 
     struct Summary: Codable, Sendable {
@@ -100,15 +112,7 @@ public struct ApplyReportDocument: Codable, Sendable {
             case .notStarted: item.outcome = "not_started"
             case .failed(let error), .unknown(let error):
                 if case .unknown = entry.outcome { item.outcome = "unknown" } else { item.outcome = "failed" }
-                var status: Int?
-                var code: String?
-                if case .http(let s, let c, _) = error.kind {
-                    status = s
-                    code = c
-                }
-                item.error = ErrorEntry(
-                    method: error.method, path: error.path, status: status, code: code, message: error.description,
-                    outcome_unknown: error.outcomeIsUnknown)
+                item.error = ErrorEntry(error)
             }
             return item
         }
@@ -128,15 +132,7 @@ public struct ApplyReportDocument: Codable, Sendable {
                     item.held = held
                 case .failed(let error):
                     item.outcome = "failed"
-                    var status: Int?
-                    var code: String?
-                    if case .http(let s, let c, _) = error.kind {
-                        status = s
-                        code = c
-                    }
-                    item.error = ErrorEntry(
-                        method: error.method, path: error.path, status: status, code: code,
-                        message: error.description, outcome_unknown: error.outcomeIsUnknown)
+                    item.error = ErrorEntry(error)
                 }
                 return item
             }
