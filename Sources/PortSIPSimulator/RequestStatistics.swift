@@ -4,7 +4,7 @@ public actor RequestStatistics {
     public struct Snapshot: Codable, Sendable, Equatable {
         /// Requests by `METHOD route`, e.g. `GET /api/exclusive_numbers`.
         public var requests: [String: Int] = [:]
-        /// Faults injected by kind: `fail`, `throttle`, `drop`.
+        /// Faults injected by kind: `fail`, `throttle`, `drop`, `rate_limit` (`--rate-limit`).
         public var faults: [String: Int] = [:]
         /// Writes committed by kind: `create`, `update`, `destroy`.
         public var commits: [String: Int] = [:]

@@ -85,7 +85,8 @@ public struct Simulator: Sendable {
             stores: Dictionary(uniqueKeysWithValues: stores.values.map { ($0.collection.path, $0) }),
             queues: queues, agents: agents, tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
-            shifts: ListingShifts(limit: configuration.shiftingListings))
+            shifts: ListingShifts(limit: configuration.shiftingListings),
+            gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) })
         let server: HTTPServerBuilder
         var scheme = "http"
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {

@@ -19,6 +19,8 @@ struct SimulatorRoutes: Sendable {
     let faults: FaultInjector
     let statistics: RequestStatistics
     let shifts: ListingShifts
+    /// The gateway's request limit, if any.
+    let gate: RateGate?
 
     /// Thrown after a write was committed and the connection closed on purpose.
     struct DroppedConnection: Error {}
@@ -336,6 +338,10 @@ extension SimulatorRoutes {
             }
             if path != "/_sim/stats" {
                 await routes.statistics.record(route: routes.routeName(method: request.method, path: path))
+                if let gate = routes.gate, !(await gate.admit()) {
+                    await routes.statistics.record(fault: "rate_limit")
+                    return try routes.error(.tooManyRequests, "TOO_MANY_REQUESTS", "access limit exceeded")
+                }
             }
             do {
                 return try await next(request, context)

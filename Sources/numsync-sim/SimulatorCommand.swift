@@ -108,6 +108,9 @@ struct SimulatorCommand: AsyncParsableCommand {
     )
     var seedQueues: String?
 
+    @Option(help: "Let through at most this many requests a minute, as a PBX gateway does; the rest are answered 429 without Retry-After. Default: no limit.")
+    var rateLimit: Int?
+
     func validate() throws {
         for (name, rate) in [("--fail-rate", failRate), ("--throttle-rate", throttleRate), ("--drop-rate", dropRate)]
         where !(0...1).contains(rate) {
@@ -143,6 +146,7 @@ struct SimulatorCommand: AsyncParsableCommand {
             throw ValidationError("--user takes NAME:PASSWORD, got \(user.split(separator: ":").first ?? "")")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request a minute") }
         guard ExclusiveAgents.SetSemantics(rawValue: agentsSet) != nil else {
             throw ValidationError("--agents-set must be replace or add")
         }
@@ -174,6 +178,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.faults.throttleStatus = throttleStatus
         configuration.shiftingListings = shiftingListings
         configuration.agentsSet = ExclusiveAgents.SetSemantics(rawValue: agentsSet)!
+        configuration.rateLimitPerMinute = rateLimit
         if let seedQueues {
             do {
                 configuration.seedQueues = try SimulatorConfiguration.seedQueues(from: seedQueues)
