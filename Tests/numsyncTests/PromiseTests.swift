@@ -107,13 +107,14 @@ struct PromiseTests {
         try await TestSimulator.with { simulator in
             var cli = CLI(simulator: simulator)
             cli.token = token
-            let started = ContinuousClock.now
             let plan = try await cli.run("plan", path, "-vv")
             #expect(plan.status == 1)
             #expect(plan.error.contains("PORTSIP_TOKEN: the token holds"), "\(plan.error)")
             #expect(!(plan.output + plan.error).contains("hunter"))
             #expect(!plan.error.contains("may have reached"))
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // "At once": no attempt is retried (-vv logs every retry) and none reaches the server.
+            // Counted, not timed: a wall-clock bound flaked on a busy machine.
+            #expect(!plan.error.contains("retrying"))
             #expect(await simulator.statistics.current().totalRequests == 0)
         }
     }
