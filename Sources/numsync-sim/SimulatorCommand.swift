@@ -108,7 +108,10 @@ struct SimulatorCommand: AsyncParsableCommand {
     )
     var seedQueues: String?
 
-    @Option(help: "Let through at most this many requests a minute, as a PBX gateway does; the rest are answered 429 without Retry-After. Default: no limit.")
+    @Option(
+        help:
+            "Let through at most this many requests a minute, as a PBX gateway does; the rest are answered 429 without Retry-After. Default: no limit."
+    )
     var rateLimit: Int?
 
     func validate() throws {
