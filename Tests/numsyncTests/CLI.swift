@@ -7,8 +7,12 @@ struct CLI {
     let simulator: RunningSimulator
     var token = TestSimulator.token
 
+    /// Unpaced unless a test asks: pacing has its own tests (`RateLimitCommandTests`), and at
+    /// PortSIP's 5,000 a minute the suite's large applies would take minutes.
+    var rateLimit = "0"
+
     var environment: [String: String] {
-        ["PORTSIP_URL": simulator.url, "PORTSIP_TOKEN": token]
+        ["PORTSIP_URL": simulator.url, "PORTSIP_TOKEN": token, "NUMSYNC_RATE_LIMIT": rateLimit]
     }
 
     func run(_ arguments: String..., input: String = "", environment extra: [String: String] = [:]) async throws

@@ -21,10 +21,16 @@ public final class ApplyProgress: Sendable {
     /// How often a terminal bar is redrawn, or a CI line written.
     private let interval: Duration
 
-    /// Creates a progress display for `total` operations.
+    /// The rate requests are paced at now, requests a minute (nil: not paced).
+    private let pacing: @Sendable () -> Double?
+
+    /// Creates a progress display for `total` operations; `pacing` reads the rate requests are
+    /// paced at, shown beside the progress.
     public init(
-        total: Int, terminal: Bool, quietPeriod: Duration = .seconds(1), write: @escaping @Sendable (String) -> Void
+        total: Int, terminal: Bool, quietPeriod: Duration = .seconds(1),
+        pacing: @escaping @Sendable () -> Double? = { nil }, write: @escaping @Sendable (String) -> Void
     ) {
+        self.pacing = pacing
         self.total = total
         self.terminal = terminal
         self.write = write
@@ -61,6 +67,7 @@ public final class ApplyProgress: Sendable {
         let numbers =
             "\(done.formattedWithSeparators)/\(total.formattedWithSeparators)\(failures), "
             + "\(Int(rate.rounded()))/s, \(Self.clock(left)) left"
+            + (pacing().map { ", paced at \(Int($0.rounded()).formattedWithSeparators) requests/min" } ?? "")
         if terminal {
             let width = 30
             let filled = total > 0 ? min(width, done * width / total) : width

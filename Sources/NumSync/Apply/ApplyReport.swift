@@ -108,6 +108,12 @@ public struct ApplyReport: Sendable {
     public var requestsSent = 0
     /// Attempts that retried a failed one.
     public var retries = 0
+    /// Answers that throttled (429, 503).
+    public var requestsThrottled = 0
+    /// Listings made again to prove that one before them missed nothing.
+    public var provingListings = 0
+    /// Requests sent per minute of the apply, when it sent any.
+    public var effectiveRatePerMinute: Double?
     /// For a saved plan: operations whose effect is not on the server afterwards.
     public var unmetEffects: [Staleness] = []
     /// Why the check after applying could not be made, if it could not.

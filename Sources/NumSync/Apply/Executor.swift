@@ -50,6 +50,21 @@ public struct Executor: Sendable {
     /// id); never throws: every failure is in the report.
     public func run(_ operations: [Change], agents: [AgentChange]) async -> ApplyReport {
         let countersBefore = client.requestCounters
+        let started = ContinuousClock.now
+        var report = await runWithAgents(operations, agents: agents)
+        let countersAfter = client.requestCounters
+        report.requestsSent = countersAfter.sent - countersBefore.sent
+        report.retries = countersAfter.retries - countersBefore.retries
+        report.requestsThrottled = countersAfter.throttled - countersBefore.throttled
+        report.provingListings = countersAfter.provingListings - countersBefore.provingListings
+        let seconds = started.duration(to: .now).seconds
+        if report.requestsSent > 0, seconds > 0 {
+            report.effectiveRatePerMinute = Double(report.requestsSent) / seconds * 60
+        }
+        return report
+    }
+
+    private func runWithAgents(_ operations: [Change], agents: [AgentChange]) async -> ApplyReport {
         var report = await run(operations)
         guard !agents.isEmpty else { return report }
         var created: [ExactText: String] = [:]
@@ -77,9 +92,6 @@ public struct Executor: Sendable {
         }
         report.agentEntries = outcomes
         report.interrupted = report.interrupted || stop.isRaised
-        let countersAfter = client.requestCounters
-        report.requestsSent = countersAfter.sent - countersBefore.sent
-        report.retries = countersAfter.retries - countersBefore.retries
         return report
     }
 

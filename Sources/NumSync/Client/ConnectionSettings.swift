@@ -18,6 +18,8 @@ public struct ConnectionSettings: Sendable {
     public var parallelism: Int
     /// How transient failures are retried.
     public var retry: RetryPolicy
+    /// Requests a minute every request to this PBX is paced to (`RequestPacer`); nil for none.
+    public var rateLimitPerMinute: Int?
 
     /// Creates settings with PortSIP-friendly defaults.
     public init(
@@ -28,8 +30,10 @@ public struct ConnectionSettings: Sendable {
         timeout: Duration = .seconds(30),
         connectTimeout: Duration = .seconds(10),
         parallelism: Int = 8,
-        retry: RetryPolicy = .standard
+        retry: RetryPolicy = .standard,
+        rateLimitPerMinute: Int? = nil
     ) {
+        self.rateLimitPerMinute = rateLimitPerMinute
         self.server = server
         self.credentials = credentials
         self.caCertificatePath = caCertificatePath

@@ -122,7 +122,12 @@ extension PortSIPClient {
         async throws -> [ObservedNumber]
     {
         var previous = listing
-        for _ in 0..<Self.maximumConfirmingListings {
+        for round in 1...Self.maximumConfirmingListings {
+            let records = previous.count.formattedWithSeparators
+            logger.info(
+                "listing /api/\(collection.path) again (\(round) of at most \(Self.maximumConfirmingListings)) to prove the listing before it missed nothing: \(records) records"
+            )
+            counters.withLock { $0.provingListings += 1 }
             let next = try await list(collection)
             if Self.sameIDs(previous, next) { return next }
             previous = next

@@ -17,7 +17,7 @@ public final class PortSIPClient: Sendable {
     let http: HTTPClient
     let authenticator: Authenticator
     let logger: Logger
-    private let counters = Mutex(RequestCounters())
+    let counters = Mutex(RequestCounters())
 
     /// Requests sent and retries made so far, for reports.
     public struct RequestCounters: Sendable, Hashable {
@@ -25,11 +25,17 @@ public final class PortSIPClient: Sendable {
         public var sent = 0
         /// Attempts that were retries of an earlier one.
         public var retries = 0
+        /// Answers that throttled (429, or 503).
+        public var throttled = 0
+        /// Listings made again to prove an earlier one missed nothing (`confirm(_:in:)`).
+        public var provingListings = 0
 
         /// Creates counters.
-        public init(sent: Int = 0, retries: Int = 0) {
+        public init(sent: Int = 0, retries: Int = 0, throttled: Int = 0, provingListings: Int = 0) {
             self.sent = sent
             self.retries = retries
+            self.throttled = throttled
+            self.provingListings = provingListings
         }
     }
 
@@ -74,7 +80,23 @@ public final class PortSIPClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         self.authenticator = Authenticator(credentials: settings.credentials, time: time)
         self.logger = logger
+        if let perMinute = settings.rateLimitPerMinute, perMinute > 0 {
+            logger.info("pacing requests to \(perMinute.formattedWithSeparators) a minute (--rate-limit)")
+            self.pacer = RequestPacer(
+                perMinute: perMinute, time: time,
+                onRateChange: { rate in
+                    logger.info("pacing requests at \(Int(rate.rounded()).formattedWithSeparators) a minute now")
+                })
+        } else {
+            self.pacer = nil
+        }
     }
+
+    /// Paces every request, when a rate limit is set.
+    let pacer: RequestPacer?
+
+    /// The rate requests are paced at now, requests a minute; nil when they are not paced.
+    public var pacingPerMinute: Double? { pacer?.current.currentPerMinute }
 
     /// Closes every connection. Call it once, when done.
     public func shutdown() async {
@@ -98,6 +120,12 @@ public final class PortSIPClient: Sendable {
         while true {
             let token = authenticated ? try await authenticator.token(using: self) : nil
             let response: APIResponse
+            let sentAt: ContinuousClock.Instant?
+            do {
+                sentAt = try await pacer?.acquire()
+            } catch {
+                throw PortSIPError(method: request.method, path: fullPath, kind: .cancelled)
+            }
             do {
                 response = try await send(request, token: token)
             } catch {
@@ -109,6 +137,10 @@ public final class PortSIPClient: Sendable {
                 continue
             }
             if (200..<300).contains(response.status) { return response }
+            if response.status == 429 || response.status == 503 {
+                counters.withLock { $0.throttled += 1 }
+                if let sentAt { pacer?.throttled(sent: sentAt) }
+            }
             if response.status == 401, authenticated, let token {
                 if !recoveredFrom401, await authenticator.recover(fromRejected: token, using: self) {
                     recoveredFrom401 = true

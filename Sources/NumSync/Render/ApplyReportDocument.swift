@@ -62,6 +62,10 @@ public struct ApplyReportDocument: Codable, Sendable {
         var lookup_listings: Int
         var requests_sent: Int
         var retries: Int
+        var requests_throttled: Int
+        var proving_listings: Int
+        /// Requests a minute over the apply.
+        var effective_rate_per_minute: Int?
     }
 
     var format_version: Int
@@ -94,7 +98,9 @@ public struct ApplyReportDocument: Codable, Sendable {
             failed: counts.failed, outcome_unknown: counts.unknown, not_started: report.notStarted,
             ambiguous_creates_resolved: report.ambiguousCreatesResolved, creates_sent_again: report.createsSentAgain,
             lookup_listings: report.lookupListings,
-            requests_sent: report.requestsSent, retries: report.retries)
+            requests_sent: report.requestsSent, retries: report.retries, requests_throttled: report.requestsThrottled,
+            proving_listings: report.provingListings,
+            effective_rate_per_minute: report.effectiveRatePerMinute.map { Int($0.rounded()) })
         operations = report.entries.map { entry in
             var item = Entry(
                 action: entry.change.action.rawValue, collection: entry.change.collection.key,

@@ -66,6 +66,14 @@ public struct ApplyReportRenderer: Sendable {
         } else {
             out += style.green(style.bold("Apply complete: ")) + line + "\n"
         }
+        if report.requestsThrottled > 0 {
+            out += "The PBX throttled \(report.requestsThrottled.formattedWithSeparators) of "
+            out += "\(report.requestsSent.formattedWithSeparators) requests; numsync slowed down and sent them again"
+            if let rate = report.effectiveRatePerMinute {
+                out += " (\(Int(rate.rounded()).formattedWithSeparators) a minute overall)"
+            }
+            out += ".\n"
+        }
         if !report.agentEntries.isEmpty {
             let applied = report.agentEntries.filter { $0.outcome == .applied }.count
             out +=

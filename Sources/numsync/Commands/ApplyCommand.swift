@@ -153,7 +153,10 @@ struct ApplyCommand: AsyncParsableCommand {
     {
         let stop = StopSignal()
         let watcher = await Interruption.watch(stop)
-        let progress = ApplyProgress(total: operations.count, terminal: Terminal.errorIsTerminal) { Terminal.err($0) }
+        let client = reconciler.client
+        let progress = ApplyProgress(
+            total: operations.count, terminal: Terminal.errorIsTerminal, pacing: { client.pacingPerMinute }
+        ) { Terminal.err($0) }
         let executor = Executor(
             client: reconciler.client, parallelism: connection.parallelism, writes: dryRun ? .show : .send,
             stop: stop, progress: { progress.record($0) })

@@ -35,6 +35,26 @@ struct ConnectionOptions: ParsableArguments {
     @Option(help: "Requests in flight at once.")
     var parallelism: Int = 8
 
+    @Option(
+        help:
+            "Requests a minute to send at most (PortSIP allows 5,000 by default); slows down by itself when the PBX throttles. 0: no limit. Also NUMSYNC_RATE_LIMIT."
+    )
+    var rateLimit: Int?
+
+    /// PortSIP's default `access_limit`: requests a minute.
+    static let defaultRateLimit = 5000
+
+    /// `NUMSYNC_RATE_LIMIT`, when set and not blank.
+    private static var rateLimitFromEnvironment: String? {
+        Terminal.environment["NUMSYNC_RATE_LIMIT"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `--rate-limit`, else `NUMSYNC_RATE_LIMIT`, else PortSIP's default; nil for no limit.
+    var rateLimitPerMinute: Int? {
+        let chosen = rateLimit ?? Self.rateLimitFromEnvironment.flatMap { Int($0) } ?? Self.defaultRateLimit
+        return chosen > 0 ? chosen : nil
+    }
+
     @Flag(name: .shortAndLong, help: "Log each request (-v), and bodies too (-vv). Secrets are never logged.")
     var verbose: Int
 
@@ -46,6 +66,10 @@ struct ConnectionOptions: ParsableArguments {
             throw ValidationError("--timeout must be a number of seconds from 0.001 to 3600, got \(timeout)")
         }
         guard (1...64).contains(parallelism) else { throw ValidationError("--parallelism must be from 1 to 64") }
+        if let rateLimit, rateLimit < 0 { throw ValidationError("--rate-limit must be 0 (no limit) or more") }
+        if rateLimit == nil, let text = Self.rateLimitFromEnvironment, (Int(text) ?? -1) < 0 {
+            throw ValidationError("NUMSYNC_RATE_LIMIT must be 0 (no limit) or more, got \(text.debugDescription)")
+        }
     }
 
     /// The settings, or a clear error and exit 1.
@@ -89,7 +113,8 @@ struct ConnectionOptions: ParsableArguments {
         }
         return ConnectionSettings(
             server: address, credentials: credentials, caCertificatePath: caCert, insecure: insecure,
-            timeout: .milliseconds(Int((timeout * 1000).rounded())), parallelism: parallelism)
+            timeout: .milliseconds(Int((timeout * 1000).rounded())), parallelism: parallelism,
+            rateLimitPerMinute: rateLimitPerMinute)
     }
 
     /// A client for the settings, or a clear error and exit 1.
@@ -158,7 +183,7 @@ extension ConnectionOptions {
             let result = try await body(client)
             if verbose >= 1 {
                 let counters = client.requestCounters
-                Terminal.err("numsync: \(counters.sent) requests sent, \(counters.retries) of them retries\n")
+                Terminal.err(Self.requestSummary(counters))
             }
             await client.shutdown()
             return result
@@ -169,5 +194,16 @@ extension ConnectionOptions {
             await client.shutdown()
             throw error
         }
+    }
+
+    /// The `-v` line about the requests a command sent.
+    static func requestSummary(_ counters: PortSIPClient.RequestCounters) -> String {
+        var line = "numsync: \(counters.sent) requests sent, \(counters.retries) of them retries"
+        if counters.throttled > 0 { line += ", \(counters.throttled) answered as throttled (429/503)" }
+        if counters.provingListings > 0 {
+            let listings = counters.provingListings == 1 ? "listing" : "listings"
+            line += "; \(counters.provingListings) \(listings) made again to prove the one before missed nothing"
+        }
+        return line + "\n"
     }
 }

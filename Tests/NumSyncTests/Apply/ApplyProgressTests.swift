@@ -24,6 +24,16 @@ struct ApplyProgressTests {
         #expect(written.value.contains("left"))
     }
 
+    @Test("it shows the rate requests are paced at, when they are")
+    func pacing() {
+        let written = Written()
+        let progress = ApplyProgress(total: 1, terminal: false, quietPeriod: .zero, pacing: { 2500.4 }) {
+            written.append($0)
+        }
+        progress.record(.updated)
+        #expect(written.value.hasSuffix(", paced at 2,500 requests/min\n"), "\(written.value)")
+    }
+
     @Test("on a terminal it redraws one bar and ends the line when done")
     func bar() {
         let written = Written()

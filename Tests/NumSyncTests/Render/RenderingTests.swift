@@ -157,6 +157,26 @@ struct ApplyReportRenderingTests {
             ApplyReportDocument(Self.report, server: "https://pbx.example.com:8887").encoded(), "apply-report.json")
     }
 
+    @Test("a throttled apply says how often the PBX throttled and the rate it got overall")
+    func throttled() {
+        var report = Self.report
+        report.requestsSent = 2_050
+        report.requestsThrottled = 12
+        report.provingListings = 1
+        report.effectiveRatePerMinute = 4_870.4
+        let text = ApplyReportRenderer().summary(report)
+        #expect(
+            text.contains(
+                "The PBX throttled 12 of 2,050 requests; numsync slowed down and sent them again (4,870 a minute overall).\n"
+            ))
+        let json = ApplyReportDocument(report, server: "https://pbx.example.com:8887").encoded()
+        #expect(json.contains(#""requests_throttled" : 12"#))
+        #expect(json.contains(#""effective_rate_per_minute" : 4870"#))
+        #expect(json.contains(#""proving_listings" : 1"#))
+        // Unthrottled, nothing is said.
+        #expect(!ApplyReportRenderer().summary(Self.report).contains("throttled"))
+    }
+
     @Test("a dry-run lists the exact requests in plan order")
     func dryRun() {
         let operations = RealisticPlan.plan.changes
