@@ -94,7 +94,7 @@ public final class RequestPacer: Sendable {
     /// A pacer at `perMinute` requests a minute. `sleep` waits (a test's can move its clock);
     /// `onRateChange` is told each new rate, in requests a minute.
     public init(
-        perMinute: Int, time: TimeSource = .system, recoveryInterval: Duration = .seconds(2),
+        perMinute: Int, time: TimeSource = .system, recoveryInterval: Duration = .seconds(1),
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         onRateChange: @escaping @Sendable (Double) -> Void = { _ in }
     ) {
