@@ -25,3 +25,27 @@ enum Interruption {
         }
     }
 }
+
+extension Interruption {
+    /// Watches SIGINT and SIGTERM while targets run: the first starts no new target (running
+    /// ones get the terminal's Ctrl-C themselves and stop as they do alone); a second ends
+    /// the process at once.
+    static func watchTargets(_ stop: StopSignal) async -> Task<Void, Never> {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        return Task {
+            var count = 0
+            for await _ in signals {
+                count += 1
+                if count == 1 {
+                    stop.raise()
+                    Terminal.err(
+                        "\nInterrupted: no new target will start; waiting for those running. "
+                            + "Press Ctrl-C again to stop at once.\n")
+                } else {
+                    Terminal.err("\nStopped at once; run numsync plan --targets to see where each PBX is.\n")
+                    Foundation.exit(130)
+                }
+            }
+        }
+    }
+}

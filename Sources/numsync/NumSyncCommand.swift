@@ -20,7 +20,7 @@ struct NumSyncCommand: AsyncParsableCommand {
         version: NumSyncVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self,
-            SchemaCommand.self,
+            SchemaCommand.self, TargetsCommand.self,
         ]
     )
 

@@ -42,9 +42,18 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
+    @OptionGroup var targets: TargetsOptions
+    @OptionGroup var fleet: FleetOptions
+
     func validate() throws {
         if plan != nil, !desired.paths.isEmpty {
             throw ValidationError("pass either desired-state files or --plan, not both")
+        }
+        try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
+        if targets.isActive, plan != nil || report != nil {
+            throw ValidationError(
+                "with --targets, each target's plan is shown and then applied as saved, and reports go to "
+                    + "--report-dir DIR/<target>.apply.json; --plan and --report are for one PBX")
         }
     }
 
@@ -53,6 +62,11 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if targets.isActive {
+            try await targets.run("apply", fleet: fleet, connection: connection) {
+                try await $0.apply(safety: safety, autoApprove: autoApprove, dryRun: dryRun)
+            }
+        }
         if let report {
             // A report that cannot be written is found out before anything is written to the PBX.
             do {

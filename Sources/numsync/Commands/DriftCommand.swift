@@ -1,4 +1,6 @@
 import ArgumentParser
+import FileWriting
+import Foundation
 import NumSync
 import NumSyncCore
 
@@ -25,13 +27,51 @@ struct DriftCommand: AsyncParsableCommand {
     @Flag(help: "Leave numbers that no file lists out of the verdict.")
     var ignoreUnmanaged = false
 
-    func run() async throws {
-        let loaded = try desired.load(style: output.style)
-        let (report, server) = try await connection.withClient { client in
-            (
-                try await Reconciler(client: client).drift(loaded.state, ignoreUnmanaged: ignoreUnmanaged),
-                client.settings.server.description
+    @Option(name: .customLong("report"), help: "Also write the report as JSON to this file (written atomically).")
+    var reportPath: String?
+
+    @Option(
+        help:
+            "Write drift as Prometheus metrics to this file (for node_exporter's textfile collector), atomically; also when the check fails."
+    )
+    var metricsOut: String?
+
+    @OptionGroup var targets: TargetsOptions
+    @OptionGroup var fleet: FleetOptions
+
+    func validate() throws {
+        try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
+        if targets.isActive, reportPath != nil || output.format != .text {
+            throw ValidationError(
+                "with --targets, reports are saved as --report-dir DIR/<target>.drift.json; --report and --format are for one PBX"
             )
+        }
+    }
+
+    func run() async throws {
+        if targets.isActive {
+            try await targets.run("drift", fleet: fleet, connection: connection) {
+                try await $0.drift(ignoreUnmanaged: ignoreUnmanaged, metricsOut: metricsOut)
+            }
+        }
+        let checked = Date().timeIntervalSince1970
+        let loaded = try desired.load(style: output.style)
+        let (report, server): (DriftReport, String)
+        do {
+            (report, server) = try await connection.withClient { client in
+                (
+                    try await Reconciler(client: client).drift(loaded.state, ignoreUnmanaged: ignoreUnmanaged),
+                    client.settings.server.description
+                )
+            }
+        } catch {
+            // A failed check is a sample too: alerting needs success 0, not a stale file.
+            if let metricsOut {
+                try Self.writeMetrics(
+                    DriftMetrics(checks: [.init(target: connection.serverName, lists: nil, timestamp: checked)]),
+                    to: metricsOut)
+            }
+            throw error
         }
         try AgentChecks.check(report.agentPlan, style: output.style)
         let renderer = DriftRenderer(style: output.style)
@@ -40,6 +80,37 @@ struct DriftCommand: AsyncParsableCommand {
         case .json: Terminal.out(DriftDocument(report, server: server).encoded())
         case .markdown: Terminal.out(renderer.markdown(report, server: server))
         }
+        if let path = reportPath {
+            do {
+                try AtomicFile.write(DriftDocument(report, server: server).encoded(), to: path, overwrite: true)
+            } catch {
+                Terminal.error(
+                    "the drift check ran (see above), but its report could not be saved: \(error.description)")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
+        if let metricsOut {
+            let lists = Dictionary(
+                uniqueKeysWithValues: report.lists.map {
+                    (
+                        $0.collection.key,
+                        TargetOutcome.Drift(
+                            changed: $0.changed.count, missing: $0.missing.count, unmanaged: $0.unmanaged.count)
+                    )
+                })
+            try Self.writeMetrics(
+                DriftMetrics(checks: [.init(target: server, lists: lists, timestamp: checked)]), to: metricsOut)
+        }
         if report.hasDrift { throw ExitCode(ExitStatus.changes) }
+    }
+
+    /// Writes `metrics` to `path` atomically; failing to is an error (exit 1).
+    static func writeMetrics(_ metrics: DriftMetrics, to path: String) throws {
+        do {
+            try AtomicFile.write(metrics.render(), to: path, overwrite: true)
+        } catch {
+            Terminal.error("--metrics-out: the metrics could not be saved: \(error.description)")
+            throw ExitCode(ExitStatus.error)
+        }
     }
 }

@@ -41,7 +41,15 @@ struct ExportCommand: AsyncParsableCommand {
         only.isEmpty ? nil : ResourceCollection.all.filter { only.contains($0.key) }
     }
 
+    @OptionGroup var targets: TargetsOptions
+    @OptionGroup var fleet: FleetOptions
+
     func validate() throws {
+        try targets.check(paths: [], fleet: fleet, connection: connection)
+        if targets.isActive, out == nil {
+            throw ValidationError(
+                "with --targets, --out names a directory: each target is exported to DIR/<target>.yaml")
+        }
         for name in only where ResourceCollection.named(name) == nil {
             var message = "--only: unknown list \(name.quotedForDisplay)"
             let keys = ResourceCollection.all.map(\.key)
@@ -59,6 +67,19 @@ struct ExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if targets.isActive, let out {
+            var arguments = (force ? ["--force"] : []) + only.flatMap { ["--only", $0] }
+            if let splitByPrefix { arguments += ["--split-by-prefix", String(splitByPrefix)] }
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                Terminal.error("--out \(out): \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.error)
+            }
+            try await targets.run("export", fleet: fleet, connection: connection) {
+                try await $0.export(into: out, arguments: arguments, splits: splitByPrefix != nil)
+            }
+        }
         if let out, splitByPrefix == nil {
             // Found out now, not after reading the whole server.
             do {

@@ -29,7 +29,24 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 0 when there are no changes, 2 when there are, 1 on error, 4 when refused.")
     var detailedExitcode = false
 
+    @OptionGroup var targets: TargetsOptions
+    @OptionGroup var fleet: FleetOptions
+
+    func validate() throws {
+        try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
+        if targets.isActive, out != nil || output.format != .text {
+            throw ValidationError(
+                "with --targets, plans are saved as --report-dir DIR/<target>.plan.json; --out and --format are for one PBX"
+            )
+        }
+    }
+
     func run() async throws {
+        if targets.isActive {
+            try await targets.run("plan", fleet: fleet, connection: connection) {
+                try await $0.plan(safety: safety, detailedExitcode: detailedExitcode)
+            }
+        }
         let loaded = try desired.load(style: output.style, computesDigest: out != nil || output.format == .json)
         if let out {
             // Found out now, not after reading the whole server.

@@ -3,7 +3,7 @@ import NumSync
 import NumSyncCore
 
 /// `numsync validate`: checks desired-state files without a server.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check desired-state files; no server needed.",
@@ -31,7 +31,20 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "No colour, even on a terminal.")
     var noColor = false
 
-    func run() throws {
+    @OptionGroup var targets: TargetsOptions
+    @OptionGroup var fleet: FleetOptions
+
+    func validate() throws {
+        try targets.check(paths: desired.paths, fleet: fleet, connection: nil)
+        if targets.isActive, format != .text {
+            throw ValidationError("with --targets, validate prints text; run it per target for JSON")
+        }
+    }
+
+    func run() async throws {
+        if targets.isActive {
+            try await targets.run("validate", fleet: fleet, connection: ConnectionOptions()) { try await $0.validate() }
+        }
         let style = TextStyle(
             colored: !noColor && (Terminal.environment["NO_COLOR"] ?? "").isEmpty && Terminal.errorIsTerminal)
         guard !desired.paths.isEmpty else {

@@ -206,4 +206,33 @@ extension ConnectionOptions {
         }
         return line + "\n"
     }
+
+    /// The flags a target's own run gets from this one (`--targets`): timeouts, parallelism,
+    /// TLS leniency, verbosity, and `--rate-limit` unless the target sets its own. Never a
+    /// server or credentials: those come from the target.
+    func childArguments(rateLimitOverridden: Bool) -> [String] {
+        var arguments = ["--timeout", String(timeout), "--parallelism", String(parallelism)]
+        if let rateLimit, !rateLimitOverridden { arguments += ["--rate-limit", String(rateLimit)] }
+        if insecure { arguments.append("--insecure") }
+        if allowInsecureHTTP { arguments.append("--allow-insecure-http") }
+        if verbose > 0 { arguments.append("-" + String(repeating: "v", count: verbose)) }
+        return arguments
+    }
+
+    /// The server as its origin, for places that name it before a client exists ("unknown"
+    /// when none is given or it cannot be parsed).
+    var serverName: String {
+        let text = server ?? Terminal.environment["PORTSIP_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let text, let address = try? ServerAddress(text) else { return "unknown" }
+        return address.description
+    }
+
+    /// Refuses flags that name one PBX when the run is over a targets file.
+    func checkTargetsRun() throws {
+        if server != nil || tokenFile != nil || caCert != nil {
+            throw ValidationError(
+                "--server, --token-file and --ca-cert name one PBX; with --targets each target's come from the targets file"
+            )
+        }
+    }
 }

@@ -1,0 +1,41 @@
+import NumSyncCore
+
+/// Reads a targets file, with every problem located, and resolves the paths it names against
+/// the file's own directory.
+public enum TargetsFileLoader {
+    /// The file's targets (paths resolved), or nil and the problems.
+    public static func load(_ path: String) -> (file: TargetsFile?, diagnostics: [Diagnostic]) {
+        let bytes: [UInt8]
+        switch DesiredStateLoader.readFile(path) {
+        case .success(let read): bytes = read
+        case .failure(let failure): return (nil, [.unreadable(path, reason: failure.description)])
+        }
+        let (document, readDiagnostics) = YAMLReader.read(bytes, file: path)
+        guard let document, !readDiagnostics.contains(where: { $0.severity == .error }) else {
+            return (nil, readDiagnostics)
+        }
+        var (file, diagnostics) = TargetsFileDecoder.decode(document)
+        diagnostics = (readDiagnostics + diagnostics).sorted()
+        guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }
+        let directory = Self.directory(of: path)
+        for index in file.targets.indices {
+            file.targets[index].files = file.targets[index].files.map { Self.resolve($0, in: directory) }
+            file.targets[index].caCertificate = file.targets[index].caCertificate.map {
+                Self.resolve($0, in: directory)
+            }
+        }
+        return (file, diagnostics)
+    }
+
+    /// The directory part of `path` ("." for a bare name).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// `path` as written when absolute, else relative to `directory`.
+    static func resolve(_ path: String, in directory: String) -> String {
+        if path.hasPrefix("/") || directory == "." { return path }
+        return directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One run of numsync itself for one target, with what it printed.
+///
+/// Waiting and reading happen on dedicated threads, never on Swift concurrency's cooperative
+/// pool, so that a few slow children cannot starve the rest of the process.
+struct ChildRun: Sendable {
+    /// The exit status (128 + signal when killed by one).
+    var status: Int32
+    /// Standard output.
+    var output: String
+    /// Standard error.
+    var error: String
+
+    /// This executable, to run again for each target.
+    static var executable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// Runs numsync with `arguments` and exactly `environment`, standard input empty.
+    static func run(_ arguments: [String], environment: [String: String]) async -> ChildRun {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(returning: runBlocking(arguments, environment: environment))
+            }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String], environment: [String: String]) -> ChildRun {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            return ChildRun(status: 1, output: "", error: "error: could not start \(executable): \(error)\n")
+        }
+        // Both pipes are drained at once: a child that fills one while we read the other would
+        // never finish.
+        let errorText = Collected()
+        Thread.detachNewThread {
+            errorText.finish(error.fileHandleForReading.readDataToEndOfFile())
+        }
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let errorData = errorText.wait()
+        let status =
+            process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return ChildRun(
+            status: status, output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+/// Bytes one thread reads and another waits for.
+private final class Collected: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    func finish(_ data: Data) {
+        self.data = data
+        done.signal()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}

@@ -1,0 +1,220 @@
+import ArgumentParser
+import Foundation
+import NumSync
+import NumSyncCore
+
+/// The counts a target's report file holds: only what the summary needs.
+private struct ReportCounts: Decodable {
+    struct Summary: Decodable {
+        var create: Int?
+        var update: Int?
+        var disable: Int?
+        var delete: Int?
+        var created: Int?
+        var updated: Int?
+        var disabled: Int?
+        var deleted: Int?
+    }
+
+    /// A list's counts: a drift report's (`changed`, `missing`, `unmanaged`); a plan's lists
+    /// have other counts and decode with `changed` absent.
+    struct ListDrift: Decodable {
+        var changed: Int?
+        var missing: Int?
+        var unmanaged: Int?
+    }
+
+    var kind: String?
+    var summary: Summary?
+    var lists: [String: ListDrift]?
+
+    static func read(_ path: String) -> ReportCounts? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONDecoder().decode(ReportCounts.self, from: data)
+    }
+
+    /// Planned changes (a plan) or carried-out ones (an apply report).
+    var changes: TargetOutcome.Changes? {
+        guard let summary else { return nil }
+        if let created = summary.created {
+            return TargetOutcome.Changes(
+                creates: created, updates: summary.updated ?? 0, disables: summary.disabled ?? 0,
+                deletes: summary.deleted ?? 0)
+        }
+        guard let create = summary.create else { return nil }
+        return TargetOutcome.Changes(
+            creates: create, updates: summary.update ?? 0, disables: summary.disable ?? 0, deletes: summary.delete ?? 0)
+    }
+
+    var drift: [String: TargetOutcome.Drift]? {
+        guard kind == "drift" else { return nil }
+        return lists?.mapValues {
+            TargetOutcome.Drift(changed: $0.changed ?? 0, missing: $0.missing ?? 0, unmanaged: $0.unmanaged ?? 0)
+        }
+    }
+}
+
+extension TargetOutcome.Status {
+    /// The status an exit code means; `changes` names what exit 2 means for the command.
+    init(exitCode: Int32, changes: TargetOutcome.Status) {
+        switch exitCode {
+        case ExitStatus.success: self = .ok
+        case ExitStatus.changes: self = changes
+        case ExitStatus.partial: self = .partial
+        case ExitStatus.refused: self = .refused
+        case ExitStatus.interrupted: self = .interrupted
+        default: self = .error
+        }
+    }
+}
+
+extension Fleet {
+    private func heading(_ stage: String) -> (Target, StageResult) -> String {
+        { target, result in
+            let status = TargetOutcome.Status(exitCode: result.status, changes: stage == "drift" ? .drift : .changes)
+            return "\(stage) \(target.name): \(status.rawValue) (exit \(result.status), "
+                + "\(FleetSummaryRenderer.seconds(result.seconds)) s)"
+        }
+    }
+
+    private func outputs(_ results: [String: StageResult]...) -> [String: String] {
+        var outputs: [String: String] = [:]
+        for stage in results {
+            for (name, result) in stage { outputs[name, default: ""] += result.output + result.error }
+        }
+        return outputs
+    }
+
+    /// `validate --targets`: each target's files, no connection.
+    func validate() async throws -> Int32 {
+        let results = await stage(targets, needsCredentials: false, heading: heading("validate")) { target in
+            ["validate"] + files(of: target)
+        }
+        let outcomes = targets.map { target in
+            let result = results[target.name]!
+            return TargetOutcome(
+                target: target.name, status: .init(exitCode: result.status, changes: .changes),
+                exitCode: result.status, seconds: result.seconds)
+        }
+        return try finish(outcomes, outputs: outputs(results))
+    }
+
+    /// `plan --targets`: each target's plan, saved as `<target>.plan.json`.
+    func plan(safety: SafetyOptions, detailedExitcode: Bool) async throws -> Int32 {
+        let results = await planStage(safety: safety)
+        let outcomes = targets.map { target in
+            let result = results[target.name]!
+            var exitCode = result.status
+            if exitCode == ExitStatus.changes, !detailedExitcode { exitCode = ExitStatus.success }
+            return TargetOutcome(
+                target: target.name, status: .init(exitCode: result.status, changes: .changes), exitCode: exitCode,
+                changes: ReportCounts.read(reportPath(target, "plan"))?.changes, seconds: result.seconds)
+        }
+        return try finish(outcomes, outputs: outputs(results))
+    }
+
+    private func planStage(safety: SafetyOptions) async -> [String: StageResult] {
+        await stage(targets, heading: heading("plan")) { target in
+            ["plan"] + files(of: target) + ["--out", reportPath(target, "plan"), "--detailed-exitcode"]
+                + safety.childArguments + connectionArguments(for: target)
+        }
+    }
+
+    /// `drift --targets`: each target's drift, saved as `<target>.drift.json`; metrics too.
+    func drift(ignoreUnmanaged: Bool, metricsOut: String?) async throws -> Int32 {
+        let checked = Date().timeIntervalSince1970
+        let results = await stage(targets, heading: heading("drift")) { target in
+            ["drift"] + files(of: target) + ["--report", reportPath(target, "drift")]
+                + (ignoreUnmanaged ? ["--ignore-unmanaged"] : []) + connectionArguments(for: target)
+        }
+        let outcomes = targets.map { target in
+            let result = results[target.name]!
+            let succeeded = result.status == ExitStatus.success || result.status == ExitStatus.changes
+            return TargetOutcome(
+                target: target.name, status: .init(exitCode: result.status, changes: .drift), exitCode: result.status,
+                drift: succeeded ? ReportCounts.read(reportPath(target, "drift"))?.drift : nil, seconds: result.seconds)
+        }
+        if let metricsOut {
+            let checks = outcomes.map { DriftMetrics.Check(target: $0.target, lists: $0.drift, timestamp: checked) }
+            try DriftCommand.writeMetrics(DriftMetrics(checks: checks), to: metricsOut)
+        }
+        return try finish(outcomes, outputs: outputs(results))
+    }
+
+    /// `apply --targets`: every target's plan first, one confirmation for all, then each
+    /// target's saved plan applied exactly as shown (`apply --plan`).
+    func apply(safety: SafetyOptions, autoApprove: Bool, dryRun: Bool) async throws -> Int32 {
+        let plans = await planStage(safety: safety)
+        let pending = targets.filter { plans[$0.name]?.status == ExitStatus.changes }
+        var applied: [String: StageResult] = [:]
+        if !pending.isEmpty {
+            try confirm(pending, autoApprove: autoApprove || dryRun)
+            applied = await stage(pending, heading: heading(dryRun ? "apply --dry-run" : "apply")) { target in
+                [
+                    "apply", "--plan", reportPath(target, "plan"), "--auto-approve", "--report",
+                    reportPath(target, "apply"),
+                ]
+                    + (dryRun ? ["--dry-run"] : []) + safety.childArguments + connectionArguments(for: target)
+            }
+        }
+        let outcomes = targets.map { target in
+            let plan = plans[target.name]!
+            guard let result = applied[target.name] else {
+                // Not applied: nothing to do, or its plan failed or was refused.
+                return TargetOutcome(
+                    target: target.name, status: .init(exitCode: plan.status, changes: .changes),
+                    exitCode: plan.status, changes: plan.status == ExitStatus.success ? .init() : nil,
+                    seconds: plan.seconds)
+            }
+            return TargetOutcome(
+                target: target.name, status: .init(exitCode: result.status, changes: .changes),
+                exitCode: result.status, changes: ReportCounts.read(reportPath(target, "apply"))?.changes,
+                seconds: plan.seconds + result.seconds)
+        }
+        return try finish(outcomes, outputs: outputs(plans, applied))
+    }
+
+    /// Asks once for all targets with changes; refuses when nobody can answer.
+    private func confirm(_ pending: [Target], autoApprove: Bool) throws {
+        guard !autoApprove else { return }
+        let names = pending.map(\.name).joined(separator: ", ")
+        guard Terminal.inputIsTerminal else {
+            Terminal.error(
+                "refusing to apply without confirmation: standard input is not a terminal. "
+                    + "Pass --auto-approve in pipelines (nothing was written).")
+            cleanUp()
+            throw ExitCode(ExitStatus.error)
+        }
+        Terminal.out(
+            "\nApply the changes above to \(pending.count) \(pending.count == 1 ? "target" : "targets") "
+                + "(\(names))?\n  Only 'yes' will be accepted: ")
+        guard readLine() == "yes" else {
+            Terminal.err("Apply cancelled; nothing was written.\n")
+            cleanUp()
+            throw ExitCode(ExitStatus.error)
+        }
+    }
+
+    /// `export --targets --out DIR`: each target's records into `DIR/<target>.yaml` (or
+    /// `DIR/<target>/` with `--split-by-prefix`).
+    func export(into directory: String, arguments: [String], splits: Bool) async throws -> Int32 {
+        let results = await stage(targets, heading: heading("export")) { target in
+            let out = directory + "/" + target.name + (splits ? "" : ".yaml")
+            return ["export", "--out", out] + arguments + connectionArguments(for: target)
+        }
+        let outcomes = targets.map { target in
+            let result = results[target.name]!
+            return TargetOutcome(
+                target: target.name, status: .init(exitCode: result.status, changes: .changes),
+                exitCode: result.status, seconds: result.seconds)
+        }
+        return try finish(outcomes, outputs: outputs(results))
+    }
+}
+
+extension SafetyOptions {
+    /// The flags a target's own run gets from this one.
+    var childArguments: [String] {
+        (force ? ["--force"] : []) + ["--max-change-percent", String(maxChangePercent)]
+    }
+}

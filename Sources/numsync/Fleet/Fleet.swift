@@ -1,0 +1,214 @@
+import ArgumentParser
+import FileWriting
+import Foundation
+import NumSync
+import NumSyncCore
+
+/// Runs one command over several targets: each target is numsync itself, run again with that
+/// target's files, URL and credentials (and nothing of the others'), at most
+/// `--max-parallel-targets` at once. Each target's output is printed as one block, in the
+/// targets file's order, as soon as it and those before it are done; a summary table follows,
+/// and the exit code is the worst of the targets' (`TargetOutcome.worstExitCode`).
+struct Fleet {
+    /// What one stage of one target came to.
+    struct StageResult: Sendable {
+        var status: Int32
+        var output: String
+        var error: String
+        var seconds: Double
+        /// Whether the stage ran at all (a target without its credentials does not).
+        var ran: Bool
+    }
+
+    /// The command, e.g. `plan`.
+    let command: String
+    /// The selected targets, in file order.
+    let targets: [Target]
+    /// Every variable any target of the file names: no target sees another's.
+    let credentialVariables: Set<String>
+    let options: FleetOptions
+    let connection: ConnectionOptions
+    /// Where the targets' reports are written: `--report-dir`, or a temporary directory.
+    let reportDirectory: String
+    private let keepsReports: Bool
+    private let stop = StopSignal()
+
+    /// Prepares a run; fails (exit 1) when `--report-dir` cannot be made.
+    init(command: String, targets: [Target], allTargets: [Target], options: FleetOptions, connection: ConnectionOptions)
+        throws
+    {
+        self.command = command
+        self.targets = targets
+        self.credentialVariables = Set(allTargets.flatMap(\.credentials.variables))
+        self.options = options
+        self.connection = connection
+        if let directory = options.reportDir {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                Terminal.error("--report-dir \(directory): \(error.localizedDescription); nothing was sent")
+                throw ExitCode(ExitStatus.error)
+            }
+            reportDirectory = directory
+            keepsReports = true
+        } else {
+            reportDirectory = NSTemporaryDirectory() + "numsync-targets-\(UUID().uuidString)"
+            try? FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
+            keepsReports = false
+        }
+    }
+
+    /// Removes the temporary report directory (never `--report-dir`).
+    func cleanUp() {
+        if !keepsReports { try? FileManager.default.removeItem(atPath: reportDirectory) }
+    }
+
+    /// The path of a target's report file, e.g. `eu-prod.plan.json`.
+    func reportPath(_ target: Target, _ kind: String) -> String {
+        reportDirectory + "/" + target.name + "." + kind + ".json"
+    }
+
+    /// The environment a target's run gets: this one without any PortSIP credentials or any
+    /// target's variables, plus the target's URL, credentials and rate limit. Nil (and a
+    /// message) when a variable the target names is not set.
+    func environment(for target: Target, needsCredentials: Bool) -> (environment: [String: String]?, problem: String?) {
+        let own = Terminal.environment
+        var environment = own.filter { key, _ in !key.hasPrefix("PORTSIP_") && !credentialVariables.contains(key) }
+        environment["NO_COLOR"] = "1"
+        if let rateLimit = target.rateLimit { environment["NUMSYNC_RATE_LIMIT"] = String(rateLimit) }
+        guard needsCredentials else { return (environment, nil) }
+        environment["PORTSIP_URL"] = target.url
+        func value(_ variable: String, _ key: String) -> String? {
+            guard let value = own[variable], !value.isEmpty else { return nil }
+            return value
+        }
+        switch target.credentials {
+        case .token(let variable):
+            guard let token = value(variable, "token_env") else {
+                return (nil, "the environment variable \(variable) (its token_env) is not set or empty")
+            }
+            environment["PORTSIP_TOKEN"] = token
+        case .account(let usernameVariable, let passwordVariable, let domain):
+            for (variable, key) in [(usernameVariable, "username_env"), (passwordVariable, "password_env")]
+            where value(variable, key) == nil {
+                return (nil, "the environment variable \(variable) (its \(key)) is not set or empty")
+            }
+            environment["PORTSIP_USERNAME"] = own[usernameVariable]
+            environment["PORTSIP_PASSWORD"] = own[passwordVariable]
+            if let domain { environment["PORTSIP_DOMAIN"] = domain }
+        }
+        return (environment, nil)
+    }
+
+    /// The desired-state arguments of a target.
+    func files(of target: Target) -> [String] {
+        target.files + (target.recursive ? ["--recursive"] : [])
+    }
+
+    /// The connection flags a target's run gets: this run's, with the target's CA certificate.
+    func connectionArguments(for target: Target) -> [String] {
+        connection.childArguments(rateLimitOverridden: target.rateLimit != nil)
+            + (target.caCertificate.map { ["--ca-cert", $0] } ?? [])
+    }
+
+    /// Runs `arguments(target)` for each of `targets`, printing each target's block in order.
+    /// A target for which `arguments` returns nil is not run in this stage.
+    func stage(
+        _ targets: [Target], needsCredentials: Bool = true, heading: (Target, StageResult) -> String,
+        arguments: @escaping (Target) -> [String]?
+    ) async -> [String: StageResult] {
+        let watcher = await Interruption.watchTargets(stop)
+        defer { watcher.cancel() }
+        var results: [String: StageResult] = [:]
+        var printed = 0
+        let limit = options.maxParallelTargets
+        let jobs: [(Target, [String], [String: String]?, String?)] = targets.compactMap { target in
+            guard let arguments = arguments(target) else { return nil }
+            let (environment, problem) = environment(for: target, needsCredentials: needsCredentials)
+            return (target, arguments, environment, problem)
+        }
+        await withTaskGroup(of: (String, StageResult).self) { group in
+            var next = 0
+            let stop = self.stop
+            func startNext() {
+                guard next < jobs.count else { return }
+                let (target, arguments, environment, problem) = jobs[next]
+                next += 1
+                group.addTask {
+                    guard let environment, !stop.isRaised else {
+                        let message =
+                            problem.map { "error: target \(target.name): \($0); it was not run\n" }
+                            ?? "Interrupted: target \(target.name) was not started.\n"
+                        return (
+                            target.name,
+                            StageResult(
+                                status: problem == nil ? ExitStatus.interrupted : ExitStatus.error, output: "",
+                                error: message, seconds: 0, ran: false)
+                        )
+                    }
+                    let started = ContinuousClock.now
+                    let run = await ChildRun.run(arguments, environment: environment)
+                    return (
+                        target.name,
+                        StageResult(
+                            status: run.status, output: run.output, error: run.error,
+                            seconds: (ContinuousClock.now - started).secondsValue, ran: true)
+                    )
+                }
+            }
+            for _ in 0..<limit { startNext() }
+            while let (name, result) = await group.next() {
+                results[name] = result
+                // Blocks in file order: print every finished target up to the first unfinished.
+                while printed < jobs.count, let done = results[jobs[printed].0.name] {
+                    printBlock(jobs[printed].0, done, heading: heading(jobs[printed].0, done))
+                    printed += 1
+                }
+                startNext()
+            }
+        }
+        return results
+    }
+
+    private func printBlock(_ target: Target, _ result: StageResult, heading: String) {
+        let github = Terminal.environment["GITHUB_ACTIONS"] == "true"
+        if github {
+            Terminal.out("::group::\(heading)\n")
+        } else {
+            let rule = String(repeating: "─", count: max(3, 72 - heading.count - 4))
+            Terminal.out("\n── \(heading) \(rule)\n")
+        }
+        Terminal.out(result.output)
+        if !result.output.isEmpty, !result.output.hasSuffix("\n") { Terminal.out("\n") }
+        Terminal.err(result.error)
+        if github { Terminal.out("::endgroup::\n") }
+    }
+
+    /// Prints the summary, writes `summary.json` and `summary.md` into `--report-dir`, and
+    /// returns the exit code.
+    func finish(_ outcomes: [TargetOutcome], outputs: [String: String]) throws -> Int32 {
+        let exitCode = TargetOutcome.worstExitCode(outcomes.map(\.exitCode))
+        let renderer = FleetSummaryRenderer(command: command)
+        Terminal.out(renderer.text(outcomes, exitCode: exitCode))
+        if keepsReports {
+            let summary = FleetSummaryDocument(command: command, outcomes: outcomes, exitCode: exitCode)
+            do {
+                try AtomicFile.write(summary.encoded(), to: reportDirectory + "/summary.json", overwrite: true)
+                try AtomicFile.write(
+                    renderer.markdown(outcomes, outputs: outputs, exitCode: exitCode),
+                    to: reportDirectory + "/summary.md", overwrite: true)
+            } catch {
+                Terminal.error("the targets ran (see above), but the summary could not be saved: \(error)")
+                return ExitStatus.error
+            }
+        }
+        return exitCode
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var secondsValue: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}
