@@ -27,15 +27,17 @@ enum Interruption {
 }
 
 extension Interruption {
-    /// Watches SIGINT and SIGTERM while targets run: the first starts no new target (running
-    /// ones get the terminal's Ctrl-C themselves and stop as they do alone); a second ends
-    /// the process at once.
+    /// Watches SIGINT and SIGTERM while targets run, and passes each on to the running targets
+    /// (each in its own process group, out of the terminal's reach): the first starts no new
+    /// target and lets running ones stop as they do alone (an apply finishes its requests in
+    /// flight); a second stops them at once, and this process with them.
     static func watchTargets(_ stop: StopSignal) async -> Task<Void, Never> {
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         return Task {
             var count = 0
             for await _ in signals {
                 count += 1
+                ChildRun.signalAll(SIGINT)
                 if count == 1 {
                     stop.raise()
                     Terminal.err(

@@ -37,9 +37,13 @@ struct ThreePBXs {
     }
 
     /// Starts three simulators and writes the targets file and the number files.
-    static func with(_ body: (ThreePBXs) async throws -> Void) async throws {
+    static func with(latencyOfA: Int = 0, _ body: (ThreePBXs) async throws -> Void) async throws {
         let desired = numbersYAML(20)
-        try await TestSimulator.with({ $0.token = tokens["eu-a"]! }, seed: numbersRecords(20)) { a in
+        let configureA: (inout SimulatorConfiguration) -> Void = {
+            $0.token = tokens["eu-a"]!
+            $0.faults.latencyMilliseconds = latencyOfA
+        }
+        try await TestSimulator.with(configureA, seed: numbersRecords(20)) { a in
             // eu-b holds older descriptions of the first five numbers: five updates pending.
             let older = numbersRecords(20).enumerated().map { index, record in
                 var record = record
@@ -254,6 +258,26 @@ struct TargetsCommandTests {
                 ))
             #expect(run.output.contains("── plan eu-a: ok (exit 0"))
             // eu-b's simulator got no request: it was not run with eu-a's (or the operator's) token.
+            #expect(await fleet.simulators["eu-b"]!.statistics.current().totalRequests == 0)
+        }
+    }
+
+    @Test("Ctrl-C reaches the running target (in its own process group) and starts no other; the summary says so")
+    func interrupt() async throws {
+        try await ThreePBXs.with(latencyOfA: 3000) { fleet in
+            let running = try CommandRun.start(
+                TestPaths.numsync, ["plan", "--targets", fleet.targetsFile, "--max-parallel-targets", "1"],
+                environment: fleet.environment, directory: fleet.directory)
+            // Wait until eu-a's run is waiting for its first page.
+            for _ in 0..<200 where await fleet.simulators["eu-a"]!.statistics.current().totalRequests == 0 {
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            running.signal(SIGINT)
+            let run = await running.wait()
+            #expect(run.status == 130, "\(run.output)\(run.error)")
+            #expect(run.output.contains("── plan eu-a: interrupted (exit 130"))
+            #expect(run.error.contains("Interrupted: target eu-b was not started."))
+            #expect(run.output.contains("3 interrupted; exit 130."))
             #expect(await fleet.simulators["eu-b"]!.statistics.current().totalRequests == 0)
         }
     }

@@ -1,4 +1,9 @@
 import Foundation
+import Synchronization
+
+/// The children running now, to pass Ctrl-C on to: Foundation starts each in its own process
+/// group, so the terminal's signal reaches only this process.
+private let runningChildren = Mutex<Set<Int32>>([])
 
 /// One run of numsync itself for one target, with what it printed.
 ///
@@ -16,6 +21,11 @@ struct ChildRun: Sendable {
     static var executable: String {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         return Bundle.main.executablePath ?? CommandLine.arguments[0]
+    }
+
+    /// Sends `signal` to every child running now.
+    static func signalAll(_ signal: Int32) {
+        for pid in runningChildren.withLock({ $0 }) { kill(pid, signal) }
     }
 
     /// Runs numsync with `arguments` and exactly `environment`, standard input empty.
@@ -42,6 +52,9 @@ struct ChildRun: Sendable {
         } catch {
             return ChildRun(status: 1, output: "", error: "error: could not start \(executable): \(error)\n")
         }
+        let pid = process.processIdentifier
+        runningChildren.withLock { _ = $0.insert(pid) }
+        defer { runningChildren.withLock { _ = $0.remove(pid) } }
         // Both pipes are drained at once: a child that fills one while we read the other would
         // never finish.
         let errorText = Collected()

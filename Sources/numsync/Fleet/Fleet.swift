@@ -151,7 +151,7 @@ struct Fleet {
                     return (
                         target.name,
                         StageResult(
-                            status: run.status, output: run.output, error: run.error,
+                            status: run.status, output: run.output, error: hidingTemporaryPaths(run.error),
                             seconds: (ContinuousClock.now - started).secondsValue, ran: true)
                     )
                 }
@@ -168,6 +168,14 @@ struct Fleet {
             }
         }
         return results
+    }
+
+    /// Without `--report-dir`, reports go to a directory removed at the end: a target's hint
+    /// naming a file there ("Saved the plan to ...") would point at nothing, so it is left out.
+    private func hidingTemporaryPaths(_ text: String) -> String {
+        guard !keepsReports, text.contains(reportDirectory) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.contains(reportDirectory) }.joined(separator: "\n")
     }
 
     private func printBlock(_ target: Target, _ result: StageResult, heading: String) {
