@@ -282,6 +282,27 @@ struct TargetsCommandTests {
         }
     }
 
+    @Test("export --targets writes each target's records to DIR/<target>.yaml, and validate --targets checks each target's files")
+    func export() async throws {
+        try await ThreePBXs.with { fleet in
+            let run = try await fleet.run(
+                "export", "--targets", fleet.targetsFile, "--select", "region=eu", "--out", "exported")
+            #expect(run.status == 0, "\(run.output)\(run.error)")
+            let files = try fleet.files(under: fleet.directory + "/exported")
+            #expect(Set(files.keys) == ["eu-a.yaml", "eu-b.yaml"])
+            #expect(files["eu-b.yaml"]!.contains("edited by hand 0"))
+            #expect(!files["eu-a.yaml"]!.contains("edited by hand"))
+            fleet.expectNoSecret(in: [run.output, run.error] + Array(files.values))
+
+            try "exclusive_numbers:\n  - number: \"+1\u{200B}415\"\n".write(
+                toFile: fleet.directory + "/numbers/us.yaml", atomically: true, encoding: .utf8)
+            let validate = try await fleet.run("validate", "--targets", fleet.targetsFile)
+            #expect(validate.status == 1)
+            #expect(validate.output.contains("2 ok, 1 failed; exit 1."))
+            #expect(validate.error.contains("numbers/us.yaml:2:"), "\(validate.error)")
+        }
+    }
+
     @Test("numsync targets prints a GitHub Actions matrix with the names of variables, never their values")
     func matrix() async throws {
         try await ThreePBXs.with { fleet in
