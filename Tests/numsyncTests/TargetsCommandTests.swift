@@ -282,7 +282,9 @@ struct TargetsCommandTests {
         }
     }
 
-    @Test("export --targets writes each target's records to DIR/<target>.yaml, and validate --targets checks each target's files")
+    @Test(
+        "export --targets writes each target's records to DIR/<target>.yaml, and validate --targets checks each target's files"
+    )
     func export() async throws {
         try await ThreePBXs.with { fleet in
             let run = try await fleet.run(

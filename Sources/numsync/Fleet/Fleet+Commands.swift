@@ -85,11 +85,8 @@ extension Fleet {
         return outputs
     }
 
-    /// `validate --targets`: each target's files, no connection.
-    func validate() async throws -> Int32 {
-        let results = await stage(targets, needsCredentials: false, heading: heading("validate")) { target in
-            ["validate"] + files(of: target)
-        }
+    /// Finishes a stage whose targets have no counts to report: status and time only.
+    private func finishWithoutCounts(_ results: [String: StageResult]) throws -> Int32 {
         let outcomes = targets.map { target in
             let result = results[target.name]!
             return TargetOutcome(
@@ -97,6 +94,14 @@ extension Fleet {
                 exitCode: result.status, seconds: result.seconds)
         }
         return try finish(outcomes, outputs: outputs(results))
+    }
+
+    /// `validate --targets`: each target's files, no connection.
+    func validate() async throws -> Int32 {
+        let results = await stage(targets, needsCredentials: false, heading: heading("validate")) { target in
+            ["validate"] + files(of: target)
+        }
+        return try finishWithoutCounts(results)
     }
 
     /// `plan --targets`: each target's plan, saved as `<target>.plan.json`.
@@ -202,13 +207,7 @@ extension Fleet {
             let out = directory + "/" + target.name + (splits ? "" : ".yaml")
             return ["export", "--out", out] + arguments + connectionArguments(for: target)
         }
-        let outcomes = targets.map { target in
-            let result = results[target.name]!
-            return TargetOutcome(
-                target: target.name, status: .init(exitCode: result.status, changes: .changes),
-                exitCode: result.status, seconds: result.seconds)
-        }
-        return try finish(outcomes, outputs: outputs(results))
+        return try finishWithoutCounts(results)
     }
 }
 
