@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NumSyncCore
 import PortSIPSimulator
 import UnixSignals
 
@@ -9,16 +10,18 @@ import UnixSignals
 struct SimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "numsync-sim",
-        abstract: "A local PortSIP PBX stand-in serving /api/exclusive_numbers, with faults on demand.",
+        abstract: "A local PortSIP PBX stand-in: number lists, call queues and sign-in, with faults on demand.",
         discussion: """
-            Serves PortSIP's exclusive-number routes (list with skip/top, create, retrieve, update, \
-            destroy) and sign-in, on 127.0.0.1 by default. Prints the address it listens on, then \
-            runs until SIGINT or SIGTERM.
+            Serves PortSIP's number lists (exclusive numbers, VIP numbers, both blacklists: list with \
+            skip/top, create, retrieve, update, destroy), call queues and exclusive agents, and sign-in, \
+            on 127.0.0.1 by default. Prints the address it listens on, then runs until SIGINT or SIGTERM.
 
             Example:
               numsync-sim --port 8887 --token secret --data sim.json
               PORTSIP_URL=http://127.0.0.1:8887 PORTSIP_TOKEN=secret numsync plan numbers.yaml
-            """
+              numsync-sim --port 0 --token secret --fail-rate 0.1 --rate-limit 1200
+            """,
+        version: NumSyncVersion.current
     )
 
     @Option(help: "Address to listen on.")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NumSync
+import NumSyncCore
 
 /// `numsync`: keeps a PortSIP PBX's exclusive numbers in the state a YAML file describes.
 @main
@@ -16,6 +17,11 @@ struct NumSyncCommand: AsyncParsableCommand {
 
             Connection: --server or PORTSIP_URL; PORTSIP_TOKEN or --token-file, or PORTSIP_USERNAME \
             and PORTSIP_PASSWORD (and PORTSIP_DOMAIN for a tenant) to sign in.
+
+            Example:
+              numsync plan numbers.yaml
+              numsync apply numbers/ --auto-approve --report report.json
+              numsync drift --targets numsync.targets.yaml --metrics-out drift.prom
             """,
         version: NumSyncVersion.current,
         subcommands: [
@@ -35,6 +41,14 @@ struct NumSyncCommand: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
+            if exitCode(for: error) == .success {
+                // --help and `numsync help`: the same text, examples last.
+                let message = fullMessage(for: error)
+                if message.contains("USAGE:") {
+                    FileHandle.standardOutput.write(Data(HelpLayout.examplesLast(message).utf8))
+                    Foundation.exit(ExitStatus.success)
+                }
+            }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
             FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
             Foundation.exit(ExitStatus.error)

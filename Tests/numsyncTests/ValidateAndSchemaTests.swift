@@ -63,12 +63,20 @@ struct ValidateAndSchemaTests {
     }
 
     @Test(
-        "every command has an abstract and an example in its help",
-        arguments: ["validate", "plan", "apply", "drift", "export", "schema"])
-    func help(command: String) async throws {
-        let run = try await CommandRun.run(TestPaths.numsync, [command, "--help"])
+        "every command's help has an abstract and ends with two or three real examples",
+        arguments: [
+            [], ["validate"], ["plan"], ["apply"], ["drift"], ["export"], ["schema"], ["targets"], ["help", "plan"],
+        ])
+    func help(command: [String]) async throws {
+        let run = try await CommandRun.run(
+            TestPaths.numsync, command.first == "help" ? command : command + ["--help"])
         #expect(run.status == 0)
-        #expect(run.output.contains("Example:"))
         #expect(run.output.contains("OVERVIEW:"))
+        let sections = run.output.components(separatedBy: "\nEXAMPLES:\n")
+        #expect(sections.count == 2, "one EXAMPLES section")
+        let examples = (sections.last ?? "").split(separator: "\n")
+        #expect((2...3).contains(examples.count), "\(examples)")
+        #expect(examples.allSatisfy { $0.hasPrefix("  numsync ") })
+        #expect(!run.output.contains("Example:"), "the examples are moved, not repeated")
     }
 }

@@ -16,7 +16,6 @@ struct ApplyCommand: AsyncParsableCommand {
             next plan decides. Ctrl-C lets operations in flight finish and prints the summary.
 
             Example:
-              numsync apply numbers.yaml
               numsync apply numbers/ --auto-approve --report report.json
               numsync apply numbers.yaml --dry-run
               numsync plan numbers.yaml --out plan.json && numsync apply --plan plan.json

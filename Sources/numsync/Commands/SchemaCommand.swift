@@ -7,11 +7,11 @@ struct SchemaCommand: ParsableCommand {
         commandName: "schema",
         abstract: "Print the JSON Schema of the desired-state file (or the targets file), for editors.",
         discussion: """
-            Save it and point yaml-language-server at it with a modeline in your file.
+            Save it and point yaml-language-server at it with a modeline in your file: \
+            # yaml-language-server: $schema=./numsync.schema.json
 
             Example:
               numsync schema > numsync.schema.json
-              # yaml-language-server: $schema=./numsync.schema.json
               numsync schema --targets > numsync.targets.schema.json
             """
     )

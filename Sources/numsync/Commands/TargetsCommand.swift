@@ -14,8 +14,8 @@ struct TargetsCommand: AsyncParsableCommand {
             its name and the names of its credential variables.
 
             Example:
-              numsync targets --targets numsync.targets.yaml
-              numsync targets --targets numsync.targets.yaml --select env=prod --format github-matrix
+              numsync targets --targets numsync.targets.yaml --select env=prod
+              numsync targets --targets numsync.targets.yaml --format github-matrix
             """
     )
 
