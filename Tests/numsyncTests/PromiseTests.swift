@@ -12,15 +12,18 @@ struct PromiseTests {
     @Test("a create that times out while the PBX works on it is reported as outcome unknown, never sent twice")
     func slowCommits() async throws {
         let path = try writeDesired(numbersYAML(4))
-        // Writes commit 5 s after they arrive; numsync waits 1.5 s (long enough for reads on a busy machine).
-        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }) { simulator in
+        // Writes commit 12 s after they arrive; numsync waits 1.5 s (long enough for reads on a busy
+        // machine), and its lookup comes before the commits even when a loaded CI machine is slow.
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 12_000 }) { simulator in
             let cli = CLI(simulator: simulator)
             let apply = try await cli.run("apply", path, "--auto-approve", "--timeout", "1.5")
             #expect(apply.status == 3, "\(apply.output)\(apply.error)")
             #expect(apply.output.contains("Outcome unknown"))
             #expect(!apply.output.contains("none was sent twice"))
             #expect(await simulator.statistics.current().requests("POST /api/exclusive_numbers") == 4)
-            try await Task.sleep(for: .milliseconds(4_500))
+            for _ in 0..<100 where await simulator.store.all().count < 4 {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             // The next run decides: every number arrived, once.
             let plan = try await cli.run("plan", path, "--detailed-exitcode")
             #expect(plan.status == 0, "\(plan.output)\(plan.error)")

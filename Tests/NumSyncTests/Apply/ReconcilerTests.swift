@@ -10,10 +10,10 @@ struct ReconcilerTests {
     @Test("a create that times out while the PBX is still working is never sent again in the same run")
     func slowCommitsAreNeverDuplicated() async throws {
         let desired = desiredNumbers(6)
-        // Every write commits 5 s after it arrives; the client waits 1.5 s for an answer (reads
-        // included, so they do not time out on a busy machine), and its lookup comes long before
-        // the commits.
-        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }) { simulator in
+        // Every write commits 12 s after it arrives; the client waits 1.5 s for an answer, and its
+        // lookup comes long before the commits, even on a busy CI machine whose reads time out and
+        // are retried (with 5 s, a loaded run once looked after the commits and found them all).
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 12_000 }) { simulator in
             let report = try await withClient(simulator, timeout: .milliseconds(1_500)) { client in
                 let reconciler = Reconciler(client: client)
                 let (plan, observed) = try await reconciler.plan(desired)
@@ -34,7 +34,9 @@ struct ReconcilerTests {
             #expect(!text.contains("none was sent twice"))
 
             // Once the PBX has caught up, every number is there exactly once and nothing is left to do.
-            try await Task.sleep(for: .milliseconds(4_500))
+            for _ in 0..<100 where await simulator.store.all().count < 6 {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             let records = await simulator.store.all()
             #expect(records.count == 6)
             #expect(Set(records.map(\.number)).count == 6)
@@ -56,7 +58,8 @@ struct ReconcilerTests {
             WireNumber(
                 id: "x\(index)", number: number, created_at: "2026-01-01T00:00:00Z", enabled: true, description: nil)
         }
-        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 5_000 }, seed: seed) { simulator in
+        // Commits 12 s late, as above, so that the lookup certainly comes first.
+        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 12_000 }, seed: seed) { simulator in
             let report = try await withClient(simulator, timeout: .milliseconds(1_500)) { client in
                 let reconciler = Reconciler(client: client)
                 let (plan, observed) = try await reconciler.plan(desired)
@@ -69,7 +72,9 @@ struct ReconcilerTests {
             #expect(report.ambiguousCreatesResolved + report.outcomeUnknown.count == 3)
             #expect(!report.outcomeUnknown.isEmpty)
             #expect(ApplyReportRenderer().summary(report).contains(#"+ create vip_numbers "+17771000000""#))
-            try await Task.sleep(for: .milliseconds(4_500))
+            for _ in 0..<100 where await simulator.stores["vip_numbers"]!.count < 3 {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             #expect(await simulator.stores["vip_numbers"]!.count == 3)
             #expect(try await planNow(desired, on: simulator).isEmpty)
         }
