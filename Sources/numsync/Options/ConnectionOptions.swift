@@ -75,7 +75,7 @@ struct ConnectionOptions: ParsableArguments {
     /// The settings, or a clear error and exit 1.
     func settings() throws -> ConnectionSettings {
         let environment = Terminal.environment
-        guard let text = server ?? environment["PORTSIP_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard let text = serverText else {
             Terminal.error("no server: pass --server https://pbx.example.com:8887 or set PORTSIP_URL")
             throw ExitCode(ExitStatus.error)
         }
@@ -222,9 +222,13 @@ extension ConnectionOptions {
     /// The server as its origin, for places that name it before a client exists ("unknown"
     /// when none is given or it cannot be parsed).
     var serverName: String {
-        let text = server ?? Terminal.environment["PORTSIP_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        guard let text, let address = try? ServerAddress(text) else { return "unknown" }
+        guard let serverText, let address = try? ServerAddress(serverText) else { return "unknown" }
         return address.description
+    }
+
+    /// `--server`, else a non-blank `PORTSIP_URL`.
+    private var serverText: String? {
+        server ?? Terminal.environment["PORTSIP_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Refuses flags that name one PBX when the run is over a targets file.
