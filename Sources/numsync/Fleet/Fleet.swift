@@ -16,8 +16,6 @@ struct Fleet {
         var output: String
         var error: String
         var seconds: Double
-        /// Whether the stage ran at all (a target without its credentials does not).
-        var ran: Bool
     }
 
     /// The command, e.g. `plan`.
@@ -112,20 +110,18 @@ struct Fleet {
     }
 
     /// Runs `arguments(target)` for each of `targets`, printing each target's block in order.
-    /// A target for which `arguments` returns nil is not run in this stage.
     func stage(
         _ targets: [Target], needsCredentials: Bool = true, heading: (Target, StageResult) -> String,
-        arguments: @escaping (Target) -> [String]?
+        arguments: (Target) -> [String]
     ) async -> [String: StageResult] {
         let watcher = await Interruption.watchTargets(stop)
         defer { watcher.cancel() }
         var results: [String: StageResult] = [:]
         var printed = 0
         let limit = options.maxParallelTargets
-        let jobs: [(Target, [String], [String: String]?, String?)] = targets.compactMap { target in
-            guard let arguments = arguments(target) else { return nil }
+        let jobs: [(Target, [String], [String: String]?, String?)] = targets.map { target in
             let (environment, problem) = environment(for: target, needsCredentials: needsCredentials)
-            return (target, arguments, environment, problem)
+            return (target, arguments(target), environment, problem)
         }
         await withTaskGroup(of: (String, StageResult).self) { group in
             var next = 0
@@ -143,7 +139,7 @@ struct Fleet {
                             target.name,
                             StageResult(
                                 status: problem == nil ? ExitStatus.interrupted : ExitStatus.error, output: "",
-                                error: message, seconds: 0, ran: false)
+                                error: message, seconds: 0)
                         )
                     }
                     let started = ContinuousClock.now
@@ -152,7 +148,7 @@ struct Fleet {
                         target.name,
                         StageResult(
                             status: run.status, output: run.output, error: hidingTemporaryPaths(run.error),
-                            seconds: (ContinuousClock.now - started).secondsValue, ran: true)
+                            seconds: (ContinuousClock.now - started).secondsValue)
                     )
                 }
             }
