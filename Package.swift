@@ -52,10 +52,14 @@ let package = Package(
             ]
         ),
 
+        // prctl(PR_SET_PDEATHSIG) for a target's run: C, because prctl is variadic.
+        .target(name: "CParentDeath"),
+
         // The command line: parse, call NumSync, print, pick an exit code.
         .executableTarget(
             name: "numsync",
             dependencies: [
+                "CParentDeath",
                 "FileWriting",
                 "NumSync",
                 "NumSyncCore",

@@ -16,16 +16,19 @@ public enum TargetsFileSchema {
                 "description": "Unique in the file; names report files, metrics and CI jobs.",
             ],
             "url": [
-                "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/@]+(/.*)?$",
-                "description": "The PBX, e.g. https://pbx.example.com:8887; no user name or password.",
+                "type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^/@?#]+(/[^?#]*)?$",
+                "description":
+                    "The PBX, e.g. https://pbx.example.com:8887; no user name or password, query or fragment.",
             ],
             "token_env": variable,
             "username_env": variable,
             "password_env": variable,
             "domain": ["type": "string", "description": "The tenant's SIP domain, for an account's sign-in."],
-            "ca_cert": ["type": "string", "description": "A PEM file, relative to the targets file."],
+            "ca_cert": [
+                "type": "string", "pattern": "^[^-]", "description": "A PEM file, relative to the targets file.",
+            ],
             "files": [
-                "type": "array", "minItems": 1, "items": ["type": "string", "minLength": 1],
+                "type": "array", "minItems": 1, "items": ["type": "string", "pattern": "^[^-]"],
                 "description": "Desired-state files and directories, relative to the targets file.",
             ],
             "recursive": ["type": "boolean"],

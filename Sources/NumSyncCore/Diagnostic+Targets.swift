@@ -23,6 +23,15 @@ extension Diagnostic {
         Diagnostic(location: location, message: "`url` \(reason)")
     }
 
+    /// A `files` or `ca_cert` entry that a command line would read as an option.
+    public static func targetPathLooksLikeOption(_ key: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "\(key == "files" ? "a `files` entry" : "`\(key)`") must not start with `-` (a command line would "
+                + "read it as an option); write the path as `./-name`")
+    }
+
     /// A target without a required key.
     public static func missingTargetKey(_ key: String, target: String?, at location: SourceLocation) -> Diagnostic {
         Diagnostic(

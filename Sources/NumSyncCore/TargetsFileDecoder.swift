@@ -97,7 +97,7 @@ public struct TargetsFileDecoder {
         if let url, let node = values["url"] { checkURL(url, at: document.location(of: node)) }
         if values["url"] == nil { diagnostics.append(.missingTargetKey("url", target: name, at: location)) }
         let credentials = decodeCredentials(values, target: name, at: location)
-        let caCertificate = values["ca_cert"].flatMap { text($0, key: "ca_cert") }
+        let caCertificate = values["ca_cert"].flatMap { path($0, key: "ca_cert") }
         let files = decodeFiles(values["files"], target: name, at: location)
         let recursive = values["recursive"].flatMap { decodeBoolean($0, key: "recursive") } ?? false
         let labels = values["labels"].map { decodeLabels($0) } ?? [:]
@@ -171,6 +171,14 @@ public struct TargetsFileDecoder {
                     "holds a user name or password; name environment variables with `username_env` and "
                         + "`password_env` instead", at: location))
         }
+        // A query or fragment is where tokens get pasted (`?access_token=...`); it would be sent,
+        // logged and shown. Neither is part of a PBX's address.
+        if url.contains("?") || url.contains("#") {
+            diagnostics.append(
+                .invalidTargetURL(
+                    "must not have a query (`?...`) or a fragment (`#...`); name the variable that holds the "
+                        + "token with `token_env` instead", at: location))
+        }
     }
 
     private mutating func decodeFiles(_ index: Int32?, target: String?, at location: SourceLocation) -> [String]? {
@@ -187,7 +195,7 @@ public struct TargetsFileDecoder {
         }
         var files: [String] = []
         for item in document.items(of: index) {
-            guard let file = text(item, key: "files"), !file.isEmpty else { continue }
+            guard let file = path(item, key: "files"), !file.isEmpty else { continue }
             files.append(file)
         }
         return files.count == document.items(of: index).count ? files : nil
@@ -229,6 +237,16 @@ public struct TargetsFileDecoder {
         if document.text(of: index, equals: "false") { return false }
         diagnostics.append(.invalidBoolean(key, node: document[index], at: document.location(of: index)))
         return nil
+    }
+
+    /// A path's text; one that starts with `-` is reported: it would reach a command line.
+    private mutating func path(_ index: Int32, key: String) -> String? {
+        guard let path = text(index, key: key) else { return nil }
+        guard !path.hasPrefix("-") else {
+            diagnostics.append(.targetPathLooksLikeOption(key, at: document.location(of: index)))
+            return nil
+        }
+        return path
     }
 
     /// A scalar's text; anything else (or null) is reported.

@@ -24,6 +24,8 @@ public struct Simulator: Sendable {
     public let agents: ExclusiveAgents
     /// Its request counters.
     public let statistics: RequestStatistics
+    /// Holds requests to the list routes while a test wants them held.
+    public let hold = RequestHold()
     let tokens: TokenStore
 
     /// Prepares a simulator, loading `--data` if given (a corrupt file throws).
@@ -86,7 +88,8 @@ public struct Simulator: Sendable {
             queues: queues, agents: agents, tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings),
-            gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) })
+            gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) },
+            hold: hold)
         let server: HTTPServerBuilder
         var scheme = "http"
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
@@ -130,7 +133,7 @@ public struct Simulator: Sendable {
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
             queues: queues, agents: agents,
-            statistics: statistics,
+            statistics: statistics, hold: hold,
             tokens: tokens, group: group, task: task)
     }
 }
@@ -157,12 +160,15 @@ public struct RunningSimulator: Sendable {
     public let agents: ExclusiveAgents
     /// Its request counters.
     public let statistics: RequestStatistics
+    /// Holds requests to the list routes while a test wants them held.
+    public let hold: RequestHold
     let tokens: TokenStore
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
-    /// Stops gracefully: in-flight requests finish, state is written.
+    /// Stops gracefully: held requests go on, in-flight requests finish, state is written.
     public func stop() async throws {
+        await hold.open()
         await group.triggerGracefulShutdown()
         try await task.value
     }

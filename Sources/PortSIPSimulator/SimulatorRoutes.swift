@@ -21,6 +21,8 @@ struct SimulatorRoutes: Sendable {
     let shifts: ListingShifts
     /// The gateway's request limit, if any.
     let gate: RateGate?
+    /// Holds requests while a test wants them held.
+    let hold: RequestHold
 
     /// Thrown after a write was committed and the connection closed on purpose.
     struct DroppedConnection: Error {}
@@ -364,6 +366,7 @@ extension SimulatorRoutes {
             if let rejection = await routes.tokens.rejection(of: SimulatorRoutes.bearerToken(request)) {
                 return try routes.error(.unauthorized, "UNAUTHORIZED", rejection)
             }
+            await routes.hold.pass()
             if configuration.faults.latencyMilliseconds > 0 {
                 try await Task.sleep(for: .milliseconds(configuration.faults.latencyMilliseconds))
             }

@@ -33,6 +33,7 @@ struct NumSyncCommand: AsyncParsableCommand {
     /// Runs the command; a usage error (a bad option value) exits 1 like every other bad input,
     /// as the exit-code table promises, instead of ArgumentParser's 64.
     static func main() async {
+        TargetProcess.followStarter()
         do {
             var command = try await asyncParseAsRoot(nil)
             if var asyncCommand = command as? AsyncParsableCommand {

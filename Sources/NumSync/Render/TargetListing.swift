@@ -24,7 +24,7 @@ public struct TargetListing: Sendable {
 
         init(_ target: Target) {
             self.target = target.name
-            url = target.url
+            url = TargetListing.origin(of: target)
             files = target.files
             labels = target.labels
             rate_limit = target.rateLimit
@@ -38,13 +38,19 @@ public struct TargetListing: Sendable {
         }
     }
 
-    /// One line per target: name, URL, labels.
+    /// The target's server as its origin (and path prefix): never more of its URL than a plan
+    /// shows.
+    static func origin(of target: Target) -> String {
+        (try? ServerAddress(target.url))?.description ?? "(not a usable URL)"
+    }
+
+    /// One line per target: name, server, labels.
     public func text() -> String {
         let width = targets.map(\.name.count).max() ?? 0
         return targets.map { target in
             let labels = target.labels.keys.sorted().map { "\($0)=\(target.labels[$0]!)" }.joined(separator: ",")
             let padding = String(repeating: " ", count: width - target.name.count)
-            return "\(target.name)\(padding)  \(target.url)\(labels.isEmpty ? "" : "  " + labels)\n"
+            return "\(target.name)\(padding)  \(Self.origin(of: target))\(labels.isEmpty ? "" : "  " + labels)\n"
         }.joined()
     }
 

@@ -33,9 +33,12 @@ public enum TargetsFileLoader {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// `path` as written when absolute, else relative to `directory`.
+    /// `path` as written when absolute, else relative to `directory`; a relative path always
+    /// starts with a directory (`./x` for a bare name), so that no command line reads it as an
+    /// option.
     static func resolve(_ path: String, in directory: String) -> String {
-        if path.hasPrefix("/") || directory == "." { return path }
+        if path.hasPrefix("/") { return path }
+        if directory == "." { return path.hasPrefix("./") || path.hasPrefix("../") ? path : "./" + path }
         return directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
 }

@@ -120,8 +120,8 @@ extension Fleet {
 
     private func planStage(safety: SafetyOptions) async -> [String: StageResult] {
         await stage(targets, heading: heading("plan")) { target in
-            ["plan"] + files(of: target) + ["--out", reportPath(target, "plan"), "--detailed-exitcode"]
-                + safety.childArguments + connectionArguments(for: target)
+            ["plan", "--out", reportPath(target, "plan"), "--detailed-exitcode"] + safety.childArguments
+                + connectionArguments(for: target) + files(of: target)
         }
     }
 
@@ -129,8 +129,8 @@ extension Fleet {
     func drift(ignoreUnmanaged: Bool, metricsOut: String?) async throws -> Int32 {
         let checked = Date().timeIntervalSince1970
         let results = await stage(targets, heading: heading("drift")) { target in
-            ["drift"] + files(of: target) + ["--report", reportPath(target, "drift")]
-                + (ignoreUnmanaged ? ["--ignore-unmanaged"] : []) + connectionArguments(for: target)
+            ["drift", "--report", reportPath(target, "drift")] + (ignoreUnmanaged ? ["--ignore-unmanaged"] : [])
+                + connectionArguments(for: target) + files(of: target)
         }
         let outcomes = targets.map { target in
             let result = results[target.name]!

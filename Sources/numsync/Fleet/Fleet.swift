@@ -73,6 +73,7 @@ struct Fleet {
         let own = Terminal.environment
         var environment = own.filter { key, _ in !key.hasPrefix("PORTSIP_") && !credentialVariables.contains(key) }
         environment["NO_COLOR"] = "1"
+        environment[TargetProcess.parentVariable] = String(getpid())
         if let rateLimit = target.rateLimit { environment["NUMSYNC_RATE_LIMIT"] = String(rateLimit) }
         guard needsCredentials else { return (environment, nil) }
         environment["PORTSIP_URL"] = target.url
@@ -98,15 +99,17 @@ struct Fleet {
         return (environment, nil)
     }
 
-    /// The desired-state arguments of a target.
+    /// The desired-state arguments of a target, last on its command line: its paths come after
+    /// `--`, so that none is read as an option whatever the targets file says.
     func files(of target: Target) -> [String] {
-        target.files + (target.recursive ? ["--recursive"] : [])
+        (target.recursive ? ["--recursive"] : []) + ["--"] + target.files
     }
 
-    /// The connection flags a target's run gets: this run's, with the target's CA certificate.
+    /// The connection flags a target's run gets: this run's, with the target's CA certificate
+    /// (joined to its option, so that it is never read as one).
     func connectionArguments(for target: Target) -> [String] {
         connection.childArguments(rateLimitOverridden: target.rateLimit != nil)
-            + (target.caCertificate.map { ["--ca-cert", $0] } ?? [])
+            + (target.caCertificate.map { ["--ca-cert=" + $0] } ?? [])
     }
 
     /// Runs `arguments(target)` for each of `targets`, printing each target's block in order.

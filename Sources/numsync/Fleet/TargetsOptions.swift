@@ -20,6 +20,10 @@ struct TargetsOptions: ParsableArguments {
     var isActive: Bool { targets != nil }
 
     func validate() throws {
+        if targets != nil, TargetProcess.isTargetRun {
+            // A target's files or arguments naming a targets file would start runs without end.
+            throw ValidationError("--targets is refused inside a target's run: a target cannot run other targets")
+        }
         if targets == nil, !names.isEmpty || !selectors.isEmpty || !excluded.isEmpty {
             throw ValidationError("--target, --select and --exclude choose among the targets of --targets FILE")
         }

@@ -1,8 +1,9 @@
 import Foundation
-import NumSync
 import NumSyncCore
 import TestSupport
 import Testing
+
+@testable import NumSync
 
 @Suite("Targets files")
 struct TargetsFileLoaderTests {
@@ -27,7 +28,9 @@ struct TargetsFileLoaderTests {
         #expect(targets[1].rateLimit == 3000)
     }
 
-    @Test("every problem is found at its place: secrets, names, URLs, credentials, labels, limits and unknown keys")
+    @Test(
+        "every problem is found at its place: secrets, names, URLs (queries and fragments too), credentials, labels, limits, unknown keys, and paths a command line would read as options"
+    )
     func problems() {
         let path = Self.directory + "/problems.targets.yaml"
         let (file, diagnostics) = TargetsFileLoader.load(path)
@@ -37,5 +40,16 @@ struct TargetsFileLoaderTests {
         // No secret from the file is repeated in a message.
         #expect(!text.contains("hunter2"))
         #expect(!text.contains("eyJhbGciOiJIUzI1NiJ9"))
+        #expect(!text.contains("secret-fragment"))
+    }
+
+    @Test(
+        "paths next to a targets file named without a directory start with ./, never with a dash",
+        arguments: [
+            ("n.yaml", ".", "./n.yaml"), ("../up.yaml", ".", "../up.yaml"), ("./here.yaml", ".", "./here.yaml"),
+            ("/abs.yaml", ".", "/abs.yaml"), ("n.yaml", "fleet", "fleet/n.yaml"), ("n.yaml", "/", "/n.yaml"),
+        ])
+    func resolving(path: String, directory: String, resolved: String) {
+        #expect(TargetsFileLoader.resolve(path, in: directory) == resolved)
     }
 }
