@@ -35,14 +35,25 @@ public struct AgentChange: Sendable, Hashable {
     /// Agents to remove.
     public var removed: [String] { before.filter { !after.contains($0) } }
 
-    /// How to carry it out whether PortSIP's "set" replaces a number's agents or adds to them:
-    /// clear when none are wanted; clear first when any must go (a set alone would keep them if
-    /// "set" adds); otherwise set (adding to a subset, or replacing it, gives the same).
+    /// The requests sent first: the wanted set, or a clear when none are wanted. Sending the
+    /// wanted set first never leaves the number without agents where PortSIP's "set" replaces
+    /// them; where it adds, `followUp(held:)` says what else to send once the agents are read back.
     public var steps: [Step] {
-        if after.isEmpty { return [.clear] }
-        if !removed.isEmpty { return [.clear, .set(after)] }
-        return [.set(after)]
+        after.isEmpty ? [.clear] : [.set(after)]
     }
+
+    /// What to send after `steps` when the PBX, read back, holds `held`: a clear and the set
+    /// again when it kept agents that must go (its "set" adds); nothing otherwise. Agents that
+    /// are missing are not sent again: the PBX did not take them, and that is reported.
+    public func followUp(held: [String]) -> [Step] {
+        let wanted = Set(after.map(ExactText.init))
+        let holding = Set(held.map(ExactText.init))
+        guard !wanted.isEmpty, holding.isStrictSuperset(of: wanted) else { return [] }
+        return [.clear, .set(after)]
+    }
+
+    /// Whether a change may need `followUp`: it removes agents, which a "set" that adds keeps.
+    public var mayNeedFollowUp: Bool { !after.isEmpty && !removed.isEmpty }
 
     /// One request of an agent change.
     public enum Step: Sendable, Hashable {

@@ -125,8 +125,8 @@ public actor NumberStore {
         return true
     }
 
-    /// Removes a record; false for an unknown id.
-    func destroy(_ id: String) -> Bool {
+    /// Removes a record (a hand edit, for tests); false for an unknown id.
+    public func destroy(_ id: String) -> Bool {
         guard let position = positions.removeValue(forKey: id) else { return false }
         slots[position] = nil
         holes += 1

@@ -26,6 +26,8 @@ public struct Simulator: Sendable {
     public let statistics: RequestStatistics
     /// Holds requests to the list routes while a test wants them held.
     public let hold = RequestHold()
+    /// Requests to the list routes a test wants answered with an error.
+    public let script = ScriptedFailures()
     let tokens: TokenStore
 
     /// Prepares a simulator, loading `--data` if given (a corrupt file throws).
@@ -89,7 +91,7 @@ public struct Simulator: Sendable {
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings),
             gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) },
-            hold: hold)
+            hold: hold, script: script)
         let server: HTTPServerBuilder
         var scheme = "http"
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
@@ -133,7 +135,7 @@ public struct Simulator: Sendable {
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
             queues: queues, agents: agents,
-            statistics: statistics, hold: hold,
+            statistics: statistics, hold: hold, script: script,
             tokens: tokens, group: group, task: task)
     }
 }
@@ -162,6 +164,8 @@ public struct RunningSimulator: Sendable {
     public let statistics: RequestStatistics
     /// Holds requests to the list routes while a test wants them held.
     public let hold: RequestHold
+    /// Requests to the list routes a test wants answered with an error.
+    public let script: ScriptedFailures
     let tokens: TokenStore
     let group: ServiceGroup
     let task: Task<Void, any Error>

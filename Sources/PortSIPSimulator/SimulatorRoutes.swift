@@ -23,6 +23,8 @@ struct SimulatorRoutes: Sendable {
     let gate: RateGate?
     /// Holds requests while a test wants them held.
     let hold: RequestHold
+    /// Requests a test wants answered with an error.
+    let script: ScriptedFailures
 
     /// Thrown after a write was committed and the connection closed on purpose.
     struct DroppedConnection: Error {}
@@ -367,6 +369,12 @@ extension SimulatorRoutes {
                 return try routes.error(.unauthorized, "UNAUTHORIZED", rejection)
             }
             await routes.hold.pass()
+            let route = routes.routeName(method: request.method, path: request.uri.path)
+            if let failure = await routes.script.failure(for: route) {
+                let status = HTTPResponse.Status(code: failure.status)
+                return try routes.error(
+                    status, failure.status == 400 ? "VALIDATE_FAILED" : "SCRIPTED_FAILURE", failure.message)
+            }
             if configuration.faults.latencyMilliseconds > 0 {
                 try await Task.sleep(for: .milliseconds(configuration.faults.latencyMilliseconds))
             }

@@ -49,7 +49,9 @@ struct AgentPlanTests {
             } == expected)
     }
 
-    @Test("carrying a change out is safe whether set replaces or adds: clear before a set that removes")
+    @Test(
+        "carrying a change out is safe whether set replaces or adds: the wanted set first, and a clear and the set again only where the PBX kept agents that must go"
+    )
     func steps() {
         func change(_ before: [String], _ after: [String]) -> AgentChange {
             AgentChange(
@@ -58,7 +60,15 @@ struct AgentPlanTests {
         #expect(change(["101"], []).steps == [.clear])
         #expect(change([], ["101"]).steps == [.set(["101"])])
         #expect(change(["101"], ["101", "102"]).steps == [.set(["101", "102"])])
-        #expect(change(["101", "102"], ["101"]).steps == [.clear, .set(["101"])])
+        #expect(change(["101", "102"], ["101"]).steps == [.set(["101"])])
+        // Read back after the set: a PBX that replaced holds what is wanted; one that added holds more.
+        #expect(change(["101", "102"], ["101"]).followUp(held: ["101"]) == [])
+        #expect(change(["101", "102"], ["101"]).followUp(held: ["101", "102"]) == [.clear, .set(["101"])])
+        // A shortfall is reported, not sent again; a clear needs nothing more.
+        #expect(change(["101"], ["101", "102"]).followUp(held: ["101"]) == [])
+        #expect(change(["101"], []).followUp(held: ["101"]) == [])
+        #expect(change(["101", "102"], ["101"]).mayNeedFollowUp)
+        #expect(!change(["101"], ["101", "102"]).mayNeedFollowUp)
     }
 
     @Test("a new number's agents are planned with no id, to be set once it is created")

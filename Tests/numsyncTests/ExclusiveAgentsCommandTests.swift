@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// A PBX with three queues: 8000 and 8020 hunt (exclusive agents apply), 8010 rings all at once.
-private let queues = [
+let seededQueues = [
     SimulatorConfiguration.SeedQueue(
         extension_number: "8000", name: "Sales", polling_strategy: "PRIORITIZED_HUNT",
         members: ["101", "102", "103", "104"]),
@@ -17,7 +17,7 @@ private let queues = [
 ]
 
 /// What the simulator holds: by number, by queue extension, the agents (sorted); numbers with none left out.
-private func held(_ simulator: RunningSimulator) async -> [String: [String: [String]]] {
+func heldAgents(_ simulator: RunningSimulator) async -> [String: [String: [String]]] {
     var extensions: [String: String] = [:]
     for queue in await simulator.queues.all() { extensions[queue.id] = queue.text("extension_number") }
     var result: [String: [String: [String]]] = [:]
@@ -31,7 +31,7 @@ private func held(_ simulator: RunningSimulator) async -> [String: [String: [Str
 }
 
 /// Gives a number agents in a queue directly on the simulator, as a hand edit would.
-private func handEdit(_ simulator: RunningSimulator, _ number: String, queue: String, _ agents: [String]) async {
+func handEdit(_ simulator: RunningSimulator, _ number: String, queue: String, _ agents: [String]) async {
     let numberID = await simulator.store.all().first { $0.number == number }!.id
     let queueID = await simulator.queues.all().first { $0.text("extension_number") == queue }!.id
     await simulator.agents.clear(numberID, in: queueID)
@@ -72,7 +72,7 @@ struct ExclusiveAgentsCommandTests {
         }
         try await TestSimulator.with(
             {
-                $0.seedQueues = queues
+                $0.seedQueues = seededQueues
                 $0.agentsSet = semantics
             }, seed: seed
         ) { simulator in
@@ -88,14 +88,14 @@ struct ExclusiveAgentsCommandTests {
             #expect(
                 dryRun.output.contains(#"POST /api/exclusive_numbers/{id of "+1001"}/call_queues/"#), "\(dryRun.output)"
             )
-            #expect(await held(simulator) == ["+1002": ["8000": ["103"]], "+1003": ["8000": ["101"]]])
+            #expect(await heldAgents(simulator) == ["+1002": ["8000": ["103"]], "+1003": ["8000": ["101"]]])
 
             let apply = try await cli.run("apply", first, "--auto-approve")
             #expect(apply.status == 0, "\(apply.output)\(apply.error)")
             #expect(apply.output.contains("Exclusive agents: 3 of 3 changes applied and read back."))
             // +1003 has no `queues`: its agents are left as they are.
             #expect(
-                await held(simulator) == [
+                await heldAgents(simulator) == [
                     "+1001": ["8000": ["101", "102"], "8020": ["301"]], "+1003": ["8000": ["101"]],
                 ])
             #expect(try await cli.run("plan", first, "--detailed-exitcode").status == 0)
@@ -104,7 +104,7 @@ struct ExclusiveAgentsCommandTests {
             let moved = try await cli.run("apply", second, "--auto-approve")
             #expect(moved.status == 0, "\(moved.output)\(moved.error)")
             #expect(
-                await held(simulator) == [
+                await heldAgents(simulator) == [
                     "+1001": ["8000": ["102", "103"]], "+1002": ["8000": ["104"]], "+1003": ["8000": ["101"]],
                 ])
             let again = try await cli.run("plan", second, "--detailed-exitcode")
@@ -124,7 +124,7 @@ struct ExclusiveAgentsCommandTests {
                   "8099": []
                   "8010": ["201"]
             """)
-        try await TestSimulator.with({ $0.seedQueues = queues }) { simulator in
+        try await TestSimulator.with({ $0.seedQueues = seededQueues }) { simulator in
             let run = try await CLI(simulator: simulator).run("apply", path, "--auto-approve")
             #expect(run.status == 1)
             #expect(run.error.contains("\(path):4:23: error: agent \"999\" is not a member of call queue \"8000\""))
@@ -151,7 +151,7 @@ struct ExclusiveAgentsCommandTests {
         let seed = [
             WireNumber(id: "n1", number: "+1001", created_at: "2026-01-01T00:00:00Z", enabled: true, description: nil)
         ]
-        try await TestSimulator.with({ $0.seedQueues = queues }, seed: seed) { simulator in
+        try await TestSimulator.with({ $0.seedQueues = seededQueues }, seed: seed) { simulator in
             let cli = CLI(simulator: simulator)
             #expect(try await cli.run("plan", path, "--out", directory + "/plan.json").status == 0)
             let saved = try String(contentsOfFile: directory + "/plan.json", encoding: .utf8)
@@ -160,7 +160,7 @@ struct ExclusiveAgentsCommandTests {
             let stale = try await cli.run("apply", "--plan", directory + "/plan.json", "--auto-approve")
             #expect(stale.status == 4, "\(stale.output)\(stale.error)")
             #expect(stale.error.contains("its agents in queue 8000 are now [\"102\"]"))
-            #expect(await held(simulator) == ["+1001": ["8000": ["102"]]])
+            #expect(await heldAgents(simulator) == ["+1001": ["8000": ["102"]]])
 
             let drift = try await cli.run("drift", path)
             #expect(drift.status == 2)
@@ -195,7 +195,7 @@ struct ExclusiveAgentsCommandTests {
                     description: nil))
         }
         let path = try writeDesired(yaml)
-        try await TestSimulator.with({ $0.seedQueues = queues }, seed: seed) { simulator in
+        try await TestSimulator.with({ $0.seedQueues = seededQueues }, seed: seed) { simulator in
             for index in 0..<3 { await handEdit(simulator, "+1\(1000 + index)", queue: "8000", ["101"]) }
             let before = await simulator.statistics.current().totalRequests
             let plan = try await CLI(simulator: simulator).run("plan", path, "--detailed-exitcode", "-v")

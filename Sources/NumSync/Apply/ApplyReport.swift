@@ -54,8 +54,9 @@ public struct ApplyReport: Sendable {
         case shown
         /// Not started: the run was interrupted, or its number was not created.
         case notStarted
-        /// A request failed.
-        case failed(PortSIPError)
+        /// A request failed; `held` is what the PBX holds after it (read back, sorted), nil when
+        /// that could not be read.
+        case failed(PortSIPError, held: [String]?)
         /// Sent, but the PBX holds other agents afterwards (read back).
         case mismatch(held: [String])
 
@@ -160,6 +161,35 @@ public struct ApplyReport: Sendable {
         failures.isEmpty && outcomeUnknown.isEmpty && notStarted == 0 && (leftover?.isEmpty ?? true)
             && newDuplicates.isEmpty
             && unmetEffects.isEmpty && verificationError == nil && agentEntries.allSatisfy(\.outcome.succeeded)
+    }
+
+    /// Changes of exclusive agents that failed or were not taken as sent.
+    public var agentFailures: Int {
+        agentEntries.filter {
+            switch $0.outcome {
+            case .failed, .mismatch: return true
+            case .applied, .shown, .notStarted: return false
+            }
+        }.count
+    }
+
+    /// Whether running apply again can be expected to converge: nothing failed that a new run
+    /// would meet again. A request the PBX refused (a 4xx other than 429, a rejected token),
+    /// agents it did not take as sent, and numbers now held twice are met again; transient
+    /// failures, unknown outcomes and interruptions are not.
+    public var rerunConverges: Bool {
+        let refusedOperation = failures.contains { entry in
+            if case .failed(let error) = entry.outcome { return !error.mayPassLater }
+            return false
+        }
+        let refusedAgents = agentEntries.contains { entry in
+            switch entry.outcome {
+            case .failed(let error, _): return !error.mayPassLater
+            case .mismatch: return true
+            case .applied, .shown, .notStarted: return false
+            }
+        }
+        return !refusedOperation && !refusedAgents && newDuplicates.isEmpty
     }
 
     /// How many of each outcome, for the summary.

@@ -95,14 +95,19 @@ public struct Executor: Sendable {
         return report
     }
 
-    /// Carries out one change of agents (see `AgentChange.steps`) and reads the agents back.
+    /// Carries out one change of agents and reads the agents back: the wanted set first, then,
+    /// only where the PBX kept agents that must go (its "set" adds), a clear and the set again
+    /// (`AgentChange.followUp`). After a failure, what the PBX holds now is read back for the
+    /// report: part of the change may have taken effect.
     private func execute(_ change: AgentChange, numberID: String?) async -> ApplyReport.AgentEntry {
-        if writes == .show { return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: .shown) }
-        guard let numberID, !stop.isRaised else {
-            return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: .notStarted)
+        func entry(_ outcome: ApplyReport.AgentOutcome) -> ApplyReport.AgentEntry {
+            ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: outcome)
         }
-        do {
-            for step in change.steps {
+        if writes == .show { return entry(.shown) }
+        guard let numberID, !stop.isRaised else { return entry(.notStarted) }
+        let client = self.client
+        func send(_ steps: [AgentChange.Step]) async throws {
+            for step in steps {
                 switch step {
                 case .clear:
                     _ = try await client.write(PortSIPClient.clearAgentsRequest(of: numberID, inQueue: change.queueID))
@@ -111,18 +116,27 @@ public struct Executor: Sendable {
                         PortSIPClient.setAgentsRequest(agents, of: numberID, inQueue: change.queueID))
                 }
             }
-            // PortSIP does not say what "set" does: what counts is what it holds afterwards.
-            let held = try await client.agents(of: numberID, inQueue: change.queueID)
-            let outcome: ApplyReport.AgentOutcome =
-                Set(held) == Set(change.after) ? .applied : .mismatch(held: held.sorted())
-            return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: outcome)
-        } catch let error as PortSIPError {
-            return ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: .failed(error))
+        }
+        // PortSIP does not say what "set" does: what counts is what it holds afterwards.
+        func held() async throws -> [String] { try await client.agents(of: numberID, inQueue: change.queueID) }
+        do {
+            try await send(change.steps)
+            var now = try await held()
+            let followUp = change.followUp(held: now)
+            if !followUp.isEmpty {
+                try await send(followUp)
+                now = try await held()
+            }
+            return entry(Set(now) == Set(change.after) ? .applied : .mismatch(held: now.sorted()))
         } catch {
-            let request = PortSIPClient.setAgentsRequest(change.after, of: numberID, inQueue: change.queueID)
-            return ApplyReport.AgentEntry(
-                change: change, numberID: numberID,
-                outcome: .failed(PortSIPError(method: request.method, path: "/api" + request.path, kind: .cancelled)))
+            let failure =
+                error as? PortSIPError
+                ?? PortSIPError(
+                    method: "POST",
+                    path: "/api"
+                        + PortSIPClient.setAgentsRequest(change.after, of: numberID, inQueue: change.queueID).path,
+                    kind: .cancelled)
+            return entry(.failed(failure, held: (try? await held())?.sorted()))
         }
     }
 

@@ -81,33 +81,27 @@ public struct Reconciler: Sendable {
 
     /// Checks a saved plan against the server it is about to be applied to: the same server, and
     /// nothing it relies on changed since (`Staleness`). Returns the listings it checked against
-    /// (of the lists the plan changes); throws a `Refusal` otherwise.
+    /// (of the lists the plan changes, and of the list that owns agents when agents change);
+    /// throws a `Refusal` otherwise, or a `SavedPlanError` when its ids contradict the server.
     public func check(_ saved: SavedPlan) async throws -> [String: [ObservedNumber]] {
         guard ConnectionSettings.sameServer(saved.document.serverURL, client.settings.server) else {
             throw Refusal.otherServer(
                 path: saved.path, planned: saved.document.serverURL, server: client.settings.server)
         }
-        let collections = Self.collections(of: saved.changes)
+        var collections = Self.collections(of: saved.changes)
+        // Agent changes rest on their numbers' ids, and the safety threshold counts the numbers
+        // whose agents change against all of them: the list that owns agents is read too.
+        for owner in ResourceCollection.all where owner.hasExclusiveAgents && !saved.agentChanges.isEmpty {
+            if !collections.contains(where: { $0.key == owner.key }) { collections.append(owner) }
+        }
         var observed = try await observe(collections)
         // Creates rest on the absence of their numbers: then the listing is proved.
         let creating = collections.filter { collection in
             saved.changes.contains { $0.action == .create && $0.collection.key == collection.key }
         }
         observed = try await confirm(observed, for: creating)
-        var stale = Staleness.check(saved.changes, against: observed)
-        // A saved change of agents rests on the agents the number had: read them again.
-        for change in saved.agentChanges {
-            guard let id = change.numberID else { continue }
-            let now = try await client.agents(of: id, inQueue: change.queueID)
-            if Set(now) != Set(change.before) {
-                let shown = now.sorted().map(\.quotedForDisplay).joined(separator: ", ")
-                stale.append(
-                    Staleness(
-                        number: change.number,
-                        reason:
-                            "its agents in queue \(change.queue) are now [\(shown)], not what the plan was made from"))
-            }
-        }
+        let stale =
+            Staleness.check(saved.changes, against: observed) + (try await agentStaleness(of: saved, against: observed))
         guard stale.isEmpty else { throw Refusal.stale(path: saved.path, stale) }
         return observed
     }

@@ -89,6 +89,13 @@ public struct PortSIPError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether sending the request again in a later run may succeed: a transient failure, an
+    /// interruption, or an outcome nobody knows yet.
+    public var mayPassLater: Bool {
+        if case .cancelled = kind { return true }
+        return isTransient || outcomeIsUnknown
+    }
+
     public var description: String {
         let request = method.isEmpty ? "" : "\(method) \(path): "
         switch kind {

@@ -21,8 +21,8 @@ public struct ApplyReportDocument: Codable, Sendable {
         var queue: String
         var before: [String]
         var after: [String]
-        /// `applied` (sent and read back), `shown` (dry-run), `not_started`, `failed` or
-        /// `mismatch` (the PBX holds `held` afterwards).
+        /// `applied` (sent and read back), `shown` (dry-run), `not_started`, `failed` (the PBX
+        /// holds `held` afterwards, when it could be read) or `mismatch` (it holds `held`).
         var outcome: String
         var held: [String]?
         var error: ErrorEntry?
@@ -57,6 +57,8 @@ public struct ApplyReportDocument: Codable, Sendable {
         var failed: Int
         var outcome_unknown: Int
         var not_started: Int
+        /// Changes of exclusive agents that failed or were not taken as sent.
+        var agent_changes_failed: Int
         var ambiguous_creates_resolved: Int
         var creates_sent_again: Int
         var lookup_listings: Int
@@ -75,6 +77,9 @@ public struct ApplyReportDocument: Codable, Sendable {
     var dry_run: Bool
     var interrupted: Bool
     var converged: Bool
+    /// Whether running apply again can be expected to converge (false when the PBX refused a
+    /// request or did not take agents as sent).
+    var rerun_converges: Bool
     var summary: Summary
     var operations: [Entry]
     var leftover: PlanDocument.Summary?
@@ -92,10 +97,12 @@ public struct ApplyReportDocument: Codable, Sendable {
         dry_run = report.dryRun
         interrupted = report.interrupted
         converged = report.converged
+        rerun_converges = report.rerunConverges
         let counts = report.counts
         summary = Summary(
             created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,
             failed: counts.failed, outcome_unknown: counts.unknown, not_started: report.notStarted,
+            agent_changes_failed: report.agentFailures,
             ambiguous_creates_resolved: report.ambiguousCreatesResolved, creates_sent_again: report.createsSentAgain,
             lookup_listings: report.lookupListings,
             requests_sent: report.requestsSent, retries: report.retries, requests_throttled: report.requestsThrottled,
@@ -136,8 +143,9 @@ public struct ApplyReportDocument: Codable, Sendable {
                 case .mismatch(let held):
                     item.outcome = "mismatch"
                     item.held = held
-                case .failed(let error):
+                case .failed(let error, let held):
                     item.outcome = "failed"
+                    item.held = held
                     item.error = ErrorEntry(error)
                 }
                 return item

@@ -38,6 +38,9 @@ public struct ApplyReportRenderer: Sendable {
                 if let body = request.body { out += " \(body)" }
                 out += "  (queue \(entry.change.queue))\n"
             }
+            if entry.change.mayNeedFollowUp {
+                out += "  then read back; if the PBX kept agents to remove, it is cleared and set again\n"
+            }
         }
         return out
     }
@@ -58,10 +61,16 @@ public struct ApplyReportRenderer: Sendable {
             "\(counts.created.formattedWithSeparators) created, \(counts.updated.formattedWithSeparators) updated, "
             + "\(counts.disabled.formattedWithSeparators) disabled, \(counts.deleted.formattedWithSeparators) deleted, "
             + "\(counts.failed.formattedWithSeparators) failed"
-        line += counts.unknown > 0 ? ", \(counts.unknown.formattedWithSeparators) with an unknown outcome." : "."
+        if counts.unknown > 0 { line += ", \(counts.unknown.formattedWithSeparators) with an unknown outcome" }
+        let agentFailures = report.agentFailures
+        if agentFailures > 0 {
+            line +=
+                "; \(agentFailures.formattedWithSeparators) agent \(agentFailures == 1 ? "change" : "changes") failed"
+        }
+        line += "."
         if report.interrupted {
             out += style.bold("Apply interrupted: ") + line + "\n"
-        } else if counts.failed > 0 || counts.unknown > 0 {
+        } else if counts.failed > 0 || counts.unknown > 0 || agentFailures > 0 {
             out += style.red(style.bold("Apply finished with failures: ")) + line + "\n"
         } else {
             out += style.green(style.bold("Apply complete: ")) + line + "\n"
@@ -81,8 +90,15 @@ public struct ApplyReportRenderer: Sendable {
             out += "\(report.agentEntries.count == 1 ? "change" : "changes") applied and read back.\n"
             for entry in report.agentEntries where !entry.outcome.succeeded {
                 let what = "  ~ agents \(entry.change.number.quotedForDisplay) queue \(entry.change.queue): "
+                let was = "(was [\(entry.change.before.map(\.quotedForDisplay).joined(separator: ", "))])"
                 switch entry.outcome {
-                case .failed(let error): out += what + "\(error)\n"
+                case .failed(let error, let held):
+                    out += what + "\(error)\n"
+                    if let held {
+                        out += "      now [\(held.map(\.quotedForDisplay).joined(separator: ", "))] \(was)\n"
+                    } else {
+                        out += "      what the PBX holds now could not be read \(was)\n"
+                    }
                 case .mismatch(let held):
                     out += what + "the PBX holds \(held.map(\.quotedForDisplay).joined(separator: ", ")) "
                     out +=
@@ -165,8 +181,13 @@ public struct ApplyReportRenderer: Sendable {
             for unmet in report.unmetEffects { out += "  \(unmet)\n" }
         }
         if !report.converged {
-            out += "\nRunning numsync apply again will converge: it plans only what is still different"
-            out += unknown.isEmpty ? ".\n" : ", once the PBX has settled.\n"
+            if report.rerunConverges {
+                out += "\nRunning numsync apply again will converge: it plans only what is still different"
+                out += unknown.isEmpty ? ".\n" : ", once the PBX has settled.\n"
+            } else {
+                out += "\nRunning numsync apply again will not fix what the PBX refused or did not take above: "
+                out += "correct the files or the PBX first, then run numsync plan.\n"
+            }
         }
         return out
     }

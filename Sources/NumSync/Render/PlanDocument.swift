@@ -218,6 +218,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var seen = Set<String>()
         let created = Set(
             changes.filter { $0.action == .create && $0.collection.hasExclusiveAgents }.map { ExactText($0.number) })
+        // One id per number and one number per id, across the agent changes and the plan's own
+        // changes of the same records; the same for queues.
+        var numberIDs = Pairing(
+            changes.filter { $0.collection.hasExclusiveAgents }.compactMap { change in
+                change.id.map { (change.number, $0, "operations") }
+            })
+        var queueIDs = Pairing([])
         for (index, entry) in (agent_changes ?? []).enumerated() {
             let label =
                 "agent_changes[\(index)] (\(entry.number.quotedForDisplay) queue \(entry.queue.quotedForDisplay))"
@@ -239,6 +246,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             if entry.number_id != nil, created.contains(ExactText(entry.number)) {
                 entryProblems.append("\(label): names an id for a number the plan creates")
             }
+            if let id = entry.number_id, let clash = numberIDs.add(entry.number, id, "agent_changes[\(index)]") {
+                entryProblems.append("\(label): number_id \(id.quotedForDisplay) \(clash)")
+            }
+            if let clash = queueIDs.add(entry.queue, entry.queue_id, "agent_changes[\(index)]") {
+                entryProblems.append("\(label): queue_id \(entry.queue_id.quotedForDisplay) \(clash)")
+            }
             problems += entryProblems
             guard entryProblems.isEmpty else { continue }
             rebuilt.append(
@@ -248,6 +261,29 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         }
         guard problems.isEmpty else { throw .inconsistent(path, problems) }
         return rebuilt
+    }
+
+    /// Keys and ids that must pair one to one: a number (or queue) and its id.
+    private struct Pairing {
+        private var idOfKey: [ExactText: (id: String, place: String)] = [:]
+        private var keyOfID: [ExactText: (key: String, place: String)] = [:]
+
+        init(_ pairs: [(key: String, id: String, place: String)]) {
+            for pair in pairs { _ = add(pair.key, pair.id, pair.place) }
+        }
+
+        /// Records a pair; says how it clashes with an earlier one, or nil.
+        mutating func add(_ key: String, _ id: String, _ place: String) -> String? {
+            if let earlier = keyOfID[ExactText(id)], !earlier.key.isByteEqual(to: key) {
+                return "is given for \(earlier.key.quotedForDisplay) too (\(earlier.place))"
+            }
+            if let earlier = idOfKey[ExactText(key)], !earlier.id.isByteEqual(to: id) {
+                return "differs from \(earlier.id.quotedForDisplay), its id in \(earlier.place)"
+            }
+            idOfKey[ExactText(key)] = (id, place)
+            keyOfID[ExactText(id)] = (key, place)
+            return nil
+        }
     }
 
     /// The server the plan was made for.

@@ -120,6 +120,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 observed = try await reconciler.check(saved)
             } catch let refusal as Refusal {
                 throw ExitStatus.fail(refusal)
+            } catch let error as SavedPlanError {
+                throw ExitStatus.fail(error)
             }
             let context = PlanContext(
                 server: client.settings.server.description, files: saved.document.desiredFiles,

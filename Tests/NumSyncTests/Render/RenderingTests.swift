@@ -150,11 +150,48 @@ struct ApplyReportRenderingTests {
             interrupted: false, ambiguousCreatesResolved: 1, lookupListings: 1)
     }
 
-    @Test("the summary names each failure and says that running again converges")
+    @Test(
+        "the summary names each failure and, after a request the PBX refused, does not promise that running again converges"
+    )
     func summary() {
         expectGolden(ApplyReportRenderer().summary(Self.report), "apply-report.txt")
         expectGolden(
             ApplyReportDocument(Self.report, server: "https://pbx.example.com:8887").encoded(), "apply-report.json")
+    }
+
+    static func http(_ status: Int) -> PortSIPError {
+        PortSIPError(
+            method: "POST", path: "/api/exclusive_numbers/x", kind: .http(status: status, code: "E", message: nil))
+    }
+
+    @Test(
+        "running again is promised to converge after failures that may pass, never after a request the PBX refused or agents it did not take",
+        arguments: [
+            (ApplyReport.Outcome.failed(http(500)), ApplyReport.AgentOutcome.applied, true),
+            (.failed(http(429)), .applied, true),
+            (.failed(PortSIPError(method: "POST", path: "/x", kind: .cancelled)), .applied, true),
+            (.unknown(http(504)), .applied, true),
+            (.updated, .failed(http(503), held: []), true),
+            (.failed(http(400)), .applied, false),
+            (.failed(http(404)), .applied, false),
+            (.updated, .failed(http(400), held: []), false),
+            (.updated, .mismatch(held: ["101"]), false),
+        ])
+    func rerun(operation: ApplyReport.Outcome, agents: ApplyReport.AgentOutcome, converges: Bool) throws {
+        let change = try #require(RealisticPlan.plan.changes.first { $0.action == .update })
+        var report = ApplyReport(
+            entries: [ApplyReport.Entry(change: change, outcome: operation)], dryRun: false, interrupted: false)
+        report.agentEntries = [
+            ApplyReport.AgentEntry(
+                change: AgentChange(
+                    number: change.number, numberID: change.id, queue: "8000", queueID: "q1", before: [],
+                    after: ["101", "102"], source: SourceLocation(file: "n.yaml", line: 1, column: 1)),
+                numberID: change.id, outcome: agents)
+        ]
+        #expect(report.rerunConverges == converges)
+        let text = ApplyReportRenderer().summary(report)
+        #expect(text.contains("Running numsync apply again will converge") == converges, "\(text)")
+        #expect(text.contains("will not fix") == !converges)
     }
 
     @Test("a throttled apply says how often the PBX throttled and the rate it got overall")

@@ -1,0 +1,74 @@
+import NumSyncCore
+
+// A saved plan's changes of exclusive agents act on the ids they hold: before any is carried
+// out, those ids must still be the number's and the queue's that the plan shows.
+
+extension Reconciler {
+    /// What no longer holds for a saved plan's agent changes, against the owner list as listed
+    /// now (`observed`, by list key): the queue and the number must still have the ids the plan
+    /// holds, and the number the agents the plan was made from.
+    ///
+    /// An id that names another number or queue on the server contradicts the plan itself (the
+    /// key of a record never changes): that is thrown as an inconsistent plan (exit 1). A
+    /// number or queue that is gone, or now has another id, is a stale premise (exit 4).
+    func agentStaleness(of saved: SavedPlan, against observed: [String: [ObservedNumber]]) async throws
+        -> [Staleness]
+    {
+        guard !saved.agentChanges.isEmpty else { return [] }
+        let owner = ResourceCollection.all.first(where: \.hasExclusiveAgents) ?? .exclusiveNumbers
+        let listing = ServerListing(observed[owner.key] ?? [])
+        let numbers = listing.managed
+        let numbersByID = listing.recordsByID()
+        let queueListing = ServerListing(try await client.callQueues())
+        let queues = queueListing.managed
+        let queuesByID = queueListing.recordsByID()
+        var stale: [Staleness] = []
+        var inconsistent: [String] = []
+        for (index, change) in saved.agentChanges.enumerated() {
+            let label =
+                "agent_changes[\(index)] (\(change.number.quotedForDisplay) queue \(change.queue.quotedForDisplay))"
+            var holds = true
+            func staleness(_ reason: String) {
+                stale.append(Staleness(number: change.number, reason: reason, in: owner))
+                holds = false
+            }
+            if let queue = queuesByID[ExactText(change.queueID)] {
+                if !queue.number.isByteEqual(to: change.queue) {
+                    inconsistent.append(
+                        "\(label): queue_id \(change.queueID.quotedForDisplay) is call queue "
+                            + "\(queue.number.quotedForDisplay) on the server, not \(change.queue.quotedForDisplay)")
+                    holds = false
+                }
+            } else if let now = queues[ExactText(change.queue)] {
+                staleness(
+                    "call queue \(change.queue) is now record \(now.id), not record \(change.queueID) the plan was made for"
+                )
+            } else {
+                staleness("call queue \(change.queue) is no longer on the server")
+            }
+            // A number the plan creates has no id yet: the create's own check covers it.
+            guard let id = change.numberID else { continue }
+            if let record = numbersByID[ExactText(id)], !record.number.isByteEqual(to: change.number) {
+                inconsistent.append(
+                    "\(label): number_id \(id.quotedForDisplay) is \(record.number.quotedForDisplay) on the server, "
+                        + "not \(change.number.quotedForDisplay)")
+                holds = false
+            } else if let now = numbers[ExactText(change.number)] {
+                if !now.id.isByteEqual(to: id) {
+                    staleness("it is now record \(now.id), not record \(id) whose agents the plan changes")
+                }
+            } else {
+                staleness("record \(id), whose agents the plan changes, is no longer on the server")
+            }
+            guard holds else { continue }
+            // The change rests on the agents the number had: read them again.
+            let agents = try await client.agents(of: id, inQueue: change.queueID)
+            if Set(agents) != Set(change.before) {
+                let shown = agents.sorted().map(\.quotedForDisplay).joined(separator: ", ")
+                staleness("its agents in queue \(change.queue) are now [\(shown)], not what the plan was made from")
+            }
+        }
+        guard inconsistent.isEmpty else { throw SavedPlanError.inconsistent(saved.path, inconsistent) }
+        return stale
+    }
+}
