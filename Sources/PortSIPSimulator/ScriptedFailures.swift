@@ -8,6 +8,7 @@ public actor ScriptedFailures {
         var occurrences: ClosedRange<Int>
         var status: Int
         var message: String
+        var retryAfter: Int?
     }
 
     private var failures: [Failure] = []
@@ -16,20 +17,22 @@ public actor ScriptedFailures {
     /// No failures.
     public init() {}
 
-    /// Answers the `occurrences` (1 for the first request) of `route` with `status` and PortSIP's
-    /// error body, without doing anything.
+    /// Answers the `occurrences` (1 for the first request) of `route` with `status`, PortSIP's
+    /// error body and, if given, a `Retry-After` of that many seconds, without doing anything.
     public func fail(
-        _ route: String, occurrences: ClosedRange<Int> = 1...1, status: Int = 500, message: String = "scripted failure"
+        _ route: String, occurrences: ClosedRange<Int> = 1...1, status: Int = 500, message: String = "scripted failure",
+        retryAfter: Int? = nil
     ) {
-        failures.append(Failure(route: route, occurrences: occurrences, status: status, message: message))
+        failures.append(
+            Failure(route: route, occurrences: occurrences, status: status, message: message, retryAfter: retryAfter))
     }
 
-    /// Counts a request to `route`; the status and message to answer it with, if scripted.
-    func failure(for route: String) -> (status: Int, message: String)? {
+    /// Counts a request to `route`; how to answer it, if scripted.
+    func failure(for route: String) -> (status: Int, message: String, retryAfter: Int?)? {
         let occurrence = seen[route, default: 0] + 1
         seen[route] = occurrence
         guard let failure = failures.first(where: { $0.route == route && $0.occurrences.contains(occurrence) })
         else { return nil }
-        return (failure.status, failure.message)
+        return (failure.status, failure.message, failure.retryAfter)
     }
 }

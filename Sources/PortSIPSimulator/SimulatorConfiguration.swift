@@ -98,6 +98,9 @@ public struct SimulatorConfiguration: Sendable {
     /// Requests per minute the gateway lets through (a token bucket of one second's worth);
     /// nil for no limit. Excess requests are answered 429 without `Retry-After`.
     public var rateLimitPerMinute: Int?
+    /// With `rateLimitPerMinute`: the `Retry-After` (seconds) sent with the gateway's 429s; nil
+    /// sends none.
+    public var rateLimitRetryAfterSeconds: Int?
     /// Whether setting a number's exclusive agents in a queue replaces them or adds to them.
     public var agentsSet: ExclusiveAgents.SetSemantics = .replace
     /// Call queues to create at start when there are none yet (`--seed-queues FILE`).

@@ -344,7 +344,11 @@ extension SimulatorRoutes {
                 await routes.statistics.record(route: routes.routeName(method: request.method, path: path))
                 if let gate = routes.gate, !(await gate.admit()) {
                     await routes.statistics.record(fault: "rate_limit")
-                    return try routes.error(.tooManyRequests, "TOO_MANY_REQUESTS", "access limit exceeded")
+                    var response = try routes.error(.tooManyRequests, "TOO_MANY_REQUESTS", "access limit exceeded")
+                    if let seconds = routes.configuration.rateLimitRetryAfterSeconds {
+                        response.headers[.retryAfter] = String(seconds)
+                    }
+                    return response
                 }
             }
             do {
@@ -371,9 +375,12 @@ extension SimulatorRoutes {
             await routes.hold.pass()
             let route = routes.routeName(method: request.method, path: request.uri.path)
             if let failure = await routes.script.failure(for: route) {
-                let status = HTTPResponse.Status(code: failure.status)
-                return try routes.error(
-                    status, failure.status == 400 ? "VALIDATE_FAILED" : "SCRIPTED_FAILURE", failure.message)
+                await routes.statistics.record(fault: "scripted")
+                var response = try routes.error(
+                    HTTPResponse.Status(code: failure.status),
+                    failure.status == 400 ? "VALIDATE_FAILED" : "SCRIPTED_FAILURE", failure.message)
+                if let seconds = failure.retryAfter { response.headers[.retryAfter] = String(seconds) }
+                return response
             }
             if configuration.faults.latencyMilliseconds > 0 {
                 try await Task.sleep(for: .milliseconds(configuration.faults.latencyMilliseconds))

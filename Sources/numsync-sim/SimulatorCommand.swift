@@ -113,9 +113,15 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Let through at most this many requests a minute, as a PBX gateway does; the rest are answered 429 without Retry-After. Default: no limit."
+            "Let through at most this many requests a minute, as a PBX gateway does; the rest are answered 429 (without Retry-After unless --rate-limit-retry-after). Default: no limit."
     )
     var rateLimit: Int?
+
+    @Option(
+        help:
+            "With --rate-limit: answer excess requests 429 with this Retry-After (seconds) instead of none, as a gateway with a fixed window does."
+    )
+    var rateLimitRetryAfter: Int?
 
     func validate() throws {
         for (name, rate) in [("--fail-rate", failRate), ("--throttle-rate", throttleRate), ("--drop-rate", dropRate)]
@@ -153,6 +159,10 @@ struct SimulatorCommand: AsyncParsableCommand {
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request a minute") }
+        if let rateLimitRetryAfter {
+            guard rateLimit != nil else { throw ValidationError("--rate-limit-retry-after needs --rate-limit") }
+            guard rateLimitRetryAfter >= 1 else { throw ValidationError("--rate-limit-retry-after must be at least 1") }
+        }
         guard ExclusiveAgents.SetSemantics(rawValue: agentsSet) != nil else {
             throw ValidationError("--agents-set must be replace or add")
         }
@@ -185,6 +195,7 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.shiftingListings = shiftingListings
         configuration.agentsSet = ExclusiveAgents.SetSemantics(rawValue: agentsSet)!
         configuration.rateLimitPerMinute = rateLimit
+        configuration.rateLimitRetryAfterSeconds = rateLimitRetryAfter
         if let seedQueues {
             do {
                 configuration.seedQueues = try SimulatorConfiguration.seedQueues(from: seedQueues)

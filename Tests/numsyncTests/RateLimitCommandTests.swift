@@ -104,4 +104,43 @@ struct RateLimitCommandTests {
             #expect(try await cli.run("plan", path, "--rate-limit", "0").status == 0)
         }
     }
+
+    @Test(
+        "two targets on the same PBX never run at once: each paces itself to the PBX's whole limit, so together they stay within it"
+    )
+    func targetsOnOnePBX() async throws {
+        try await TestSimulator.with(seed: numbersRecords(20)) { simulator in
+            let directory = TestPaths.temporaryDirectory()
+            try numbersYAML(20).write(toFile: directory + "/numbers.yaml", atomically: true, encoding: .utf8)
+            // The same PBX written two ways: one limit.
+            let targets = """
+                targets:
+                  - name: tenant-a
+                    url: \(simulator.url)
+                    token_env: TOKEN_A
+                    files: [numbers.yaml]
+                  - name: tenant-b
+                    url: \(simulator.url.replacingOccurrences(of: "http://", with: "HTTP://"))/api/
+                    token_env: TOKEN_B
+                    files: [numbers.yaml]
+
+                """
+            try targets.write(toFile: directory + "/t.yaml", atomically: true, encoding: .utf8)
+            await simulator.hold.close()
+            let running = try CommandRun.start(
+                TestPaths.numsync, ["plan", "--targets", "t.yaml"],
+                environment: [
+                    "TOKEN_A": TestSimulator.token, "TOKEN_B": TestSimulator.token, "NUMSYNC_RATE_LIMIT": "0",
+                ],
+                directory: directory)
+            // The first target's first request is waiting at the PBX: the second has not started.
+            await simulator.hold.waitForArrivals(1)
+            #expect(ProcessTable.children(of: running.pid).count == 1)
+            await simulator.hold.open()
+            let run = await running.wait()
+            #expect(run.status == 0, "\(run.output)\(run.error)")
+            #expect(run.output.contains("── plan tenant-a: ok"))
+            #expect(run.output.contains("── plan tenant-b: ok"))
+        }
+    }
 }

@@ -119,6 +119,9 @@ public struct ApplyReport: Sendable {
     public var unmetEffects: [Staleness] = []
     /// Why the check after applying could not be made, if it could not.
     public var verificationError: PortSIPError?
+    /// Why the run stopped starting changes before the end although nobody interrupted it (a PBX
+    /// failing every write the same way); the rest are `notStarted`.
+    public var stoppedEarly: String?
 
     /// Creates a report.
     public init(

@@ -80,7 +80,13 @@ public struct Executor: Sendable {
                 next += 1
                 let change = agents[index]
                 let id = change.numberID ?? created[ExactText(change.number)]
-                group.addTask { (index, await execute(change, numberID: id)) }
+                let stoppedEarly = report.stoppedEarly != nil
+                group.addTask {
+                    guard !stoppedEarly else {
+                        return (index, ApplyReport.AgentEntry(change: change, numberID: id, outcome: .notStarted))
+                    }
+                    return (index, await execute(change, numberID: id))
+                }
             }
             for _ in 0..<parallelism { startNext() }
             var collected: [(Int, ApplyReport.AgentEntry)] = []
@@ -145,7 +151,8 @@ public struct Executor: Sendable {
         let countersBefore = client.requestCounters
         var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: operations.count)
         var unknown: [Int: PortSIPError] = [:]
-        await runBatch(Array(operations.indices), of: operations, into: &outcomes, unknown: &unknown)
+        var streak = FailureStreak()
+        await runBatch(Array(operations.indices), of: operations, into: &outcomes, unknown: &unknown, streak: &streak)
 
         var found = 0
         var resent = 0
@@ -154,7 +161,7 @@ public struct Executor: Sendable {
             lookups += 1
             // Only absence can send a create again, and only for creates the server answered;
             // then the listing must be proved, since a record it misses would be duplicated.
-            let mayResend = !stop.isRaised && unknown.values.contains { !$0.serverMayStillCommit }
+            let mayResend = !stop.isRaised && !streak.isBroken && unknown.values.contains { !$0.serverMayStillCommit }
             var oldest: [String: [ExactText: ObservedNumber]] = [:]
             do {
                 for collection in ResourceCollection.all
@@ -176,7 +183,7 @@ public struct Executor: Sendable {
                     found += 1
                 } else if error.serverMayStillCommit {
                     outcomes[index] = .unknown(error)
-                } else if stop.isRaised {
+                } else if stop.isRaised || streak.isBroken {
                     // Answered and absent: it was not created, and nothing new starts now.
                     outcomes[index] = .failed(error)
                 } else {
@@ -189,7 +196,7 @@ public struct Executor: Sendable {
             }
             unknown = [:]
             resent += again.count
-            await runBatch(again, of: operations, into: &outcomes, unknown: &unknown)
+            await runBatch(again, of: operations, into: &outcomes, unknown: &unknown, streak: &streak)
         }
         for (index, error) in unknown {
             outcomes[index] = .unknown(error)
@@ -201,6 +208,7 @@ public struct Executor: Sendable {
             dryRun: writes == .show, interrupted: stop.isRaised, ambiguousCreatesResolved: found,
             lookupListings: lookups)
         report.createsSentAgain = resent
+        report.stoppedEarly = streak.reason
         let countersAfter = client.requestCounters
         report.requestsSent = countersAfter.sent - countersBefore.sent
         report.retries = countersAfter.retries - countersBefore.retries
@@ -208,28 +216,31 @@ public struct Executor: Sendable {
     }
 
     /// Runs some operations, at most `parallelism` at once; creates with unknown outcomes are
-    /// collected in `unknown` instead of being counted.
+    /// collected in `unknown` instead of being counted. Stops starting new ones when Ctrl-C is
+    /// pressed or `streak` breaks.
     private func runBatch(
         _ indices: [Int], of operations: [Change], into outcomes: inout [ApplyReport.Outcome],
-        unknown: inout [Int: PortSIPError]
+        unknown: inout [Int: PortSIPError], streak: inout FailureStreak
     ) async {
         await withTaskGroup(of: (Int, Result<ApplyReport.Outcome, PortSIPError>).self) { group in
             var next = 0
-            func startNext() -> Bool {
-                guard next < indices.count, !stop.isRaised else { return false }
+            func startNext(_ streak: FailureStreak) -> Bool {
+                guard next < indices.count, !stop.isRaised, !streak.isBroken else { return false }
                 let index = indices[next]
                 next += 1
                 let operation = operations[index]
                 group.addTask { (index, await execute(operation)) }
                 return true
             }
-            for _ in 0..<parallelism where !startNext() { break }
+            for _ in 0..<parallelism where !startNext(streak) { break }
             while let (index, result) = await group.next() {
                 switch result {
                 case .success(let outcome):
+                    streak.record(nil)
                     outcomes[index] = outcome
                     progress?(outcome)
                 case .failure(let error):
+                    streak.record(error)
                     if operations[index].action == .create, error.outcomeIsUnknown {
                         unknown[index] = error
                     } else {
@@ -237,7 +248,7 @@ public struct Executor: Sendable {
                         progress?(outcomes[index])
                     }
                 }
-                _ = startNext()
+                _ = startNext(streak)
             }
         }
     }

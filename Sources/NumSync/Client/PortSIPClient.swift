@@ -43,9 +43,11 @@ public final class PortSIPClient: Sendable {
     public var requestCounters: RequestCounters { counters.withLock { $0 } }
 
     /// Connects nothing yet; checks the credentials and loads `--ca-cert`. `time` is the clock
-    /// tokens are renewed by.
+    /// tokens are renewed and requests paced by; `sleep` waits between attempts and for pauses
+    /// (a test's moves its clock instead).
     public init(
-        settings: ConnectionSettings, logger: Logger = Logger(label: "numsync"), time: TimeSource = .system
+        settings: ConnectionSettings, logger: Logger = Logger(label: "numsync"), time: TimeSource = .system,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) throws {
         if let problem = settings.credentials.problem { throw PortSIPError.unusableCredentials(problem) }
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -80,23 +82,26 @@ public final class PortSIPClient: Sendable {
         self.http = HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
         self.authenticator = Authenticator(credentials: settings.credentials, time: time)
         self.logger = logger
-        if let perMinute = settings.rateLimitPerMinute, perMinute > 0 {
+        self.sleep = sleep
+        let perMinute = settings.rateLimitPerMinute.flatMap { $0 > 0 ? $0 : nil }
+        if let perMinute {
             logger.info("pacing requests to \(perMinute.formattedWithSeparators) a minute (--rate-limit)")
-            self.pacer = RequestPacer(
-                perMinute: perMinute, time: time,
-                onRateChange: { rate in
-                    logger.info("pacing requests at \(Int(rate.rounded()).formattedWithSeparators) a minute now")
-                })
-        } else {
-            self.pacer = nil
         }
+        self.pacer = RequestPacer(
+            perMinute: perMinute, time: time, maximumPause: settings.retry.maximumServerAskedWait, sleep: sleep,
+            onRateChange: { rate in
+                logger.info("pacing requests at \(Int(rate.rounded()).formattedWithSeparators) a minute now")
+            })
     }
 
-    /// Paces every request, when a rate limit is set.
-    let pacer: RequestPacer?
+    /// Paces every request when a rate limit is set, and holds them all while the PBX asked
+    /// for a pause.
+    let pacer: RequestPacer
+    /// Waits between attempts.
+    let sleep: @Sendable (Duration) async throws -> Void
 
     /// The rate requests are paced at now, requests a minute; nil when they are not paced.
-    public var pacingPerMinute: Double? { pacer?.current.currentPerMinute }
+    public var pacingPerMinute: Double? { pacer.current.currentPerMinute }
 
     /// Closes every connection. Call it once, when done.
     public func shutdown() async {
@@ -110,8 +115,14 @@ public final class PortSIPClient: Sendable {
     /// or the server said it did not take it (429, 503); any other failure of a create is thrown
     /// with `outcomeIsUnknown` set, for the caller to look before creating again. A server that
     /// cannot be connected to at all is given a few seconds, not the whole retry budget.
+    ///
+    /// A throttled answer with a `Retry-After` pauses every request to the PBX for that long.
+    /// Such waits are the PBX's to ask for: they count neither against the request's attempts
+    /// nor its waiting time, but against the run's (`RetryPolicy.maximumServerAskedWait`), and
+    /// the request gives up after `maximumAttempts` of them.
     public func perform(_ request: APIRequest, authenticated: Bool = true) async throws -> APIResponse {
         var attempt = 1
+        var pausedAttempts = 0
         var waited = Duration.zero
         var recoveredFrom401 = false
         var earlierOutcomeUnknown = false
@@ -122,7 +133,7 @@ public final class PortSIPClient: Sendable {
             let response: APIResponse
             let sentAt: ContinuousClock.Instant?
             do {
-                sentAt = try await pacer?.acquire()
+                sentAt = try await pacer.acquire()
             } catch {
                 throw PortSIPError(method: request.method, path: fullPath, kind: .cancelled)
             }
@@ -136,11 +147,14 @@ public final class PortSIPClient: Sendable {
                 try await backOff(after: failure, retryAfter: nil)
                 continue
             }
-            if (200..<300).contains(response.status) { return response }
-            if response.status == 429 || response.status == 503 {
+            let throttled = response.status == 429 || response.status == 503
+            if throttled {
                 counters.withLock { $0.throttled += 1 }
-                if let sentAt { pacer?.throttled(sent: sentAt) }
+                if let sentAt { pacer.throttled(sent: sentAt) }
+            } else {
+                pacer.admitted()
             }
+            if (200..<300).contains(response.status) { return response }
             if response.status == 401, authenticated, let token {
                 if !recoveredFrom401, await authenticator.recover(fromRejected: token, using: self) {
                     recoveredFrom401 = true
@@ -158,7 +172,28 @@ public final class PortSIPClient: Sendable {
                 method: request.method, path: fullPath,
                 kind: .http(status: response.status, code: code, message: message))
             if request.intent == .create, failure.outcomeIsUnknown { throw failure }
-            try await backOff(after: failure, retryAfter: response.retryAfter.flatMap(Self.parseRetryAfter))
+            let retryAfter = response.retryAfter.flatMap(Self.parseRetryAfter)
+            if throttled, let retryAfter, retryAfter > .zero {
+                try pauseEveryRequest(for: retryAfter, after: failure)
+                continue
+            }
+            try await backOff(after: failure, retryAfter: retryAfter)
+        }
+
+        /// The PBX asked for a pause: every request to it waits (in `acquire`), this one included.
+        func pauseEveryRequest(for duration: Duration, after failure: PortSIPError) throws {
+            pausedAttempts += 1
+            guard pausedAttempts < settings.retry.maximumAttempts else { throw failure }
+            guard pacer.pause(for: duration) else {
+                logger.info(
+                    "not waiting any longer: the PBX has asked for pauses of \(Self.format(pacer.maximumPause)) in all during this run"
+                )
+                throw failure
+            }
+            logger.info(
+                "the PBX asked for a pause of \(Self.format(duration)) (Retry-After): every request to it waits; \(failure)"
+            )
+            counters.withLock { $0.retries += 1 }
         }
 
         /// Waits before the next attempt, or throws `failure` when it is not worth another one.
@@ -172,7 +207,7 @@ public final class PortSIPClient: Sendable {
                 "retrying \(request.method) \(fullPath) in \(Self.format(delay)) (attempt \(attempt + 1) of \(settings.retry.maximumAttempts)): \(failure)"
             )
             do {
-                try await Task.sleep(for: delay)
+                try await sleep(delay)
             } catch {
                 throw PortSIPError(method: request.method, path: fullPath, kind: .cancelled)
             }

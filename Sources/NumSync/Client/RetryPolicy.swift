@@ -11,11 +11,16 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The most time spent waiting for a server that cannot be connected to at all (refused,
     /// unreachable): a PBX that is down or a wrong address is reported in seconds.
     public var maximumConnectWait: Duration
+    /// The most time the pauses a PBX asks for (`Retry-After` on a throttled answer) may add up
+    /// to in one run: every request waits them out together, so they are bounded per run, not per
+    /// request.
+    public var maximumServerAskedWait: Duration
 
-    /// Ten attempts, 250 ms doubling to 8 s, at most 60 s of waiting (2 s when nothing connects).
+    /// Ten attempts, 250 ms doubling to 8 s, at most 60 s of waiting (2 s when nothing connects);
+    /// pauses the PBX asks for up to 15 minutes a run.
     public static let standard = RetryPolicy(
         maximumAttempts: 10, baseDelay: .milliseconds(250), maximumDelay: .seconds(8), maximumTotalWait: .seconds(60),
-        maximumConnectWait: .seconds(2))
+        maximumConnectWait: .seconds(2), maximumServerAskedWait: .seconds(15 * 60))
 
     /// No retries at all.
     public static let none = RetryPolicy(
@@ -24,13 +29,14 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Creates a policy.
     public init(
         maximumAttempts: Int, baseDelay: Duration, maximumDelay: Duration, maximumTotalWait: Duration,
-        maximumConnectWait: Duration = .seconds(2)
+        maximumConnectWait: Duration = .seconds(2), maximumServerAskedWait: Duration = .seconds(15 * 60)
     ) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay
         self.maximumDelay = maximumDelay
         self.maximumTotalWait = maximumTotalWait
         self.maximumConnectWait = maximumConnectWait
+        self.maximumServerAskedWait = maximumServerAskedWait
     }
 
     /// The wait before retry number `retry` (1 for the first retry): a random duration up to the

@@ -62,8 +62,13 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether two addresses name the same API: same scheme, host, effective port and prefix.
     public func isSameServer(as other: ServerAddress) -> Bool {
-        scheme == other.scheme && host == other.host && effectivePort == other.effectivePort
-            && pathPrefix == other.pathPrefix
+        serverKey == other.serverKey
+    }
+
+    /// What is the same for two addresses of the same API and differs otherwise:
+    /// `https://pbx.example.com:443/prefix`.
+    public var serverKey: String {
+        "\(scheme)://\(host):\(effectivePort)\(pathPrefix)"
     }
 
     private var effectivePort: Int { port ?? (scheme == "https" ? 443 : 80) }

@@ -80,6 +80,8 @@ public struct ApplyReportDocument: Codable, Sendable {
     /// Whether running apply again can be expected to converge (false when the PBX refused a
     /// request or did not take agents as sent).
     var rerun_converges: Bool
+    /// Why the run stopped starting changes early (a PBX failing every write); absent otherwise.
+    var stopped_early: String?
     var summary: Summary
     var operations: [Entry]
     var leftover: PlanDocument.Summary?
@@ -98,6 +100,7 @@ public struct ApplyReportDocument: Codable, Sendable {
         interrupted = report.interrupted
         converged = report.converged
         rerun_converges = report.rerunConverges
+        stopped_early = report.stoppedEarly
         let counts = report.counts
         summary = Summary(
             created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,

@@ -104,8 +104,10 @@ public struct ApplyReportRenderer: Sendable {
                     out +=
                         "after the change, not \(entry.change.after.map(\.quotedForDisplay).joined(separator: ", "))\n"
                 case .notStarted:
-                    out +=
-                        what + "not started (\(entry.numberID == nil ? "its number was not created" : "interrupted"))\n"
+                    let why =
+                        entry.numberID == nil
+                        ? "its number was not created" : report.stoppedEarly != nil ? "stopped early" : "interrupted"
+                    out += what + "not started (\(why))\n"
                 case .applied, .shown: break
                 }
             }
@@ -154,7 +156,8 @@ public struct ApplyReportRenderer: Sendable {
         }
         if report.notStarted > 0 {
             out +=
-                "\n\(report.notStarted.formattedWithSeparators) \(report.notStarted == 1 ? "operation was" : "operations were") not started.\n"
+                "\n\(report.notStarted.formattedWithSeparators) \(report.notStarted == 1 ? "operation was" : "operations were") not started"
+            out += report.stoppedEarly.map { ": \($0).\n" } ?? ".\n"
         }
         if let error = report.verificationError {
             out += "\nCould not check the server afterwards: \(error)\n"

@@ -113,6 +113,10 @@ struct Fleet {
     }
 
     /// Runs `arguments(target)` for each of `targets`, printing each target's block in order.
+    ///
+    /// Targets on the same PBX (`ServerAddress.serverKey`) never run at once: the PBX has one
+    /// request limit, and each target's run paces itself to all of it. When `needsCredentials`
+    /// is false (nothing is sent), they may.
     func stage(
         _ targets: [Target], needsCredentials: Bool = true, heading: (Target, StageResult) -> String,
         arguments: (Target) -> [String]
@@ -126,20 +130,31 @@ struct Fleet {
             let (environment, problem) = environment(for: target, needsCredentials: needsCredentials)
             return (target, arguments(target), environment, problem)
         }
-        await withTaskGroup(of: (String, StageResult).self) { group in
-            var next = 0
+        func server(_ job: Int) -> String? {
+            guard needsCredentials, jobs[job].2 != nil else { return nil }
+            return (try? ServerAddress(jobs[job].0.url))?.serverKey ?? jobs[job].0.url
+        }
+        await withTaskGroup(of: (Int, StageResult).self) { group in
+            var waiting = Array(jobs.indices)
+            var busy = Set<String>()
+            var running = 0
             let stop = self.stop
-            func startNext() {
-                guard next < jobs.count else { return }
-                let (target, arguments, environment, problem) = jobs[next]
-                next += 1
+            /// Starts the first waiting target whose PBX is free; false when none can start now.
+            func startNext() -> Bool {
+                guard running < limit,
+                    let position = waiting.firstIndex(where: { server($0).map { !busy.contains($0) } ?? true })
+                else { return false }
+                let index = waiting.remove(at: position)
+                if let key = server(index) { busy.insert(key) }
+                running += 1
+                let (target, arguments, environment, problem) = jobs[index]
                 group.addTask {
                     guard let environment, !stop.isRaised else {
                         let message =
                             problem.map { "error: target \(target.name): \($0); it was not run\n" }
                             ?? "Interrupted: target \(target.name) was not started.\n"
                         return (
-                            target.name,
+                            index,
                             StageResult(
                                 status: problem == nil ? ExitStatus.interrupted : ExitStatus.error, output: "",
                                 error: message, seconds: 0)
@@ -148,22 +163,25 @@ struct Fleet {
                     let started = ContinuousClock.now
                     let run = await ChildRun.run(arguments, environment: environment)
                     return (
-                        target.name,
+                        index,
                         StageResult(
                             status: run.status, output: run.output, error: hidingTemporaryPaths(run.error),
                             seconds: (ContinuousClock.now - started).secondsValue)
                     )
                 }
+                return true
             }
-            for _ in 0..<limit { startNext() }
-            while let (name, result) = await group.next() {
-                results[name] = result
+            while startNext() {}
+            while let (index, result) = await group.next() {
+                running -= 1
+                if let key = server(index) { busy.remove(key) }
+                results[jobs[index].0.name] = result
                 // Blocks in file order: print every finished target up to the first unfinished.
                 while printed < jobs.count, let done = results[jobs[printed].0.name] {
                     printBlock(jobs[printed].0, done, heading: heading(jobs[printed].0, done))
                     printed += 1
                 }
-                startNext()
+                while startNext() {}
             }
         }
         return results

@@ -14,6 +14,7 @@ func makeClient(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries, parallelism: Int = 8,
     timeout: Duration = .seconds(10), time: TimeSource = .system,
+    sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 ) throws -> PortSIPClient {
     try PortSIPClient(
@@ -21,7 +22,7 @@ func makeClient(
             server: try ServerAddress(simulator.url), credentials: credentials, caCertificatePath: caCertificate,
             insecure: insecure,
             timeout: timeout, connectTimeout: .seconds(5), parallelism: parallelism, retry: retry),
-        logger: logger, time: time)
+        logger: logger, time: time, sleep: sleep)
 }
 
 /// Runs `body` with a client, shutting it down afterwards.
@@ -29,12 +30,13 @@ func withClient<T>(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries,
     timeout: Duration = .seconds(10), time: TimeSource = .system,
+    sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: (PortSIPClient) async throws -> T
 ) async throws -> T {
     let client = try makeClient(
         simulator, credentials: credentials, caCertificate: caCertificate, insecure: insecure, retry: retry,
-        timeout: timeout, time: time, logger: logger)
+        timeout: timeout, time: time, sleep: sleep, logger: logger)
     do {
         let result = try await body(client)
         await client.shutdown()

@@ -454,6 +454,55 @@ struct FaultTests {
         }
     }
 
+    @Test(
+        "Retry-After: 60, nine times in a row, is waited out on the PBX's word (nine minutes of a test clock) and the create is sent again until it is taken; the tenth gives up",
+        arguments: [(9, true), (10, false)])
+    func retryAfterIsWaitedOut(throttles: Int, succeeds: Bool) async throws {
+        try await TestSimulator.with { simulator in
+            await simulator.script.fail(
+                "POST /api/exclusive_numbers", occurrences: 1...throttles, status: 429, retryAfter: 60)
+            let clock = TestClock()
+            let slept = Slept()
+            var failure: (any Error)?
+            do {
+                _ = try await withClient(
+                    simulator, retry: .standard, time: TimeSource(now: clock.now),
+                    sleep: { duration in
+                        slept.add(duration)
+                        clock.advance(by: duration)
+                    }
+                ) { try await $0.create([.init(.number, .string("+1"))]) }
+            } catch {
+                failure = error
+            }
+            // Each pause is the PBX's 60 s; the request's own 60 s budget of waiting is not spent on them.
+            #expect(slept.value == .seconds(60 * (succeeds ? throttles : throttles - 1)))
+            #expect(await simulator.store.count == (succeeds ? 1 : 0))
+            #expect((failure == nil) == succeeds)
+            if let failure { #expect("\(failure)".contains("429")) }
+        }
+    }
+
+    @Test("the pauses a PBX asks for are bounded per run: past the bound, requests fail instead of waiting")
+    func pausesAreBoundedPerRun() async throws {
+        try await TestSimulator.with { simulator in
+            await simulator.script.fail(
+                "GET /api/exclusive_numbers", occurrences: 1...100, status: 503, retryAfter: 120)
+            let clock = TestClock()
+            var retry = RetryPolicy.standard
+            retry.maximumServerAskedWait = .seconds(300)
+            let error = await #expect(throws: PortSIPError.self) {
+                try await withClient(
+                    simulator, retry: retry, time: TimeSource(now: clock.now),
+                    sleep: { clock.advance(by: $0) }
+                ) { _ = try await $0.list() }
+            }
+            #expect(error?.description.contains("503") == true)
+            // 120 s twice fits in 300 s; a third pause would not.
+            #expect(await simulator.statistics.current().requests("GET /api/exclusive_numbers") == 3)
+        }
+    }
+
     @Test("a header the HTTP library refuses is not sent, not retried, and its value is never shown")
     func headerValidationErrorHidesTheValue() throws {
         let error = PortSIPClient.classify(
