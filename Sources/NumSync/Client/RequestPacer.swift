@@ -2,7 +2,7 @@ import Synchronization
 
 /// Paces every request to one PBX: a token bucket holding one second's worth (empty at the
 /// start), shared by all concurrent work, and pauses the PBX asks for. A throttled answer (429, 503) cuts the rate to
-/// 70 % (50 % when the cut before was under a second ago, far above the limit) and remembers
+/// 70 % (25 % when the cut before was under a second ago, far above the limit) and remembers
 /// the limit found: the rate the PBX refused, or what it let through lately when it has been
 /// limiting numsync for a while. Every quiet `recoveryInterval` the rate climbs back halfway to
 /// that limit, stays there a few intervals, then probes above it by steps that grow slowly (a
@@ -62,10 +62,10 @@ public final class RequestPacer: Sendable {
         /// What a cut leaves of the rate.
         static let cut = 0.7
         /// What a cut leaves when the one before was less than a recovery interval ago: far above
-        /// the PBX's limit, the way down is halved each time.
-        static let deepCut = 0.5
+        /// the PBX's limit, the way down takes big steps (5,000 to 300 a minute in four cuts).
+        static let deepCut = 0.25
         /// Intervals spent at the limit found before probing above it.
-        static let plateau = 8
+        static let plateau = 10
         /// The first probing step above the limit found, as a fraction of it; the n-th step is n
         /// times this.
         static let probe = 0.005
@@ -127,8 +127,8 @@ public final class RequestPacer: Sendable {
         }
 
         /// After each quiet `recoveryInterval`: halfway back to the limit found (at least 2 % of
-        /// it), then a plateau of `plateau` intervals, then above it by steps of 0.5 %, 1 %,
-        /// 1.5 % ... of it, up to the ceiling.
+        /// it), then `plateau` intervals at it, then above it by steps of 0.5 %, 1 %, 1.5 % ... of
+        /// it, up to the ceiling.
         mutating func recover(at now: ContinuousClock.Instant) {
             while rate < ceiling, lastChange.duration(to: now) >= recoveryInterval {
                 let target = rateAtCut ?? ceiling

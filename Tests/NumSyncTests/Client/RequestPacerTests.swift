@@ -57,7 +57,7 @@ struct RequestPacerTests {
     }
 
     @Test(
-        "a throttled answer cuts the rate to 70 %, or to half when the last cut was under a second ago; each quiet second it climbs halfway back to the limit found, rests there, then probes above it in growing steps"
+        "a throttled answer cuts the rate to 70 %, or to a quarter when the last cut was under a second ago; each quiet second it climbs halfway back to the limit found, rests there, then probes above it in growing steps"
     )
     func adaptive() async throws {
         let told = Rates()
@@ -66,18 +66,18 @@ struct RequestPacerTests {
         #expect(rate(pacer) == 840)
         // Refused again at once: still far above the PBX's limit.
         pacer.throttled(sent: try await pacer.acquire())
-        #expect(rate(pacer) == 420)
+        #expect(rate(pacer) == 210)
         #expect(pacer.current.throttled == 2)
         var climbed: [Double] = []
-        for _ in 0..<6 {
+        for _ in 0..<7 {
             clock.advance(by: .seconds(1))
             try await pacer.acquire()
             climbed.append(rate(pacer))
         }
-        // Halfway back to 840 each second (at least 2 % of it).
-        #expect(climbed == [630, 735, 788, 814, 831, 840])
-        // Eight seconds at the limit found, then 0.5 % of it above, then 1 % more.
-        clock.advance(by: .seconds(8))
+        // Halfway back to 840 each second, by at least 2 % of it (16.8).
+        #expect(climbed == [525, 683, 761, 801, 820, 837, 840])
+        // Ten seconds at the limit found, then 0.5 % of it above, then 1 % more.
+        clock.advance(by: .seconds(10))
         try await pacer.acquire()
         #expect(rate(pacer) == 840)
         clock.advance(by: .seconds(1))
@@ -90,8 +90,8 @@ struct RequestPacerTests {
         clock.advance(by: .seconds(60))
         try await pacer.acquire()
         #expect(rate(pacer) == 1200)
-        #expect(pacer.current.lowestPerMinute?.rounded() == 420)
-        #expect(told.value.map { $0.rounded() } == [840, 420] + climbed + [844, 853, 1200])
+        #expect(pacer.current.lowestPerMinute?.rounded() == 210)
+        #expect(told.value.map { $0.rounded() } == [840, 210] + climbed + [844, 853, 1200])
     }
 
     @Test(
@@ -123,7 +123,7 @@ struct RequestPacerTests {
         #expect(pacer.current.throttled == 20)
         // A request sent after the cut and throttled too is a new episode: far above the limit.
         pacer.throttled(sent: try await pacer.acquire())
-        #expect(rate(pacer) == 2100)
+        #expect(rate(pacer) == 1050)
     }
 
     @Test("a turn given out before a cut is void: the request waits for a new one, at the new rate")
