@@ -325,9 +325,12 @@ public struct DesiredFileDecoder {
                 .expected("an RFC 3339 date-time", for: name, found: node, at: document.location(of: index)))
             return nil
         }
-        guard Timestamp(rfc3339: node.text) != nil else {
-            diagnostics.append(.invalidTimestamp(name, node.text, at: document.location(of: index)))
+        if let problem = Timestamp.problem(with: node.text) {
+            diagnostics.append(.invalidTimestamp(name, node.text, problem: problem, at: document.location(of: index)))
             return nil
+        }
+        if Timestamp.isFinerThanKept(node.text) {
+            diagnostics.append(.timestampFinerThanKept(name, node.text, at: document.location(of: index)))
         }
         return node.text
     }

@@ -290,13 +290,26 @@ extension Diagnostic {
                 + "exclusive agents; they take effect once the queue hunts")
     }
 
-    /// A timestamp that is not RFC 3339.
-    public static func invalidTimestamp(_ field: String, _ text: String, at location: SourceLocation) -> Diagnostic {
+    /// A timestamp that is not an RFC 3339 date-time PortSIP takes; `problem` says why.
+    public static func invalidTimestamp(_ field: String, _ text: String, problem: String, at location: SourceLocation)
+        -> Diagnostic
+    {
         Diagnostic(
             location: location,
             message:
-                "`\(field)` must be an RFC 3339 date-time with a time zone, like 2027-06-30T23:59:59Z, found \(text.quotedForDisplay)"
-        )
+                "`\(field)` must be an RFC 3339 date-time with a time zone, like 2027-06-30T23:59:59Z, found "
+                + "\(text.quotedForDisplay): \(problem)")
+    }
+
+    /// A timestamp with digits finer than PortSIP keeps.
+    public static func timestampFinerThanKept(_ field: String, _ text: String, at location: SourceLocation)
+        -> Diagnostic
+    {
+        Diagnostic(
+            severity: .warning, location: location,
+            message:
+                "`\(field)` \(text.quotedForDisplay) is finer than the millisecond PortSIP keeps: it is sent and "
+                + "compared to the millisecond")
     }
 
     // MARK: Across files

@@ -14,7 +14,8 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
         /// One of a few words, written exactly (`FIRST` or `SECOND`).
         case choice([String])
         /// An RFC 3339 instant, or blank for none. Two values are the same when they name the
-        /// same instant, however each is written; the files' text is what is sent.
+        /// same instant to the millisecond (what PortSIP keeps), however each is written; it is
+        /// sent in UTC (`Z`).
         case timestamp
     }
 
@@ -91,19 +92,19 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
         switch (kind, value) {
         case (.text, .string), (.bool, .bool): return true
         case (.choice(let words), .string(let word)): return words.contains(word)
-        case (.timestamp, .string(let text)): return text.isEmpty || Timestamp(rfc3339: text) != nil
+        case (.timestamp, .string(let text)): return text.isEmpty || Timestamp.problem(with: text) == nil
         default: return false
         }
     }
 
     /// Whether the server's value and the files' value mean the same: equal bytes, or for a
-    /// timestamp, the same instant.
+    /// timestamp, the same instant at the precision PortSIP keeps.
     public func matches(_ lhs: FieldValue, _ rhs: FieldValue) -> Bool {
         if lhs == rhs { return true }
         guard case .timestamp = kind, case .string(let left) = lhs, case .string(let right) = rhs,
             let l = Timestamp(rfc3339: left), let r = Timestamp(rfc3339: right)
         else { return false }
-        return l == r
+        return l.isSameInstantAsKept(r)
     }
 }
 

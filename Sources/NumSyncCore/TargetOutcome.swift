@@ -16,6 +16,8 @@ public struct TargetOutcome: Sendable, Hashable {
         case partial
         /// Interrupted by Ctrl-C.
         case interrupted
+        /// Stopped when it ran past `--target-timeout`.
+        case timedOut = "timed_out"
         /// Not run: an earlier stage of the target failed, or it had nothing to apply.
         case skipped
     }
@@ -48,12 +50,15 @@ public struct TargetOutcome: Sendable, Hashable {
         public var missing: Int
         /// Records no file lists.
         public var unmanaged: Int
+        /// Changes of exclusive agents: numbers whose agents in a queue differ, counted per queue.
+        public var agents: Int
 
         /// Creates counts.
-        public init(changed: Int = 0, missing: Int = 0, unmanaged: Int = 0) {
+        public init(changed: Int = 0, missing: Int = 0, unmanaged: Int = 0, agents: Int = 0) {
             self.changed = changed
             self.missing = missing
             self.unmanaged = unmanaged
+            self.agents = agents
         }
     }
 
@@ -100,7 +105,7 @@ public struct TargetOutcome: Sendable, Hashable {
             lists.values.reduce(Drift()) {
                 Drift(
                     changed: $0.changed + $1.changed, missing: $0.missing + $1.missing,
-                    unmanaged: $0.unmanaged + $1.unmanaged)
+                    unmanaged: $0.unmanaged + $1.unmanaged, agents: $0.agents + $1.agents)
             }
         }
     }

@@ -33,7 +33,9 @@ struct RecordValidation {
                 if requireKey, key || field.required { problems.append("\(field.name) is required") }
             case (.bool, .bool(let flag)?):
                 fields[field.name] = .bool(flag)
-            case (.text, .null?) where !key, (.timestamp, .null?):
+            case (.text, .null?) where !key && !requireKey, (.timestamp, .null?) where !requireKey:
+                // PortSIP's reference types these fields as strings: null clears one in an update;
+                // a create leaves out what it has no value for.
                 fields[field.name] = .null
             case (.text(let maximum), .string(let text)?):
                 let length = text.unicodeScalars.count
@@ -64,6 +66,8 @@ struct RecordValidation {
                 }
             case (.bool, let other?):
                 problems.append("\(field.name) must be a boolean, got \(other.typeName)")
+            case (.text, .null?), (.timestamp, .null?):
+                problems.append("\(field.name) must be a string, got null")
             case (.text, let other?), (.timestamp, let other?):
                 problems.append("\(field.name) must be a string, got \(other.typeName)")
             }

@@ -47,6 +47,19 @@ struct NumberListRoutesTests {
             ("blacklisted_numbers", #"{"number":"++1"}"#, "number must match"),
             ("blacklisted_numbers", #"{"number":"+1","enabled":true}"#, #"unknown field "enabled""#),
             ("vip_numbers", #"{"number":"+1","expire_at":"tomorrow"}"#, "expire_at must be an RFC 3339 date-time"),
+            // PortSIP's reference types them strings: a create leaves out what it has no value for.
+            ("vip_numbers", #"{"number":"+1","description":null}"#, "description must be a string, got null"),
+            ("blacklisted_numbers", #"{"number":"+1","expire_at":null}"#, "expire_at must be a string, got null"),
+            ("exclusive_numbers", #"{"number":"+1","description":null}"#, "description must be a string, got null"),
+            // What PortSIP answers 400: no such day, a leap second, an offset of a day or more, a space.
+            ("vip_numbers", #"{"number":"+1","expire_at":"2027-02-31T00:00:00Z"}"#, "expire_at must be an RFC 3339"),
+            ("vip_numbers", #"{"number":"+1","expire_at":"2027-02-29T00:00:00Z"}"#, "expire_at must be an RFC 3339"),
+            ("vip_numbers", #"{"number":"+1","expire_at":"2027-06-30T23:59:60Z"}"#, "expire_at must be an RFC 3339"),
+            (
+                "vip_numbers", #"{"number":"+1","expire_at":"2027-06-30T23:59:59+99:99"}"#,
+                "expire_at must be an RFC 3339"
+            ),
+            ("vip_numbers", #"{"number":"+1","expire_at":"2027-06-30 23:59:59Z"}"#, "expire_at must be an RFC 3339"),
         ])
     func validation(path: String, body: String, message: String) async throws {
         try await withSimulator { _, http in

@@ -163,4 +163,36 @@ struct NumberListCommandTests {
             #expect(await simulator.statistics.current().totalRequests == 0)
         }
     }
+
+    @Test(
+        "a create leaves out the fields it has no value for (the PBX refuses null there) and sends expire_at in UTC; a sub-millisecond expiry is warned about, and plans clean after apply"
+    )
+    func createsAndTimestamps() async throws {
+        let path = try writeDesired(
+            """
+            vip_numbers:
+              - number: "+15550001"
+                expire_at: 2027-06-30T23:59:59.1239+02:00
+              - number: "+15550002"
+            """)
+        try await TestSimulator.with { simulator in
+            let cli = CLI(simulator: simulator)
+            let dryRun = try await cli.run("apply", path, "--dry-run")
+            #expect(dryRun.status == 0, "\(dryRun.output)\(dryRun.error)")
+            #expect(dryRun.error.contains("is finer than the millisecond PortSIP keeps"), "\(dryRun.error)")
+            #expect(
+                dryRun.output.contains(
+                    #"POST /api/vip_numbers {"number":"+15550001","enabled":true,"expire_at":"2027-06-30T21:59:59.123Z"}"#
+                ),
+                "\(dryRun.output)")
+            #expect(dryRun.output.contains(#"POST /api/vip_numbers {"number":"+15550002","enabled":true}"#))
+            #expect(!dryRun.output.contains("null"))
+            let apply = try await cli.run("apply", path, "--auto-approve")
+            #expect(apply.status == 0, "\(apply.output)\(apply.error)")
+            let stored = await simulator.stores["vip_numbers"]!.all().first { $0.number == "+15550001" }
+            #expect(stored?.fields["expire_at"] == .string("2027-06-30T21:59:59.123Z"))
+            let again = try await cli.run("plan", path, "--detailed-exitcode")
+            #expect(again.status == 0, "\(again.output)")
+        }
+    }
 }

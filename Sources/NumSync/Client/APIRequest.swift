@@ -44,7 +44,9 @@ public struct APIRequest: Sendable, Hashable {
         let id = operation.id.map(Self.escapePathComponent) ?? ""
         switch operation.action {
         case .create:
-            self.init(method: "POST", path: collection, body: JSONText.object(operation.assignments), intent: .create)
+            self.init(
+                method: "POST", path: collection, body: JSONText.object(operation.assignments, omittingBlanks: true),
+                intent: .create)
         case .update, .disable:
             self.init(
                 method: "POST", path: "\(collection)/\(id)", body: JSONText.object(operation.assignments),

@@ -87,13 +87,22 @@ enum Wire {
 
 /// Writes JSON text by hand, so that dry-run shows byte for byte what is sent.
 enum JSONText {
-    /// A JSON object of field assignments, in the order given. A blank timestamp is sent as
-    /// null: there is no instant to send.
-    static func object(_ assignments: [Change.Assignment]) -> String {
+    /// A JSON object of field assignments, in the order given. A timestamp is sent in UTC
+    /// (`Z`), the form PortSIP writes its own. A blank field is left out of a create
+    /// (`omittingBlanks`: PortSIP types these fields as strings, and a create has no value to
+    /// give); in an update a blank timestamp is sent as null, which clears it, as there is no
+    /// instant to send, and a blank text as `""`.
+    static func object(_ assignments: [Change.Assignment], omittingBlanks: Bool = false) -> String {
         "{"
-            + assignments.map { assignment in
-                let blankTimestamp = assignment.field.kind == .timestamp && assignment.value == .string("")
-                return "\(string(assignment.field.rawValue)):\(blankTimestamp ? "null" : value(assignment.value))"
+            + assignments.compactMap { assignment -> String? in
+                let field = assignment.field
+                let blank = field.kind.isText && assignment.value == .string("")
+                if blank, omittingBlanks { return nil }
+                var sent = value(assignment.value)
+                if field.kind == .timestamp, case .string(let text) = assignment.value {
+                    sent = blank ? "null" : string(Timestamp(rfc3339: text)?.utcText ?? text)
+                }
+                return "\(string(field.rawValue)):\(sent)"
             }.joined(separator: ",") + "}"
     }
 

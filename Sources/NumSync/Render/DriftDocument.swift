@@ -36,6 +36,9 @@ public struct DriftDocument: Encodable, Sendable {
         var unmanaged: Int
         var duplicates: Int
         var in_sync: Int
+        /// Changes of exclusive agents (a number's agents in one queue); absent where no entry
+        /// has `queues`.
+        var agent_changes: Int?
     }
 
     var format_version: Int
@@ -66,15 +69,19 @@ public struct DriftDocument: Encodable, Sendable {
         for list in report.lists {
             lists[list.collection.key] = Summary(
                 changed: list.changed.count, missing: list.missing.count, unmanaged: list.unmanaged.count,
-                duplicates: list.duplicates.count, in_sync: list.inSyncCount)
+                duplicates: list.duplicates.count, in_sync: list.inSyncCount, agent_changes: list.agents?.changes.count)
         }
         self.lists = lists
-        summary = lists.values.reduce(Summary(changed: 0, missing: 0, unmanaged: 0, duplicates: 0, in_sync: 0)) {
-            Summary(
-                changed: $0.changed + $1.changed, missing: $0.missing + $1.missing,
-                unmanaged: $0.unmanaged + $1.unmanaged, duplicates: $0.duplicates + $1.duplicates,
-                in_sync: $0.in_sync + $1.in_sync)
+        var total = Summary(changed: 0, missing: 0, unmanaged: 0, duplicates: 0, in_sync: 0)
+        for list in lists.values {
+            total.changed += list.changed
+            total.missing += list.missing
+            total.unmanaged += list.unmanaged
+            total.duplicates += list.duplicates
+            total.in_sync += list.in_sync
+            if let agents = list.agent_changes { total.agent_changes = (total.agent_changes ?? 0) + agents }
         }
+        summary = total
         changed = []
         agent_changes = nil
         missing = []

@@ -13,6 +13,7 @@ public struct FleetSummaryDocument: Encodable, Sendable {
         var changed: Int
         var missing: Int
         var unmanaged: Int
+        var agent_changes: Int
     }
 
     struct Entry: Encodable, Sendable {
@@ -44,7 +45,8 @@ public struct FleetSummaryDocument: Encodable, Sendable {
                     Changes(create: $0.creates, update: $0.updates, disable: $0.disables, delete: $0.deletes)
                 },
                 drift: outcome.drift?.mapValues {
-                    Drift(changed: $0.changed, missing: $0.missing, unmanaged: $0.unmanaged)
+                    Drift(
+                        changed: $0.changed, missing: $0.missing, unmanaged: $0.unmanaged, agent_changes: $0.agents)
                 })
         }
     }

@@ -18,7 +18,7 @@ public struct FleetSummaryRenderer: Sendable {
     private var hasChanges: Bool { command == "plan" || command == "apply" }
 
     private var headers: [String] {
-        if isDrift { return ["target", "status", "changed", "missing", "unmanaged", "seconds"] }
+        if isDrift { return ["target", "status", "changed", "missing", "unmanaged", "agents", "seconds"] }
         if hasChanges { return ["target", "status", "creates", "updates", "disables", "deletes", "seconds"] }
         return ["target", "status", "seconds"]
     }
@@ -27,9 +27,9 @@ public struct FleetSummaryRenderer: Sendable {
         var cells = [outcome.target, outcome.status.rawValue]
         if isDrift {
             if let drift = outcome.driftTotal {
-                cells += [drift.changed, drift.missing, drift.unmanaged].map(\.formattedWithSeparators)
+                cells += [drift.changed, drift.missing, drift.unmanaged, drift.agents].map(\.formattedWithSeparators)
             } else {
-                cells += ["-", "-", "-"]
+                cells += ["-", "-", "-", "-"]
             }
         } else if hasChanges {
             if let changes = outcome.changes {
@@ -63,44 +63,75 @@ public struct FleetSummaryRenderer: Sendable {
         return out
     }
 
-    /// `summary.md`: the table, then each target's output in a collapsed section, cut so that
-    /// the whole stays under `markdownLimit` characters.
+    /// `summary.md`: the table, then each target's output in a collapsed section, the whole
+    /// under `markdownLimit` characters (UTF-8 bytes, which count at least as many): the table
+    /// takes at most half, and rows past that are one line saying how many more there are; each
+    /// target's output gets an even share of the rest, and targets whose section no longer fits
+    /// are counted in a closing line.
     public func markdown(_ outcomes: [TargetOutcome], outputs: [String: String], exitCode: Int32) -> String {
         var head = "## numsync \(command): \(Self.count(outcomes.count, "target"))\n\n"
         head += "| " + headers.joined(separator: " | ") + " |\n"
         head += "|" + headers.enumerated().map { $0.offset < 2 ? " --- |" : " ---: |" }.joined() + "\n"
+        // Room for the verdict, a "more targets" row and the closing line.
+        let tableLimit = Self.markdownLimit / 2
+        var shownRows = 0
         for outcome in outcomes {
-            head += "| " + cells(outcome).map(MarkdownDocument.cell).joined(separator: " | ") + " |\n"
+            let row = "| " + cells(outcome).map(MarkdownDocument.cell).joined(separator: " | ") + " |\n"
+            guard head.utf8.count + row.utf8.count <= tableLimit else { break }
+            head += row
+            shownRows += 1
+        }
+        if shownRows < outcomes.count {
+            let rest = Array(outcomes[shownRows...])
+            head += "| … | \(Self.count(rest.count, "more target")) (\(tally(rest))): see summary.json |"
+            head += String(repeating: " |", count: max(0, headers.count - 2)) + "\n"
         }
         head += "\n" + verdict(outcomes, exitCode: exitCode) + "\n"
+        // What each section spends besides the output: summary line, fences, the "more" note.
+        let overhead = 400
+        let closing = 200
+        let budget = max(0, Self.markdownLimit - head.utf8.count - closing)
+        let share = outcomes.isEmpty ? 0 : max(overhead + 200, budget / outcomes.count)
         var sections = ""
-        let budget = max(0, Self.markdownLimit - head.utf8.count - 200)
-        let share = outcomes.isEmpty ? 0 : budget / outcomes.count
-        for outcome in outcomes {
+        var left: [TargetOutcome] = []
+        for (index, outcome) in outcomes.enumerated() {
             let output = outputs[outcome.target] ?? ""
             // Target names hold only letters, digits, `.`, `_` and `-`: safe in HTML as they are.
-            sections += "\n<details><summary>\(outcome.target): "
-            sections += "\(outcome.status.rawValue)</summary>\n\n"
-            // Each section spends about 250 characters on its summary line, fences and the "more" note.
-            sections += Self.fenced(output, within: max(0, share - 300))
-            sections += "\n</details>\n"
+            var section = "\n<details><summary>\(outcome.target): \(outcome.status.rawValue)</summary>\n\n"
+            section += Self.fenced(output, within: share - overhead)
+            section += "\n</details>\n"
+            guard sections.utf8.count + section.utf8.count <= budget else {
+                left = Array(outcomes[index...])
+                break
+            }
+            sections += section
+        }
+        if !left.isEmpty {
+            sections += "\nThe output of \(Self.count(left.count, "more target")) (\(tally(left))) is left out to keep "
+            sections += "this under \(Self.markdownLimit.formattedWithSeparators) characters: see the job's log.\n"
         }
         return head + sections
     }
 
-    /// One line: how many targets ended how, and the exit code.
-    private func verdict(_ outcomes: [TargetOutcome], exitCode: Int32) -> String {
+    /// `3 ok, 1 failed`: how the targets ended, in the verdict's order.
+    private func tally(_ outcomes: [TargetOutcome]) -> String {
         var counts: [TargetOutcome.Status: Int] = [:]
         for outcome in outcomes { counts[outcome.status, default: 0] += 1 }
-        let order: [TargetOutcome.Status] = [
-            .ok, .changes, .drift, .skipped, .refused, .partial, .error, .interrupted,
-        ]
-        let words: [TargetOutcome.Status: String] = [
-            .ok: "ok", .changes: "with changes", .drift: "drifted", .skipped: "skipped", .refused: "refused",
-            .partial: "partly applied", .error: "failed", .interrupted: "interrupted",
-        ]
-        let parts = order.compactMap { status in counts[status].map { "\($0) \(words[status]!)" } }
-        return parts.joined(separator: ", ") + "; exit \(exitCode)."
+        return Self.statusOrder.compactMap { status in counts[status].map { "\($0) \(Self.statusWords[status]!)" } }
+            .joined(separator: ", ")
+    }
+
+    private static let statusOrder: [TargetOutcome.Status] = [
+        .ok, .changes, .drift, .skipped, .refused, .partial, .error, .timedOut, .interrupted,
+    ]
+    private static let statusWords: [TargetOutcome.Status: String] = [
+        .ok: "ok", .changes: "with changes", .drift: "drifted", .skipped: "skipped", .refused: "refused",
+        .partial: "partly applied", .error: "failed", .timedOut: "timed out", .interrupted: "interrupted",
+    ]
+
+    /// One line: how many targets ended how, and the exit code.
+    private func verdict(_ outcomes: [TargetOutcome], exitCode: Int32) -> String {
+        tally(outcomes) + "; exit \(exitCode)."
     }
 
     /// `text` in a code fence longer than any run of backticks in it, cut to `limit` characters.

@@ -60,6 +60,19 @@ public struct TargetListing: Sendable {
         return JSONOutput.encode(Document(targets: targets.map(Entry.init)))
     }
 
+    /// The most jobs a GitHub Actions matrix makes.
+    public static let githubMatrixLimit = 256
+
+    /// Why a matrix of more than `githubMatrixLimit` targets will not run, and what to do; nil
+    /// when it fits.
+    public var githubMatrixWarning: String? {
+        guard targets.count > Self.githubMatrixLimit else { return nil }
+        return "\(targets.count.formattedWithSeparators) targets: a GitHub Actions matrix makes at most "
+            + "\(Self.githubMatrixLimit) jobs, and a workflow with more fails before any runs. Split the targets "
+            + "into several matrices (--select by label, e.g. --select region=eu, or --target 'eu-*'), or run "
+            + "them with --targets in one job (--max-parallel-targets sets how many at once)"
+    }
+
     /// `{"include": [...]}` for `strategy.matrix: ${{ fromJSON(...) }}`: one job per target,
     /// each with `target` and the names of its credential variables (empty when unused, so
     /// that `secrets[matrix.token_env]` is simply empty).

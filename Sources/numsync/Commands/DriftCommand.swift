@@ -49,29 +49,45 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let metricsOut {
+            // Found out before any request, not after reading the whole server.
+            do {
+                try AtomicFile.checkWritable(metricsOut, overwrite: true)
+            } catch {
+                Terminal.error("--metrics-out: \(error.description); nothing was sent")
+                throw ExitCode(ExitStatus.error)
+            }
+        }
         if targets.isActive {
             try await targets.run("drift", fleet: fleet, connection: connection) {
                 try await $0.drift(ignoreUnmanaged: ignoreUnmanaged, metricsOut: metricsOut)
             }
         }
         let checked = Date().timeIntervalSince1970
-        let loaded = try desired.load(style: output.style)
-        let (report, server): (DriftReport, String)
         do {
-            (report, server) = try await connection.withClient { client in
-                (
-                    try await Reconciler(client: client).drift(loaded.state, ignoreUnmanaged: ignoreUnmanaged),
-                    client.settings.server.description
-                )
-            }
+            try await check(at: checked)
+        } catch let exit as ExitCode where exit.rawValue == ExitStatus.changes {
+            throw exit
         } catch {
-            // A failed check is a sample too: alerting needs success 0, not a stale file.
+            // A failed check is a sample too (bad files, an unknown queue, a PBX that did not
+            // answer): alerting needs success 0, not the last good file.
             if let metricsOut {
                 try Self.writeMetrics(
                     DriftMetrics(checks: [.init(target: connection.serverName, lists: nil, timestamp: checked)]),
                     to: metricsOut)
             }
             throw error
+        }
+    }
+
+    /// Checks, prints, saves the report and the metrics; exit 2 (thrown) when the server differs.
+    private func check(at checked: Double) async throws {
+        let loaded = try desired.load(style: output.style)
+        let (report, server): (DriftReport, String) = try await connection.withClient { client in
+            (
+                try await Reconciler(client: client).drift(loaded.state, ignoreUnmanaged: ignoreUnmanaged),
+                client.settings.server.description
+            )
         }
         try AgentChecks.check(report.agentPlan, style: output.style)
         let renderer = DriftRenderer(style: output.style)
@@ -95,7 +111,8 @@ struct DriftCommand: AsyncParsableCommand {
                     (
                         $0.collection.key,
                         TargetOutcome.Drift(
-                            changed: $0.changed.count, missing: $0.missing.count, unmanaged: $0.unmanaged.count)
+                            changed: $0.changed.count, missing: $0.missing.count, unmanaged: $0.unmanaged.count,
+                            agents: $0.agents?.changes.count ?? 0)
                     )
                 })
             try Self.writeMetrics(

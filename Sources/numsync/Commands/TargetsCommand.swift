@@ -40,7 +40,10 @@ struct TargetsCommand: AsyncParsableCommand {
         switch format {
         case .text: Terminal.out(TargetListing(selected).text())
         case .json: Terminal.out(TargetListing(selected).json())
-        case .githubMatrix: Terminal.out(TargetListing(selected).githubMatrix())
+        case .githubMatrix:
+            let listing = TargetListing(selected)
+            if let warning = listing.githubMatrixWarning { Terminal.warning(warning) }
+            Terminal.out(listing.githubMatrix())
         }
     }
 }

@@ -16,6 +16,12 @@ struct ChildRun: Sendable {
     var output: String
     /// Standard error.
     var error: String
+    /// Whether it ran past its deadline and was stopped.
+    var timedOut = false
+
+    /// How long a run stopped for its deadline gets to end by itself (SIGTERM: an apply lets its
+    /// requests in flight finish) before it is killed.
+    static let stopGrace = DispatchTimeInterval.seconds(10)
 
     /// This executable, to run again for each target.
     static var executable: String {
@@ -28,16 +34,21 @@ struct ChildRun: Sendable {
         for pid in runningChildren.withLock({ $0 }) { kill(pid, signal) }
     }
 
-    /// Runs numsync with `arguments` and exactly `environment`, standard input empty.
-    static func run(_ arguments: [String], environment: [String: String]) async -> ChildRun {
+    /// Runs numsync with `arguments` and exactly `environment`, standard input empty; past
+    /// `deadline` it is stopped (SIGTERM, then SIGKILL after `stopGrace`).
+    static func run(_ arguments: [String], environment: [String: String], deadline: Duration? = nil) async
+        -> ChildRun
+    {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(returning: runBlocking(arguments, environment: environment))
+                continuation.resume(returning: runBlocking(arguments, environment: environment, deadline: deadline))
             }
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String]) -> ChildRun {
+    private static func runBlocking(_ arguments: [String], environment: [String: String], deadline: Duration?)
+        -> ChildRun
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -55,6 +66,14 @@ struct ChildRun: Sendable {
         let pid = process.processIdentifier
         runningChildren.withLock { _ = $0.insert(pid) }
         defer { runningChildren.withLock { _ = $0.remove(pid) } }
+        let stopper = Stopper(pid: pid)
+        if let deadline {
+            let seconds = Double(deadline.components.seconds) + Double(deadline.components.attoseconds) / 1e18
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                stopper.stop(SIGTERM)
+                DispatchQueue.global().asyncAfter(deadline: .now() + stopGrace) { stopper.stop(SIGKILL) }
+            }
+        }
         // Both pipes are drained at once: a child that fills one while we read the other would
         // never finish.
         let errorText = Collected()
@@ -63,13 +82,43 @@ struct ChildRun: Sendable {
         }
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        stopper.ended()
         let errorData = errorText.wait()
         let status =
             process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         return ChildRun(
             status: status, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+            error: String(decoding: errorData, as: UTF8.self), timedOut: stopper.stopped)
     }
+}
+
+/// Stops a run past its deadline, and only while it runs: once it has ended, its pid may be
+/// anyone's.
+private final class Stopper: Sendable {
+    private let pid: Int32
+    /// Whether the run has ended, and whether it was stopped.
+    private let state = Mutex((ended: false, stopped: false))
+
+    init(pid: Int32) {
+        self.pid = pid
+    }
+
+    /// Sends `signal` unless the run has ended.
+    func stop(_ signal: Int32) {
+        state.withLock { state in
+            guard !state.ended else { return }
+            state.stopped = true
+            kill(pid, signal)
+        }
+    }
+
+    /// The run has ended: no signal from now on.
+    func ended() {
+        state.withLock { $0.ended = true }
+    }
+
+    /// Whether it was stopped.
+    var stopped: Bool { state.withLock { $0.stopped } }
 }
 
 /// Bytes one thread reads and another waits for.

@@ -22,6 +22,7 @@ private struct ReportCounts: Decodable {
         var changed: Int?
         var missing: Int?
         var unmanaged: Int?
+        var agent_changes: Int?
     }
 
     var kind: String?
@@ -49,7 +50,9 @@ private struct ReportCounts: Decodable {
     var drift: [String: TargetOutcome.Drift]? {
         guard kind == "drift" else { return nil }
         return lists?.mapValues {
-            TargetOutcome.Drift(changed: $0.changed ?? 0, missing: $0.missing ?? 0, unmanaged: $0.unmanaged ?? 0)
+            TargetOutcome.Drift(
+                changed: $0.changed ?? 0, missing: $0.missing ?? 0, unmanaged: $0.unmanaged ?? 0,
+                agents: $0.agent_changes ?? 0)
         }
     }
 }
@@ -68,10 +71,25 @@ extension TargetOutcome.Status {
     }
 }
 
+extension Fleet.StageResult {
+    /// How the run ended, in the fleet's words: timed out, or what its exit code means
+    /// (`changes` says what exit 2 means for the command).
+    func outcome(changes: TargetOutcome.Status) -> TargetOutcome.Status {
+        timedOut ? .timedOut : TargetOutcome.Status(exitCode: status, changes: changes)
+    }
+
+    /// The exit code the run counts as. One stopped at `--target-timeout` is an error (1); an
+    /// apply so stopped may have written part of its plan, which a new run completes (3).
+    func exitCode(writes: Bool) -> Int32 {
+        guard timedOut else { return status }
+        return writes ? ExitStatus.partial : ExitStatus.error
+    }
+}
+
 extension Fleet {
     private func heading(_ stage: String) -> (Target, StageResult) -> String {
         { target, result in
-            let status = TargetOutcome.Status(exitCode: result.status, changes: stage == "drift" ? .drift : .changes)
+            let status = result.outcome(changes: stage == "drift" ? .drift : .changes)
             return "\(stage) \(target.name): \(status.rawValue) (exit \(result.status), "
                 + "\(FleetSummaryRenderer.seconds(result.seconds)) s)"
         }
@@ -90,8 +108,8 @@ extension Fleet {
         let outcomes = targets.map { target in
             let result = results[target.name]!
             return TargetOutcome(
-                target: target.name, status: .init(exitCode: result.status, changes: .changes),
-                exitCode: result.status, seconds: result.seconds)
+                target: target.name, status: result.outcome(changes: .changes),
+                exitCode: result.exitCode(writes: false), seconds: result.seconds)
         }
         return try finish(outcomes, outputs: outputs(results))
     }
@@ -109,10 +127,10 @@ extension Fleet {
         let results = await planStage(safety: safety)
         let outcomes = targets.map { target in
             let result = results[target.name]!
-            var exitCode = result.status
+            var exitCode = result.exitCode(writes: false)
             if exitCode == ExitStatus.changes, !detailedExitcode { exitCode = ExitStatus.success }
             return TargetOutcome(
-                target: target.name, status: .init(exitCode: result.status, changes: .changes), exitCode: exitCode,
+                target: target.name, status: result.outcome(changes: .changes), exitCode: exitCode,
                 changes: ReportCounts.read(reportPath(target, "plan"))?.changes, seconds: result.seconds)
         }
         return try finish(outcomes, outputs: outputs(results))
@@ -134,9 +152,10 @@ extension Fleet {
         }
         let outcomes = targets.map { target in
             let result = results[target.name]!
-            let succeeded = result.status == ExitStatus.success || result.status == ExitStatus.changes
+            let succeeded =
+                !result.timedOut && (result.status == ExitStatus.success || result.status == ExitStatus.changes)
             return TargetOutcome(
-                target: target.name, status: .init(exitCode: result.status, changes: .drift), exitCode: result.status,
+                target: target.name, status: result.outcome(changes: .drift), exitCode: result.exitCode(writes: false),
                 drift: succeeded ? ReportCounts.read(reportPath(target, "drift"))?.drift : nil, seconds: result.seconds)
         }
         if let metricsOut {
@@ -167,13 +186,15 @@ extension Fleet {
             guard let result = applied[target.name] else {
                 // Not applied: nothing to do, or its plan failed or was refused.
                 return TargetOutcome(
-                    target: target.name, status: .init(exitCode: plan.status, changes: .changes),
-                    exitCode: plan.status, changes: plan.status == ExitStatus.success ? .init() : nil,
+                    target: target.name, status: plan.outcome(changes: .changes),
+                    exitCode: plan.exitCode(writes: false),
+                    changes: plan.status == ExitStatus.success && !plan.timedOut ? .init() : nil,
                     seconds: plan.seconds)
             }
             return TargetOutcome(
-                target: target.name, status: .init(exitCode: result.status, changes: .changes),
-                exitCode: result.status, changes: ReportCounts.read(reportPath(target, "apply"))?.changes,
+                target: target.name, status: result.outcome(changes: .changes),
+                exitCode: result.exitCode(writes: true),
+                changes: ReportCounts.read(reportPath(target, "apply"))?.changes,
                 seconds: plan.seconds + result.seconds)
         }
         return try finish(outcomes, outputs: outputs(plans, applied))

@@ -16,6 +16,8 @@ struct Fleet {
         var output: String
         var error: String
         var seconds: Double
+        /// Whether it ran past `--target-timeout` and was stopped.
+        var timedOut = false
     }
 
     /// The command, e.g. `plan`.
@@ -49,6 +51,13 @@ struct Fleet {
             }
             reportDirectory = directory
             keepsReports = true
+            // A target's file from an earlier run would be read as this run's result when this
+            // run ends before writing its own (a target not started, a plan that failed).
+            for target in targets {
+                for kind in Self.reportKinds {
+                    try? FileManager.default.removeItem(atPath: reportPath(target, kind))
+                }
+            }
         } else {
             reportDirectory = NSTemporaryDirectory() + "numsync-targets-\(UUID().uuidString)"
             try? FileManager.default.createDirectory(atPath: reportDirectory, withIntermediateDirectories: true)
@@ -60,6 +69,9 @@ struct Fleet {
     func cleanUp() {
         if !keepsReports { try? FileManager.default.removeItem(atPath: reportDirectory) }
     }
+
+    /// The kinds of a target's report files.
+    static let reportKinds = ["plan", "apply", "drift"]
 
     /// The path of a target's report file, e.g. `eu-prod.plan.json`.
     func reportPath(_ target: Target, _ kind: String) -> String {
@@ -161,12 +173,17 @@ struct Fleet {
                         )
                     }
                     let started = ContinuousClock.now
-                    let run = await ChildRun.run(arguments, environment: environment)
+                    let run = await ChildRun.run(arguments, environment: environment, deadline: options.targetDeadline)
+                    var error = hidingTemporaryPaths(run.error)
+                    if run.timedOut {
+                        error += "error: target \(target.name) ran longer than --target-timeout "
+                        error += "(\(FleetSummaryRenderer.seconds(options.targetTimeout)) s) and was stopped\n"
+                    }
                     return (
                         index,
                         StageResult(
-                            status: run.status, output: run.output, error: hidingTemporaryPaths(run.error),
-                            seconds: (ContinuousClock.now - started).secondsValue)
+                            status: run.status, output: run.output, error: error,
+                            seconds: (ContinuousClock.now - started).secondsValue, timedOut: run.timedOut)
                     )
                 }
                 return true

@@ -95,9 +95,23 @@ struct FleetOptions: ParsableArguments {
     @Option(help: "With --targets: write one JSON report per target, summary.json and summary.md here.")
     var reportDir: String?
 
+    @Option(
+        help:
+            "With --targets: stop a target that runs longer than this many seconds and report it as timed out (0: no limit; default 30 minutes)."
+    )
+    var targetTimeout: Double = 1800
+
     func validate() throws {
         guard (1...64).contains(maxParallelTargets) else {
             throw ValidationError("--max-parallel-targets must be from 1 to 64")
         }
+        guard targetTimeout.isFinite, targetTimeout >= 0, targetTimeout <= 7 * 24 * 3600 else {
+            throw ValidationError("--target-timeout must be a number of seconds from 0 (no limit) to 604800")
+        }
+    }
+
+    /// How long one target may run; nil for no limit.
+    var targetDeadline: Duration? {
+        targetTimeout > 0 ? .milliseconds(Int((targetTimeout * 1000).rounded())) : nil
     }
 }
