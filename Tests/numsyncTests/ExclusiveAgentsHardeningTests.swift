@@ -19,6 +19,25 @@ private struct TwoNumbers {
               "8000": ["101", "102"]
           - number: "+5003"
         """
+
+    /// `+5002` holding agents 101 and 102 in queue 8000 on a PBX whose "set" works as
+    /// `semantics` says, and a file that moves them to 102 and 103; `body` gets the simulator,
+    /// the file and the queue's id.
+    static func moving(
+        semantics: ExclusiveAgents.SetSemantics, _ body: (RunningSimulator, String, String) async throws -> Void
+    ) async throws {
+        let path = try writeDesired(yaml.replacingOccurrences(of: #"["101", "102"]"#, with: #"["102", "103"]"#))
+        try await TestSimulator.with(
+            {
+                $0.seedQueues = seededQueues
+                $0.agentsSet = semantics
+            }, seed: seed
+        ) { simulator in
+            await handEdit(simulator, "+5002", queue: "8000", ["101", "102"])
+            let queueID = await simulator.queues.all().first { $0.text("extension_number") == "8000" }!.id
+            try await body(simulator, path, queueID)
+        }
+    }
 }
 
 /// Edits a saved plan's JSON as a person with a text editor would.
@@ -143,16 +162,7 @@ struct ExclusiveAgentsHardeningTests {
         "the wanted agents are sent first and read back: where set replaces, a removal is one request and the number is never without agents; where it adds, it is cleared and set again",
         arguments: [ExclusiveAgents.SetSemantics.replace, .add])
     func wantedSetFirst(semantics: ExclusiveAgents.SetSemantics) async throws {
-        let path = try writeDesired(
-            TwoNumbers.yaml.replacingOccurrences(of: #"["101", "102"]"#, with: #"["102", "103"]"#))
-        try await TestSimulator.with(
-            {
-                $0.seedQueues = seededQueues
-                $0.agentsSet = semantics
-            }, seed: TwoNumbers.seed
-        ) { simulator in
-            await handEdit(simulator, "+5002", queue: "8000", ["101", "102"])
-            let queueID = await simulator.queues.all().first { $0.text("extension_number") == "8000" }!.id
+        try await TwoNumbers.moving(semantics: semantics) { simulator, path, queueID in
             let base = "POST /api/exclusive_numbers/{id}/call_queues/\(queueID)"
             let before = await simulator.statistics.current()
             let apply = try await CLI(simulator: simulator).run("apply", path, "--auto-approve")
@@ -170,17 +180,8 @@ struct ExclusiveAgentsHardeningTests {
         "a failed set is reported with what the PBX holds now, counted in the headline and the JSON summary, and no convergence is promised for a request the PBX refused",
         arguments: [ExclusiveAgents.SetSemantics.replace, .add])
     func failedSet(semantics: ExclusiveAgents.SetSemantics) async throws {
-        let path = try writeDesired(
-            TwoNumbers.yaml.replacingOccurrences(of: #"["101", "102"]"#, with: #"["102", "103"]"#))
         let report = TestPaths.temporaryDirectory() + "/report.json"
-        try await TestSimulator.with(
-            {
-                $0.seedQueues = seededQueues
-                $0.agentsSet = semantics
-            }, seed: TwoNumbers.seed
-        ) { simulator in
-            await handEdit(simulator, "+5002", queue: "8000", ["101", "102"])
-            let queueID = await simulator.queues.all().first { $0.text("extension_number") == "8000" }!.id
+        try await TwoNumbers.moving(semantics: semantics) { simulator, path, queueID in
             // Where set replaces, the one set fails; where it adds, the set again after the clear.
             await simulator.script.fail(
                 "POST /api/exclusive_numbers/{id}/call_queues/\(queueID)/agents",

@@ -240,7 +240,9 @@ public struct Executor: Sendable {
                     outcomes[index] = outcome
                     progress?(outcome)
                 case .failure(let error):
-                    streak.record(error)
+                    // A create the PBX may still be committing cost one attempt, and the lookup
+                    // after decides it: it says nothing of a PBX failing every write.
+                    if !(operations[index].action == .create && error.serverMayStillCommit) { streak.record(error) }
                     if operations[index].action == .create, error.outcomeIsUnknown {
                         unknown[index] = error
                     } else {

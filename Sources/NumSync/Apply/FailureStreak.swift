@@ -1,7 +1,8 @@
 /// Consecutive changes that failed the same way on the server's side (the same 5xx or 429 and
 /// code, or the same transport failure), each after its own retries: a PBX failing every write
 /// is given up on after `limit` of them, instead of being tried for every change of the plan.
-/// A success, or an answer that is not a server failure, ends the streak.
+/// A success, or an answer that is not a server failure, ends the streak. (The executor does not
+/// count a create that got no answer: it cost one attempt, and the lookup after decides it.)
 struct FailureStreak: Sendable {
     /// Failures in a row that stop the run.
     let limit: Int

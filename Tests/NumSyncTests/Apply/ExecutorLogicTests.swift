@@ -134,4 +134,23 @@ struct ExecutorLogicTests {
         }
         #expect(pbx.createsSent("+1") == 1)
     }
+
+    @Test(
+        "creates that got no answer do not stop the run, however many: each cost one attempt and a lookup decides it; answered failures in a row do"
+    )
+    func failureStreaks() async {
+        let numbers = (0..<30).map { "+1\($0)" }
+        let slow = ScriptedPBX(Dictionary(uniqueKeysWithValues: numbers.map { ($0, .noAnswer) }))
+        let unanswered = await Executor(client: slow, parallelism: 4).run(creates(numbers))
+        #expect(unanswered.stoppedEarly == nil)
+        #expect(unanswered.notStarted == 0)
+        #expect(numbers.allSatisfy { slow.createsSent($0) == 1 })
+
+        let failing = ScriptedPBX(Dictionary(uniqueKeysWithValues: numbers.map { ($0, .answerError) }))
+        let answered = await Executor(client: failing, parallelism: 1).run(creates(numbers))
+        #expect(answered.stoppedEarly?.contains("500 INTERNAL_ERROR") == true)
+        #expect(answered.notStarted == 20)
+        // Answered and absent, but not sent again: the run has stopped starting changes.
+        #expect(numbers.allSatisfy { failing.createsSent($0) <= 1 })
+    }
 }
