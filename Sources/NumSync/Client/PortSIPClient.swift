@@ -131,7 +131,7 @@ public final class PortSIPClient: Sendable {
         while true {
             let token = authenticated ? try await authenticator.token(using: self) : nil
             let response: APIResponse
-            let sentAt: ContinuousClock.Instant?
+            let sentAt: ContinuousClock.Instant
             do {
                 sentAt = try await pacer.acquire()
             } catch {
@@ -150,7 +150,7 @@ public final class PortSIPClient: Sendable {
             let throttled = response.status == 429 || response.status == 503
             if throttled {
                 counters.withLock { $0.throttled += 1 }
-                if let sentAt { pacer.throttled(sent: sentAt) }
+                pacer.throttled(sent: sentAt)
             } else {
                 pacer.admitted()
             }
