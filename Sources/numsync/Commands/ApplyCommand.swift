@@ -66,15 +66,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 try await $0.apply(safety: safety, autoApprove: autoApprove, dryRun: dryRun)
             }
         }
-        if let report {
-            // A report that cannot be written is found out before anything is written to the PBX.
-            do {
-                try AtomicFile.checkWritable(report, overwrite: true)
-            } catch {
-                Terminal.error("--report: \(error.description); nothing was sent")
-                throw ExitCode(ExitStatus.error)
-            }
-        }
+        if let report { try AtomicFile.requireWritable(report, for: "--report") }
         if let plan {
             try await applySaved(plan)
         } else {

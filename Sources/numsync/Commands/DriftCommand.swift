@@ -49,15 +49,7 @@ struct DriftCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if let metricsOut {
-            // Found out before any request, not after reading the whole server.
-            do {
-                try AtomicFile.checkWritable(metricsOut, overwrite: true)
-            } catch {
-                Terminal.error("--metrics-out: \(error.description); nothing was sent")
-                throw ExitCode(ExitStatus.error)
-            }
-        }
+        if let metricsOut { try AtomicFile.requireWritable(metricsOut, for: "--metrics-out") }
         if targets.isActive {
             try await targets.run("drift", fleet: fleet, connection: connection) {
                 try await $0.drift(ignoreUnmanaged: ignoreUnmanaged, metricsOut: metricsOut)

@@ -48,15 +48,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
         }
         let loaded = try desired.load(style: output.style, computesDigest: out != nil || output.format == .json)
-        if let out {
-            // Found out now, not after reading the whole server.
-            do {
-                try AtomicFile.checkWritable(out, overwrite: true)
-            } catch {
-                Terminal.error(error.description)
-                throw ExitCode(ExitStatus.error)
-            }
-        }
+        if let out { try AtomicFile.requireWritable(out, for: "--out") }
         let (plan, server) = try await connection.withClient { client in
             (
                 try await Reconciler(client: client).plan(loaded.state).plan,
