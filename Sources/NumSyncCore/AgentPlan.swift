@@ -73,6 +73,13 @@ public struct AgentPlan: Sendable, Hashable {
         self.warnings = ignoring.map { key, source in .queueIgnoresExclusiveAgents(key.text, at: source) }.sorted()
     }
 
+    /// Agent changes already planned, as a saved plan holds them.
+    public init(changes: [AgentChange]) {
+        self.changes = changes.sorted(by: AgentChange.precedes)
+        problems = []
+        warnings = []
+    }
+
     /// Whether nothing changes.
     public var isEmpty: Bool { changes.isEmpty }
 }

@@ -25,6 +25,10 @@ public struct Change: Sendable, Hashable {
             self.field = field
             self.value = value
         }
+
+        /// Whether the value is blank text: a create leaves it out, as PortSIP has no value to
+        /// give such a field, and a rendered create does not show it.
+        public var isBlank: Bool { field.kind.isText && value == .string("") }
     }
 
     /// What the operation does.

@@ -42,7 +42,7 @@ public struct ListDrift: Sendable, Hashable {
         missing = plan.changes.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
         unmanaged = plan.unmanaged
         duplicates = plan.duplicates
-        inSyncCount = plan.unchanged.count
+        inSyncCount = plan.unchangedCount
         ignoresUnmanaged = ignoreUnmanaged
     }
 

@@ -5,8 +5,8 @@ public struct ListPlan: Sendable, Hashable {
     public var collection: ResourceCollection
     /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
     public var changes: [Change]
-    /// Server records that already match their desired entry, in desired-state order.
-    public var unchanged: [ObservedNumber]
+    /// How many server records already match their desired entry.
+    public var unchangedCount: Int
     /// Server records no file lists (extra copies of duplicated numbers included), sorted.
     public var unmanaged: [ObservedNumber]
     /// Numbers the server holds more than once, sorted by number.
@@ -80,9 +80,24 @@ public struct ListPlan: Sendable, Hashable {
         }
         operations.sort(by: Change.precedes)
         self.changes = operations
-        self.unchanged = unchanged
+        self.unchangedCount = unchanged.count
         self.unmanaged = unmanaged.map(\.record)
         self.duplicates = duplicates
+    }
+
+    /// A plan put back together from its parts, as a saved plan holds them.
+    public init(
+        collection: ResourceCollection, changes: [Change], unchangedCount: Int, unmanaged: [ObservedNumber],
+        duplicates: [ServerDuplicate], policy: PlanPolicy, observedCount: Int, agents: AgentPlan?
+    ) {
+        self.collection = collection
+        self.changes = changes
+        self.unchangedCount = unchangedCount
+        self.unmanaged = unmanaged
+        self.duplicates = duplicates
+        self.policy = policy
+        self.observedCount = observedCount
+        self.agents = agents
     }
 
     /// Whether applying the plan would change nothing.
@@ -107,7 +122,7 @@ public struct ListPlan: Sendable, Hashable {
     /// Counts by kind, for summaries.
     public var summary: PlanSummary {
         var summary = PlanSummary(
-            counting: changes, unchanged: unchanged.count, unmanaged: unmanaged.count,
+            counting: changes, unchanged: unchangedCount, unmanaged: unmanaged.count,
             duplicates: duplicates.count)
         summary.agentChanges = agents.map(\.changes.count)
         return summary

@@ -20,66 +20,115 @@ public struct SafetyThreshold: Sendable, Hashable {
         plan.lists.lazy.compactMap { refusal(of: $0) }.first
     }
 
-    /// Why one list's plan is refused, or nil.
+    /// Why one list's plan is refused, or nil. It counts what the plan shows: its updates,
+    /// disables and deletes, and the numbers whose agents change, each record once.
     public func refusal(of plan: ListPlan) -> SafetyRefusal? {
-        refusal(touched: plan.touchedCount, serverCount: plan.observedCount, in: plan.collection)
-    }
-
-    /// Why changes are refused, each list against the number of records the server holds in it
-    /// (by list key), or nil.
-    public func refusal(of changes: [Change], serverCounts: [String: Int]) -> SafetyRefusal? {
-        for collection in ResourceCollection.all {
-            let own = changes.filter { $0.collection.key == collection.key }
-            guard !own.isEmpty else { continue }
-            if let refusal = refusal(of: own, serverCount: serverCounts[collection.key] ?? 0, in: collection) {
-                return refusal
-            }
+        let touched = plan.touchedCount
+        guard plan.observedCount >= minimumServerCount, touched * 100 > maxChangePercent * plan.observedCount else {
+            return nil
         }
-        return nil
-    }
-
-    /// Why one list's changes are refused against a server holding `serverCount` of its
-    /// records, or nil.
-    public func refusal(
-        of operations: [Change], serverCount: Int, in collection: ResourceCollection = .exclusiveNumbers
-    ) -> SafetyRefusal? {
-        refusal(
-            touched: operations.reduce(0) { $0 + ($1.touchesExistingRecord ? 1 : 0) }, serverCount: serverCount,
-            in: collection)
-    }
-
-    /// Why touching `touched` of a list's `serverCount` records is refused, or nil.
-    public func refusal(touched: Int, serverCount: Int, in collection: ResourceCollection) -> SafetyRefusal? {
-        guard serverCount >= minimumServerCount else { return nil }
-        guard touched * 100 > maxChangePercent * serverCount else { return nil }
-        return SafetyRefusal(touched: touched, serverCount: serverCount, threshold: self, collection: collection)
+        let changed = Set(plan.changes.filter(\.touchesExistingRecord).map { $0.id ?? $0.number })
+        let agentNumbers = Set((plan.agents?.changes ?? []).compactMap(\.numberID))
+        return SafetyRefusal(
+            touched: touched, serverCount: plan.observedCount, threshold: self, collection: plan.collection,
+            updates: plan.count(of: .update), disables: plan.count(of: .disable), deletes: plan.count(of: .delete),
+            agentNumbers: agentNumbers.count, agentNumbersAlsoChanged: agentNumbers.intersection(changed).count)
     }
 }
 
-/// A plan refused by the safety threshold.
+/// A plan refused by the safety threshold, with what it counted.
 public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
-    /// Updates, disables and deletes in the plan.
+    /// Records the plan touches (updated, disabled, deleted or with agents changed), each once.
     public var touched: Int
-    /// Numbers on the server.
+    /// Records of the list on the server.
     public var serverCount: Int
     /// The threshold that refused it.
     public var threshold: SafetyThreshold
     /// The list it is about.
-    public var collection: ResourceCollection = .exclusiveNumbers
+    public var collection: ResourceCollection
+    /// Updates in the plan.
+    public var updates: Int
+    /// Disables in the plan.
+    public var disables: Int
+    /// Deletes in the plan.
+    public var deletes: Int
+    /// Numbers whose exclusive agents change.
+    public var agentNumbers: Int
+    /// Of those, numbers that the plan also updates, disables or deletes (counted once).
+    public var agentNumbersAlsoChanged: Int
 
-    /// What the counted records are called: `numbers` for exclusive numbers, as always.
-    private var records: String {
-        collection.key == ResourceCollection.exclusiveNumbers.key ? "numbers" : "records of `\(collection.key)`"
+    /// A refusal with its counts.
+    public init(
+        touched: Int, serverCount: Int, threshold: SafetyThreshold, collection: ResourceCollection,
+        updates: Int = 0, disables: Int = 0, deletes: Int = 0, agentNumbers: Int = 0, agentNumbersAlsoChanged: Int = 0
+    ) {
+        self.touched = touched
+        self.serverCount = serverCount
+        self.threshold = threshold
+        self.collection = collection
+        self.updates = updates
+        self.disables = disables
+        self.deletes = deletes
+        self.agentNumbers = agentNumbers
+        self.agentNumbersAlsoChanged = agentNumbersAlsoChanged
+    }
+
+    /// The share of the list touched, in percent, to one decimal.
+    public var percent: Double {
+        (Double(touched) * 1000 / Double(serverCount)).rounded() / 10
+    }
+
+    /// The percent as shown: whole unless rounding would hide that it is above the threshold.
+    public var percentText: String {
+        let whole = percent.rounded()
+        if whole == percent || Int(whole) > threshold.maxChangePercent { return "\(Int(whole)) %" }
+        return "\(percent) %"
+    }
+
+    /// What the plan does that counts, as the plan shows it: "2 updates and agent changes on 2
+    /// numbers".
+    public var counted: String {
+        func counting(_ count: Int, _ noun: String) -> String? {
+            count == 0 ? nil : "\(count.formattedWithSeparators) \(noun)\(count == 1 ? "" : "s")"
+        }
+        var parts = [counting(updates, "update"), counting(disables, "disable"), counting(deletes, "delete")]
+            .compactMap { $0 }
+        if agentNumbers > 0 {
+            parts.append(
+                "agent changes on \(agentNumbers.formattedWithSeparators) \(agentNumbers == 1 ? "number" : "numbers")")
+        }
+        guard let last = parts.popLast() else { return "nothing" }
+        return parts.isEmpty ? last : parts.joined(separator: ", ") + " and " + last
+    }
+
+    /// What the counted records are: "exclusive numbers", or "records of `vip_numbers`".
+    public var records: String {
+        collection.key == ResourceCollection.exclusiveNumbers.key
+            ? "exclusive numbers" : "records of `\(collection.key)`"
+    }
+
+    /// "2 updates and agent changes on 2 numbers touch 4 of the 12 exclusive numbers (33 %),
+    /// above the safety threshold of 30 %".
+    public var reason: String {
+        "\(counted) \(isSingular ? "touches" : "touch") \(touched.formattedWithSeparators) of the "
+            + "\(serverCount.formattedWithSeparators) \(records) on the server (\(percentText)), above the safety "
+            + "threshold of \(threshold.maxChangePercent) %"
+    }
+
+    // "1 update touches", "agent changes on 1 number touch".
+    private var isSingular: Bool {
+        agentNumbers == 0 && updates + disables + deletes == 1
+    }
+
+    /// What `plan` says on standard error over the threshold (it exits 4).
+    public var planNotice: String {
+        "apply will refuse this plan: \(reason). Check it, then apply with --force after review, or raise "
+            + "--max-change-percent."
     }
 
     /// Explains the refusal and how to override it.
     public var description: String {
-        let percent = Double(touched) * 100 / Double(serverCount)
-        let rounded = (percent * 10).rounded() / 10
-        return
-            "refusing to apply: the plan updates, disables or deletes \(touched.formattedWithSeparators) of the "
-            + "\(serverCount.formattedWithSeparators) \(records) on the server (\(rounded) %), above the safety threshold "
-            + "of \(threshold.maxChangePercent) %. Check the plan, then run again with --force, or raise "
-            + "--max-change-percent."
+        "refusing to apply: \(reason). Check the plan, then run again with --force, or raise --max-change-percent "
+            + "(nothing was written)."
     }
 }

@@ -58,9 +58,42 @@ struct SafetyThresholdTests {
     @Test("the refusal says how many, of how many, and which threshold")
     func refusalExplains() {
         let refusal = SafetyThreshold.standard.refusal(of: plan(serverCount: 20, touched: 8))!
-        #expect(refusal.description.contains("8 of the 20 numbers"))
-        #expect(refusal.description.contains("40.0 %"))
+        #expect(refusal.description.contains("8 updates touch 8 of the 20 exclusive numbers on the server (40 %)"))
         #expect(refusal.description.contains("safety threshold of 30 %"))
         #expect(refusal.description.contains("--force"))
+    }
+
+    @Test(
+        "the refusal counts what the plan shows, in the plan's words",
+        arguments: [
+            (1, 0, 0, 0, 0, "1 update touches 1 of the"),
+            (2, 0, 0, 2, 0, "2 updates and agent changes on 2 numbers touch 4 of the"),
+            (2, 0, 0, 2, 1, "2 updates and agent changes on 2 numbers touch 3 of the"),
+            (0, 1, 3, 0, 0, "1 disable and 3 deletes touch 4 of the"),
+            (1, 1, 1, 1, 0, "1 update, 1 disable, 1 delete and agent changes on 1 number touch 4 of the"),
+            (0, 0, 0, 1, 0, "agent changes on 1 number touch 1 of the"),
+        ])
+    func refusalCountsWhatThePlanShows(
+        updates: Int, disables: Int, deletes: Int, agentNumbers: Int, overlap: Int, expected: String
+    ) {
+        let refusal = SafetyRefusal(
+            touched: updates + disables + deletes + agentNumbers - overlap, serverCount: 12, threshold: .standard,
+            collection: .exclusiveNumbers, updates: updates, disables: disables, deletes: deletes,
+            agentNumbers: agentNumbers, agentNumbersAlsoChanged: overlap)
+        #expect(refusal.reason.hasPrefix(expected + " 12 exclusive numbers on the server"), "\(refusal.reason)")
+    }
+
+    @Test(
+        "the share is shown whole, unless rounding would hide that it is above the threshold",
+        arguments: [
+            (4, 12, 30, "33 %"), (152, 500, 30, "30.4 %"), (61, 200, 30, "31 %"), (3, 10, 29, "30 %"),
+            (1, 3, 33, "33.3 %"),
+        ])
+    func percentText(touched: Int, serverCount: Int, threshold: Int, expected: String) {
+        let refusal = SafetyRefusal(
+            touched: touched, serverCount: serverCount, threshold: SafetyThreshold(maxChangePercent: threshold),
+            collection: .vipNumbers, updates: touched)
+        #expect(refusal.percentText == expected)
+        #expect(refusal.reason.contains("records of `vip_numbers`"))
     }
 }

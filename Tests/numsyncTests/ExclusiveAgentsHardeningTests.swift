@@ -151,7 +151,10 @@ struct ExclusiveAgentsHardeningTests {
             #expect(try await cli.run("plan", path, "--out", saved, "--force").status == 0)
             let refused = try await cli.run("apply", "--plan", saved, "--auto-approve")
             #expect(refused.status == 4, "\(refused.output)\(refused.error)")
-            #expect(refused.error.contains("12 of the 12 numbers on the server"), "\(refused.error)")
+            #expect(
+                refused.error.contains(
+                    "agent changes on 12 numbers touch 12 of the 12 exclusive numbers on the server"),
+                "\(refused.error)")
             #expect(await simulator.statistics.current().writeRequests == 0)
             let forced = try await cli.run("apply", "--plan", saved, "--auto-approve", "--force")
             #expect(forced.status == 0, "\(forced.output)\(forced.error)")

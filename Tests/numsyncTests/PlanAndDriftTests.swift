@@ -73,7 +73,7 @@ struct PlanAndDriftTests {
             let cli = CLI(simulator: simulator)
             let refused = try await cli.run("plan", path, "--detailed-exitcode")
             #expect(refused.status == 4)
-            #expect(refused.error.contains("20 of the 20 numbers on the server (100.0 %)"))
+            #expect(refused.error.contains("20 updates touch 20 of the 20 exclusive numbers on the server (100 %)"))
             #expect(try await cli.run("plan", path, "--detailed-exitcode", "--force").status == 2)
             #expect(try await cli.run("plan", path, "--detailed-exitcode", "--max-change-percent", "100").status == 2)
         }

@@ -196,6 +196,9 @@ struct TargetsCommandTests {
             #expect(run.status == 0, "\(run.output)\(run.error)")
             #expect(run.output.contains("── apply eu-b: ok (exit 0"))
             #expect(!run.output.contains("── apply eu-a:"), "a target without changes is not applied")
+            // Each plan is shown once, by the plan stage; the apply stage refers to it.
+            #expect(run.output.contains("applying eu-b's plan (shown above)"))
+            #expect(run.output.components(separatedBy: "numsync will perform these actions on").count == 2)
             #expect(run.output.contains("Apply complete: 0 created, 5 updated"))
             #expect(run.output.contains("2 ok; exit 0."))
             let reports = try fleet.files(under: fleet.directory + "/r")

@@ -122,6 +122,8 @@ public struct ApplyReport: Sendable {
     /// Why the run stopped starting changes before the end although nobody interrupted it (a PBX
     /// failing every write the same way); the rest are `notStarted`.
     public var stoppedEarly: String?
+    /// The safety threshold's refusal that `--force` overrode, if it did.
+    public var forcedOver: SafetyRefusal?
 
     /// Creates a report.
     public init(

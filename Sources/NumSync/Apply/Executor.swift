@@ -68,7 +68,9 @@ public struct Executor: Sendable {
         var report = await run(operations)
         guard !agents.isEmpty else { return report }
         var created: [ExactText: String] = [:]
-        for entry in report.entries {
+        // Only the list that has agents: the same number created as a VIP number or a blacklist
+        // entry in the same run has an id of its own, which is not the exclusive number's.
+        for entry in report.entries where entry.change.collection.hasExclusiveAgents {
             if case .created(let id, _) = entry.outcome { created[ExactText(entry.change.number)] = id }
         }
         var outcomes: [ApplyReport.AgentEntry] = []

@@ -96,7 +96,7 @@ enum JSONText {
         "{"
             + assignments.compactMap { assignment -> String? in
                 let field = assignment.field
-                let blank = field.kind.isText && assignment.value == .string("")
+                let blank = assignment.isBlank
                 if blank, omittingBlanks { return nil }
                 var sent = value(assignment.value)
                 if field.kind == .timestamp, case .string(let text) = assignment.value {

@@ -82,6 +82,8 @@ public struct ApplyReportDocument: Codable, Sendable {
     var rerun_converges: Bool
     /// Why the run stopped starting changes early (a PBX failing every write); absent otherwise.
     var stopped_early: String?
+    /// The safety threshold's refusal that --force overrode (absent when none did).
+    var forced_over_refusal: PlanDocument.RefusalEntry?
     var summary: Summary
     var operations: [Entry]
     var leftover: PlanDocument.Summary?
@@ -101,6 +103,7 @@ public struct ApplyReportDocument: Codable, Sendable {
         converged = report.converged
         rerun_converges = report.rerunConverges
         stopped_early = report.stoppedEarly
+        forced_over_refusal = report.forcedOver.map { PlanDocument.RefusalEntry($0, forced: true) }
         let counts = report.counts
         summary = Summary(
             created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,

@@ -75,6 +75,9 @@ public struct ApplyReportRenderer: Sendable {
         } else {
             out += style.green(style.bold("Apply complete: ")) + line + "\n"
         }
+        if let forced = report.forcedOver {
+            out += "Applied over the safety threshold because --force was given: \(forced.reason).\n"
+        }
         if report.requestsThrottled > 0 {
             out += "The PBX throttled \(report.requestsThrottled.formattedWithSeparators) of "
             out += "\(report.requestsSent.formattedWithSeparators) requests; numsync slowed down and sent them again"

@@ -63,6 +63,32 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var unmanaged_policies: [String: String]?
     }
 
+    /// Why apply would refuse the plan: the safety threshold's verdict when the plan was made.
+    struct RefusalEntry: Codable, Hashable, Sendable {
+        var reason: String
+        /// The list it is about.
+        var list: String
+        /// Records the plan touches, each once.
+        var changed: Int
+        /// Records of the list on the server.
+        var total: Int
+        var percent: Double
+        /// The --max-change-percent it is above.
+        var threshold: Int
+        /// Whether --force was given over it.
+        var forced: Bool
+
+        init(_ refusal: SafetyRefusal, forced: Bool) {
+            reason = refusal.reason
+            list = refusal.collection.key
+            changed = refusal.touched
+            total = refusal.serverCount
+            percent = refusal.percent
+            threshold = refusal.threshold.maxChangePercent
+            self.forced = forced
+        }
+    }
+
     var format_version: Int
     var kind: String
     var numsync_version: String
@@ -76,6 +102,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     var agent_changes: [AgentChangeEntry]?
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
+    /// Present when apply would refuse the plan (or --force was given over a refusal).
+    var refusal: RefusalEntry?
 
     /// The document for a plan.
     public init(plan: Plan, context: PlanContext) {
@@ -118,6 +146,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             list.unmanaged.map { JSONRecord($0, in: list.collection, named: true) }
         }
         duplicates = plan.lists.flatMap { list in list.duplicates.map { JSONDuplicate($0, in: list.collection) } }
+        refusal = context.refusal.map { RefusalEntry($0, forced: context.forced) }
     }
 
     /// Pretty, key-sorted JSON, ending with a newline.
@@ -128,6 +157,32 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// Reads a saved plan; the error says what is wrong with it.
     public static func decode(_ bytes: [UInt8], path: String) throws(SavedPlanError) -> PlanDocument {
         struct Header: Decodable {
+            /// Why apply would refuse the plan: the safety threshold's verdict when the plan was made.
+            struct RefusalEntry: Codable, Hashable, Sendable {
+                var reason: String
+                /// The list it is about.
+                var list: String
+                /// Records the plan touches, each once.
+                var changed: Int
+                /// Records of the list on the server.
+                var total: Int
+                var percent: Double
+                /// The --max-change-percent it is above.
+                var threshold: Int
+                /// Whether --force was given over it.
+                var forced: Bool
+
+                init(_ refusal: SafetyRefusal, forced: Bool) {
+                    reason = refusal.reason
+                    list = refusal.collection.key
+                    changed = refusal.touched
+                    total = refusal.serverCount
+                    percent = refusal.percent
+                    threshold = refusal.threshold.maxChangePercent
+                    self.forced = forced
+                }
+            }
+
             var format_version: Int?
             var kind: String?
             var numsync_version: String?
@@ -292,6 +347,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var desiredDigest: String? { desired.digest }
     /// The files the plan was made from.
     public var desiredFiles: [String] { desired.files }
+    /// How many entries the files held.
+    public var desiredNumbers: Int { desired.numbers }
 }
 
 /// Why a saved plan cannot be used.

@@ -14,6 +14,7 @@ public struct PlanMarkdownRenderer: Sendable {
     public func render(_ plan: Plan, context: PlanContext) -> String {
         var document = MarkdownDocument(limit: limit)
         document.append("### numsync plan: \(counts(plan.summary, empty: plan.isEmpty))\n\n")
+        document.append(context.refusalMarkdown)
         if plan.isExclusiveNumbersOnly {
             append(plan.lists[0], context: context, to: &document)
         } else {

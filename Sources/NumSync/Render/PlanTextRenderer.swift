@@ -32,7 +32,7 @@ public struct PlanTextRenderer: Sendable {
         for list in plan.lists {
             out += style.bold(Self.line(list.summary, of: list.collection)) + "\n"
         }
-        return out
+        return out + context.refusalText(style: style)
     }
 
     /// `Plan for vip_numbers: 1 to create, ...`: a summary line that names its list.
@@ -56,14 +56,7 @@ public struct PlanTextRenderer: Sendable {
         out += unmanagedSection(plan)
         out += duplicatesSection(plan)
         out += style.bold(summary.line) + "\n"
-        return out
-    }
-
-    /// Operations of a saved plan, with a summary of their kinds.
-    public func render(savedOperations operations: [Change], context: PlanContext) -> String {
-        var out = "numsync will perform these actions on \(context.server) (saved plan):\n\n"
-        for operation in operations { out += render(operation) + "\n" }
-        return out + style.bold(PlanSummary(counting: operations).operationsLine) + "\n"
+        return out + context.refusalText(style: style)
     }
 
     /// One operation with its fields.
@@ -78,7 +71,8 @@ public struct PlanTextRenderer: Sendable {
         switch operation.action {
         case .create:
             out = "  " + style.green("+ create \(number)") + "  \(place)\n"
-            for assignment in operation.assignments where assignment.field != operation.collection.keyField {
+            for assignment in operation.assignments
+            where assignment.field != operation.collection.keyField && !assignment.isBlank {
                 out += "      \(pad(assignment.field.rawValue)) \(assignment.value)\n"
             }
         case .update:

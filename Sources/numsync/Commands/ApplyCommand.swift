@@ -11,7 +11,8 @@ struct ApplyCommand: AsyncParsableCommand {
         abstract: "Plan, confirm, and make the server match the files (or apply a saved plan).",
         discussion: """
             Asks for "yes" on a terminal; refuses without --auto-approve when standard input is not \
-            a terminal. A create that got no answer is never sent again in the same run: it is \
+            a terminal. A saved plan (--plan) is the approval, as in Terraform: it is applied as \
+            shown, without asking, once it is checked not to be stale. A create that got no answer is never sent again in the same run: it is \
             looked up, and reported as "outcome unknown" (exit 3) when it is not there yet; the \
             next plan decides. Ctrl-C lets operations in flight finish and prints the summary.
 
@@ -29,8 +30,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Apply exactly this saved plan (from numsync plan --out), after checking it is not stale.")
     var plan: String?
 
-    @Flag(help: "Do not ask for confirmation (for pipelines).")
+    @Flag(help: "Do not ask for confirmation (for pipelines). A saved plan is applied without asking.")
     var autoApprove = false
+
+    /// Set by `apply --targets` for each target's run: the plan was printed by the plan stage.
+    @Option(help: .hidden)
+    var shownAbove: String?
 
     @Flag(help: "Do everything but the writes: print the exact requests that would be sent.")
     var dryRun = false
@@ -80,21 +85,24 @@ struct ApplyCommand: AsyncParsableCommand {
             let reconciler = Reconciler(client: client)
             let (plan, observed) = try await reconciler.plan(loaded.state)
             try AgentChecks.check(plan, style: style)
-            let context = PlanContext(
-                server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
-                desiredCount: loaded.state.entryCount)
+            let context = safety.judge(
+                plan,
+                in: PlanContext(
+                    server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
+                    desiredCount: loaded.state.entryCount))
             Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
             guard !plan.isEmpty else {
                 // The report says so too: a pipeline reads this run's report, never an old one.
                 try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
                 return
             }
-            try safety.check(plan)
+            // A dry run shows what would be sent, over the threshold too, and then exits as plan does.
+            if !dryRun { try safety.check(context) }
             try confirm(server: client.settings.server.description)
             let report = await execute(
                 plan.changes, agents: plan.agentChanges, reconciler: reconciler,
                 verification: dryRun ? .skip : .replan(loaded.state, before: observed))
-            try finish(report, server: client.settings.server.description)
+            try finish(report, context: context)
         }
     }
 
@@ -115,24 +123,29 @@ struct ApplyCommand: AsyncParsableCommand {
             } catch let error as SavedPlanError {
                 throw ExitStatus.fail(error)
             }
-            let context = PlanContext(
-                server: client.settings.server.description, files: saved.document.desiredFiles,
-                digest: saved.document.desiredDigest, desiredCount: 0)
-            guard !saved.changes.isEmpty || !saved.agentChanges.isEmpty else {
+            let plan = saved.plan(serverCounts: observed.mapValues(\.count))
+            let context = safety.judge(
+                plan,
+                in: PlanContext(
+                    server: client.settings.server.description, files: saved.document.desiredFiles,
+                    digest: saved.document.desiredDigest, desiredCount: saved.document.desiredNumbers))
+            guard !plan.isEmpty else {
                 Terminal.out("No changes. The saved plan has nothing to do.\n")
                 try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
                 return
             }
-            let renderer = PlanTextRenderer(style: style)
-            Terminal.out(
-                renderer.render(savedOperations: saved.changes, context: context)
-                    + saved.agentChanges.map { renderer.render($0) + "\n" }.joined())
-            try safety.check(saved.changes, agents: saved.agentChanges, serverCounts: observed.mapValues(\.count))
-            try confirm(server: context.server)
+            if let shownAbove {
+                Terminal.out("applying \(shownAbove)'s plan (shown above)\n")
+            } else {
+                Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
+            }
+            if !dryRun { try safety.check(context) }
+            // Applying a saved plan is the approval, as in Terraform: it is applied without asking,
+            // exactly as it was shown and reviewed, after the checks that it is not stale.
             let report = await execute(
-                saved.changes, agents: saved.agentChanges, reconciler: reconciler,
+                plan.changes, agents: plan.agentChanges, reconciler: reconciler,
                 verification: dryRun ? .skip : .effects)
-            try finish(report, server: context.server)
+            try finish(report, context: context)
         }
     }
 
@@ -174,14 +187,20 @@ struct ApplyCommand: AsyncParsableCommand {
         return report
     }
 
-    private func finish(_ report: ApplyReport, server: String) throws {
+    private func finish(_ report: ApplyReport, context: PlanContext) throws {
+        var report = report
+        if !report.dryRun, context.forced { report.forcedOver = context.refusal }
         let renderer = ApplyReportRenderer(style: style)
         if report.dryRun {
             Terminal.out("\nRequests that would be sent:\n" + renderer.dryRunRequests(report))
         }
         Terminal.out("\n" + renderer.summary(report))
-        try saveReport(report, server: server)
+        try saveReport(report, server: context.server)
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
+        if report.dryRun, let refusal = context.refusal, !context.forced {
+            Terminal.error(refusal.planNotice)
+            throw ExitCode(ExitStatus.refused)
+        }
         if !report.converged { throw ExitCode(ExitStatus.partial) }
     }
 

@@ -26,7 +26,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(help: "Save the plan as JSON for `numsync apply --plan` (written atomically).")
     var out: String?
 
-    @Flag(help: "Exit 0 when there are no changes, 2 when there are, 1 on error, 4 when refused.")
+    @Flag(help: "Exit 0 when there are no changes, 2 when there are, 1 on error, 4 when apply would refuse the plan.")
     var detailedExitcode = false
 
     @OptionGroup var targets: TargetsOptions
@@ -56,15 +56,16 @@ struct PlanCommand: AsyncParsableCommand {
             )
         }
         try AgentChecks.check(plan, style: output.style)
-        let context = PlanContext(
-            server: server, files: loaded.files, digest: loaded.digest,
-            desiredCount: loaded.state.entryCount)
+        let context = safety.judge(
+            plan,
+            in: PlanContext(
+                server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount))
         switch output.format {
         case .text: Terminal.out(PlanTextRenderer(style: output.style).render(plan, context: context))
         case .json: Terminal.out(PlanDocument(plan: plan, context: context).encoded())
         case .markdown: Terminal.out(PlanMarkdownRenderer().render(plan, context: context))
         }
-        try safety.check(plan)
+        // Saved over the threshold too: the refusal is in the file, and apply refuses it again.
         if let out {
             do {
                 try AtomicFile.write(PlanDocument(plan: plan, context: context).encoded(), to: out, overwrite: true)
@@ -73,6 +74,10 @@ struct PlanCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.error)
             }
             Terminal.err("Saved the plan to \(out); apply it with: numsync apply --plan \(out)\n")
+        }
+        if let refusal = context.refusal, !context.forced {
+            Terminal.error(refusal.planNotice)
+            throw ExitCode(ExitStatus.refused)
         }
         if detailedExitcode, !plan.isEmpty { throw ExitCode(ExitStatus.changes) }
     }

@@ -176,7 +176,7 @@ extension Fleet {
             applied = await stage(pending, heading: heading(dryRun ? "apply --dry-run" : "apply")) { target in
                 [
                     "apply", "--plan", reportPath(target, "plan"), "--auto-approve", "--report",
-                    reportPath(target, "apply"),
+                    reportPath(target, "apply"), "--shown-above", target.name,
                 ]
                     + (dryRun ? ["--dry-run"] : []) + safety.childArguments + connectionArguments(for: target)
             }

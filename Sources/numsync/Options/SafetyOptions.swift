@@ -19,31 +19,18 @@ struct SafetyOptions: ParsableArguments {
         }
     }
 
-    /// Prints the refusal and exits 4 when a list's changes are over the threshold and not
-    /// forced; each list counts against the records the server holds in it (by list key).
-    /// A number whose agents change counts as changed, once.
-    func check(_ changes: [Change], agents: [AgentChange] = [], serverCounts: [String: Int]) throws {
-        guard !force else { return }
-        let threshold = SafetyThreshold(maxChangePercent: maxChangePercent)
-        if let refusal = threshold.refusal(of: changes, serverCounts: serverCounts) {
-            throw ExitStatus.fail(Refusal.safety(refusal))
-        }
-        let collection = ResourceCollection.exclusiveNumbers
-        var touched = Set(
-            changes.filter { $0.collection.key == collection.key && $0.touchesExistingRecord }.compactMap(\.id))
-        for change in agents { if let id = change.numberID { touched.insert(id) } }
-        if !agents.isEmpty,
-            let refusal = threshold.refusal(
-                touched: touched.count, serverCount: serverCounts[collection.key] ?? 0, in: collection)
-        {
-            throw ExitStatus.fail(Refusal.safety(refusal))
-        }
+    /// The safety threshold's verdict on a plan, in its context: the refusal the plan shows
+    /// (counting what it shows, agent changes included) and whether --force overrides it.
+    func judge(_ plan: Plan, in context: PlanContext) -> PlanContext {
+        var context = context
+        context.refusal = SafetyThreshold(maxChangePercent: maxChangePercent).refusal(of: plan)
+        context.forced = force && context.refusal != nil
+        return context
     }
 
-    /// The same for a plan.
-    func check(_ plan: Plan) throws {
-        guard !force else { return }
-        if let refusal = SafetyThreshold(maxChangePercent: maxChangePercent).refusal(of: plan) {
+    /// Prints the refusal and exits 4 when the plan is over the threshold and not forced.
+    func check(_ context: PlanContext) throws {
+        if let refusal = context.refusal, !context.forced {
             throw ExitStatus.fail(Refusal.safety(refusal))
         }
     }

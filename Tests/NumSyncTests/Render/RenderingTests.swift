@@ -38,6 +38,20 @@ struct PlanRenderingTests {
         expectGolden(PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded(), "plan.json")
     }
 
+    @Test(
+        "a plan over the safety threshold carries the refusal: a block in text and Markdown, an object in JSON; forced, it says apply goes ahead",
+        arguments: [false, true])
+    func refusal(forced: Bool) throws {
+        let threshold = SafetyThreshold(maxChangePercent: 10, minimumServerCount: 1)
+        var context = RealisticPlan.context
+        context.refusal = try #require(threshold.refusal(of: RealisticPlan.plan))
+        context.forced = forced
+        let name = forced ? "plan-forced" : "plan-refused"
+        expectGolden(PlanTextRenderer().render(RealisticPlan.plan, context: context), name + ".txt")
+        expectGolden(PlanMarkdownRenderer().render(RealisticPlan.plan, context: context), name + ".md")
+        expectGolden(PlanDocument(plan: RealisticPlan.plan, context: context).encoded(), name + ".json")
+    }
+
     @Test("Markdown puts the summary first and the tables in <details>")
     func markdown() {
         expectGolden(PlanMarkdownRenderer().render(RealisticPlan.plan, context: RealisticPlan.context), "plan.md")
