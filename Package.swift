@@ -127,7 +127,9 @@ let package = Package(
                 "FileWriting", "NumSync", "NumSyncCore", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            // Read from the source tree by path (TestPaths.tests), never bundled.
+            exclude: ["Fixtures", "Golden"]
         ),
         .testTarget(
             name: "numsyncTests",

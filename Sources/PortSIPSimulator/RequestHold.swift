@@ -1,6 +1,7 @@
-/// Holds requests to the list routes until a test lets them go: the event a test waits for
-/// instead of a duration ("a request has arrived and is waiting"), and the way to keep a PBX
-/// hung for as long as a test needs, and not a second longer.
+/// Holds requests to the list routes (`Simulator.hold`), or writes before they commit
+/// (`Simulator.commits`), until a test lets them go: the event a test waits for instead of a
+/// duration ("a request has arrived and is waiting"), and the way to keep a PBX hung, or slow to
+/// commit, for as long as a test needs, and not a second longer.
 ///
 /// Open (holding nothing) until `close()`; `open()` lets every held request go on, and stopping
 /// the simulator opens it.

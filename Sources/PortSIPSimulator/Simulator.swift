@@ -26,6 +26,9 @@ public struct Simulator: Sendable {
     public let statistics: RequestStatistics
     /// Holds requests to the list routes while a test wants them held.
     public let hold = RequestHold()
+    /// Holds writes after they arrive and before they commit, while a test wants them held: a
+    /// PBX that is slow to commit, for exactly as long as the test needs.
+    public let commits = RequestHold()
     /// Requests to the list routes a test wants answered with an error.
     public let script = ScriptedFailures()
     let tokens: TokenStore
@@ -91,7 +94,7 @@ public struct Simulator: Sendable {
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings),
             gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) },
-            hold: hold, script: script)
+            hold: hold, commits: commits, script: script)
         let server: HTTPServerBuilder
         var scheme = "http"
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
@@ -135,7 +138,7 @@ public struct Simulator: Sendable {
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
             queues: queues, agents: agents,
-            statistics: statistics, hold: hold, script: script,
+            statistics: statistics, hold: hold, commits: commits, script: script,
             tokens: tokens, group: group, task: task)
     }
 }
@@ -164,6 +167,8 @@ public struct RunningSimulator: Sendable {
     public let statistics: RequestStatistics
     /// Holds requests to the list routes while a test wants them held.
     public let hold: RequestHold
+    /// Holds writes between their arrival and their commit while a test wants them held.
+    public let commits: RequestHold
     /// Requests to the list routes a test wants answered with an error.
     public let script: ScriptedFailures
     let tokens: TokenStore
@@ -173,6 +178,7 @@ public struct RunningSimulator: Sendable {
     /// Stops gracefully: held requests go on, in-flight requests finish, state is written.
     public func stop() async throws {
         await hold.open()
+        await commits.open()
         await group.triggerGracefulShutdown()
         try await task.value
     }

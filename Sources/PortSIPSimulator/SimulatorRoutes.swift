@@ -23,6 +23,8 @@ struct SimulatorRoutes: Sendable {
     let gate: RateGate?
     /// Holds requests while a test wants them held.
     let hold: RequestHold
+    /// Holds writes before they commit while a test wants them held.
+    let commits: RequestHold
     /// Requests a test wants answered with an error.
     let script: ScriptedFailures
 
@@ -125,22 +127,21 @@ struct SimulatorRoutes: Sendable {
         return Response(status: .noContent)
     }
 
-    /// Commits a write after `--commit-delay-ms`, in a task of its own: a client that gives up
-    /// (and closes the connection) does not stop the commit, as it would not stop a busy PBX.
-    /// `write` returns nil when there was nothing to commit; otherwise the commit is counted as
-    /// `kind`, with the write, whatever became of the request.
+    /// Commits a write after `--commit-delay-ms` (or, in tests, once `commits` lets it go), in a
+    /// task of its own: a client that gives up (and closes the connection) does not stop the
+    /// commit, as it would not stop a busy PBX. `write` returns nil when there was nothing to
+    /// commit; otherwise the commit is counted as `kind`, with the write, whatever became of the
+    /// request.
     func commit<T: Sendable>(_ kind: String, _ write: @escaping @Sendable () async -> T?) async -> T? {
         let statistics = self.statistics
-        let counted: @Sendable () async -> T? = {
+        let commits = self.commits
+        let delay = configuration.faults.commitDelayMilliseconds
+        return await Task {
+            await commits.pass()
+            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
             guard let result = await write() else { return nil }
             await statistics.record(commit: kind)
             return result
-        }
-        let delay = configuration.faults.commitDelayMilliseconds
-        guard delay > 0 else { return await counted() }
-        return await Task {
-            try? await Task.sleep(for: .milliseconds(delay))
-            return await counted()
         }.value
     }
 

@@ -58,7 +58,13 @@ public struct CommandRun: Sendable {
                 self.finished.signal()
             }
             Thread.detachNewThread {
-                self.errorData = errorHandle.readDataToEndOfFile()
+                while true {
+                    let chunk = errorHandle.availableData
+                    if chunk.isEmpty { break }
+                    self.lock.lock()
+                    self.errorData.append(chunk)
+                    self.lock.unlock()
+                }
                 self.finished.signal()
             }
         }
@@ -68,6 +74,13 @@ public struct CommandRun: Sendable {
             lock.lock()
             defer { lock.unlock() }
             return String(decoding: outputData, as: UTF8.self)
+        }
+
+        /// What the process printed on standard error so far.
+        public var currentError: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: errorData, as: UTF8.self)
         }
 
         /// The process id.

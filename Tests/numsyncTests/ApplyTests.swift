@@ -140,15 +140,17 @@ struct ApplyTests {
     @Test("Ctrl-C mid-apply finishes in-flight work, exits 130; a second apply converges with no duplicate")
     func interruptThenConverge() async throws {
         let path = try writeDesired(numbersYAML(400))
-        try await TestSimulator.with({ $0.faults.latencyMilliseconds = 20 }) { simulator in
+        try await TestSimulator.with { simulator in
             let cli = CLI(simulator: simulator)
             let running = try cli.start(["apply", path, "--auto-approve", "--parallelism", "4"])
-            // Wait until some creates have landed, then interrupt.
-            let deadline = ContinuousClock.now + .seconds(30)
-            while await simulator.store.count < 40, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            // Once some creates have landed, hold the next requests at the PBX, so that the
+            // interrupt certainly comes with work left; release them once numsync has taken it.
+            try await eventually("40 creates") { await simulator.store.count >= 40 }
+            await simulator.hold.close()
+            await simulator.hold.waitForArrivals(1)
             running.signal(SIGINT)
+            try await eventually("the interrupt") { running.currentError.contains("Interrupted: no new operation") }
+            await simulator.hold.open()
             let interrupted = await running.wait()
             #expect(interrupted.status == 130, "\(interrupted.output)\(interrupted.error)")
             #expect(interrupted.output.contains("Apply interrupted"))

@@ -20,9 +20,9 @@ struct PackagingTests {
             TestPaths.simulator, ["--port", "0", "--data", data], environment: ["NUMSYNC_SIM_TOKEN": "abc"])
         // The first line is the address.
         var address: String?
-        for _ in 0..<100 where address == nil {
-            try await Task.sleep(for: .milliseconds(50))
+        try await eventually("the address") {
             address = running.currentOutput.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/).map { String($0.output) }
+            return address != nil
         }
         let url = try #require(address)
         let path = try writeDesired("exclusive_numbers:\n  - number: \"+1\"\n")

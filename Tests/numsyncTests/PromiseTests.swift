@@ -12,18 +12,19 @@ struct PromiseTests {
     @Test("a create that times out while the PBX works on it is reported as outcome unknown, never sent twice")
     func slowCommits() async throws {
         let path = try writeDesired(numbersYAML(4))
-        // Writes commit 12 s after they arrive; numsync waits 1.5 s (long enough for reads on a busy
-        // machine), and its lookup comes before the commits even when a loaded CI machine is slow.
-        try await TestSimulator.with({ $0.faults.commitDelayMilliseconds = 12_000 }) { simulator in
+        // Writes wait to commit until the test lets them: numsync's 1.5 s pass unanswered, and
+        // its lookup comes before any commit, however slow the machine.
+        try await TestSimulator.with { simulator in
+            await simulator.commits.close()
             let cli = CLI(simulator: simulator)
             let apply = try await cli.run("apply", path, "--auto-approve", "--timeout", "1.5")
             #expect(apply.status == 3, "\(apply.output)\(apply.error)")
             #expect(apply.output.contains("Outcome unknown"))
             #expect(!apply.output.contains("none was sent twice"))
             #expect(await simulator.statistics.current().requests("POST /api/exclusive_numbers") == 4)
-            for _ in 0..<100 where await simulator.store.all().count < 4 {
-                try await Task.sleep(for: .milliseconds(200))
-            }
+            #expect(await simulator.commits.arrived == 4)
+            await simulator.commits.open()
+            try await eventually("the commits") { await simulator.store.count == 4 }
             // The next run decides: every number arrived, once.
             let plan = try await cli.run("plan", path, "--detailed-exitcode")
             #expect(plan.status == 0, "\(plan.output)\(plan.error)")

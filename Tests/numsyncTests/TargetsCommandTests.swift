@@ -37,12 +37,9 @@ struct ThreePBXs {
     }
 
     /// Starts three simulators and writes the targets file and the number files.
-    static func with(latencyOfA: Int = 0, _ body: (ThreePBXs) async throws -> Void) async throws {
+    static func with(_ body: (ThreePBXs) async throws -> Void) async throws {
         let desired = numbersYAML(20)
-        let configureA: (inout SimulatorConfiguration) -> Void = {
-            $0.token = tokens["eu-a"]!
-            $0.faults.latencyMilliseconds = latencyOfA
-        }
+        let configureA: (inout SimulatorConfiguration) -> Void = { $0.token = tokens["eu-a"]! }
         try await TestSimulator.with(configureA, seed: numbersRecords(20)) { a in
             // eu-b holds older descriptions of the first five numbers: five updates pending.
             let older = numbersRecords(20).enumerated().map { index, record in
@@ -267,14 +264,13 @@ struct TargetsCommandTests {
 
     @Test("Ctrl-C reaches the running target (in its own process group) and starts no other; the summary says so")
     func interrupt() async throws {
-        try await ThreePBXs.with(latencyOfA: 3000) { fleet in
+        try await ThreePBXs.with { fleet in
+            // eu-a's first page is held at the PBX until the test ends: the interrupt finds it running.
+            await fleet.simulators["eu-a"]!.hold.close()
             let running = try CommandRun.start(
                 TestPaths.numsync, ["plan", "--targets", fleet.targetsFile, "--max-parallel-targets", "1"],
                 environment: fleet.environment, directory: fleet.directory)
-            // Wait until eu-a's run is waiting for its first page.
-            for _ in 0..<200 where await fleet.simulators["eu-a"]!.statistics.current().totalRequests == 0 {
-                try await Task.sleep(for: .milliseconds(25))
-            }
+            await fleet.simulators["eu-a"]!.hold.waitForArrivals(1)
             running.signal(SIGINT)
             let run = await running.wait()
             #expect(run.status == 130, "\(run.output)\(run.error)")
