@@ -35,9 +35,19 @@ extension Diagnostic {
         if let context, let contextLocation, contextLocation != location {
             notes.append(Note(location: contextLocation, message: context))
         }
-        let message =
+        var message =
             context != nil && notes.isEmpty
             ? "invalid YAML: \(problem) \(context!)" : "invalid YAML: \(problem)"
+        // libyaml's words for a line that leaves a block at the wrong indentation: say which
+        // line, and where the block's entries start.
+        if problem == "did not find expected key" || problem == "did not find expected '-' indicator",
+            let block = contextLocation, block.line < location.line
+        {
+            message +=
+                "; line \(location.line) is indented to column \(location.column), which breaks the block that starts "
+                + "at line \(block.line) (its entries are at column \(block.column)): indent it like them, or "
+                + "deeper to continue the line above"
+        }
         return Diagnostic(location: location, message: message, notes: notes)
     }
 

@@ -31,9 +31,19 @@ struct NumSyncCommand: AsyncParsableCommand {
     )
 
     /// Runs the command; a usage error (a bad option value) exits 1 like every other bad input,
-    /// as the exit-code table promises, instead of ArgumentParser's 64.
+    /// as the exit-code table promises, instead of ArgumentParser's 64, and says `error:` as
+    /// every other message does. Bare `numsync` prints the help and exits 1: it did nothing.
     static func main() async {
         TargetProcess.followStarter()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.isEmpty {
+            FileHandle.standardError.write(Data(HelpLayout.examplesLast(helpMessage()).utf8))
+            Foundation.exit(ExitStatus.error)
+        }
+        if let unknown = unknownSubcommand(in: arguments) {
+            FileHandle.standardError.write(Data((unknown + "\n").utf8))
+            Foundation.exit(ExitStatus.error)
+        }
         do {
             var command = try await asyncParseAsRoot(nil)
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -51,8 +61,22 @@ struct NumSyncCommand: AsyncParsableCommand {
                 }
             }
             guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
             Foundation.exit(ExitStatus.error)
         }
+    }
+
+    /// "error: unknown command 'plna'; did you mean 'plan'?" when the first word is neither an
+    /// option nor a command, or nil.
+    static func unknownSubcommand(in arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names =
+            configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(first) else { return nil }
+        let suggestion = Suggestion.closest(to: first, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        return "error: unknown command '\(first)'\(suggestion)\n"
+            + "Commands: \(names.joined(separator: ", ")). See 'numsync --help'."
     }
 }

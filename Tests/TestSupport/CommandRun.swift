@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs a built executable as a subprocess and captures what it printed.
 ///
@@ -89,8 +90,22 @@ public struct CommandRun: Sendable {
         /// Sends a signal.
         public func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
-        /// Waits for the exit (on another thread) and returns what it printed.
+        /// Waits for the exit (on another thread) and returns what it printed. What numsync
+        /// printed is checked for a library's internals (BoringSSL's error text, a path of the
+        /// machine it was built on): no message may show them.
         public func wait() async -> CommandRun {
+            let run = await exited()
+            if process.executableURL?.lastPathComponent == "numsync" {
+                for text in [run.output, run.error] {
+                    for leak in ["/.build/", "BoringSSL", "NIOSSL"] where text.contains(leak) {
+                        Issue.record("numsync printed \(leak) (a library's internals):\n\(text)")
+                    }
+                }
+            }
+            return run
+        }
+
+        private func exited() async -> CommandRun {
             await withCheckedContinuation { continuation in
                 Thread.detachNewThread {
                     self.process.waitUntilExit()

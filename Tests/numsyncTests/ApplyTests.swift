@@ -106,6 +106,8 @@ struct ApplyTests {
             #expect(stale.status == 4)
             #expect(stale.error.contains(#""+18881000001": description changed from "v1 line 1" to "edited by hand""#))
             #expect(stale.error.contains(#""+18881000004": planned as a create, but the server now holds it"#))
+            // The plan records its files: the hint is the command that made it.
+            #expect(stale.error.contains("Make a new plan: numsync plan \(path) --out \(planPath)"), "\(stale.error)")
             #expect(await simulator.statistics.current().writeRequests == 0)
 
             // A fresh plan applies, and its effects are checked.

@@ -127,6 +127,11 @@ struct TargetsCommandTests {
             #expect(run.output.contains("1 ok, 1 with changes, 1 failed; exit 1."))
             let reports = try fleet.files(under: fleet.directory + "/reports")
             #expect(Set(reports.keys) == ["eu-a.plan.json", "eu-b.plan.json", "summary.json", "summary.md"])
+
+            // Without --detailed-exitcode, a target with changes counts as exit 0, and its heading says so.
+            let plain = try await fleet.run("plan", "--targets", fleet.targetsFile, "--exclude", "us-c")
+            #expect(plain.status == 0, "\(plain.output)\(plain.error)")
+            #expect(plain.output.contains("── plan eu-b: changes (exit 0, "), "\(plain.output)")
             let summary =
                 try JSONSerialization.jsonObject(with: Data(reports["summary.json"]!.utf8)) as! [String: Any]
             let targets = summary["targets"] as! [[String: Any]]

@@ -38,7 +38,31 @@ struct ValidateAndSchemaTests {
         #expect(run.error.contains("\(path):3:14: error: `enabled` must be `true` or `false`, found `yes`"))
         #expect(run.error.contains("\(path):4:13: error: duplicate number \"+1\""))
         #expect(run.error.contains("\(path):2:13: note: first defined here"))
-        #expect(run.error.contains("1 file, 1 number, 2 problems"))
+        #expect(run.error.contains("1 file, 1 number, 2 errors"))
+    }
+
+    @Test("validate counts warnings apart from errors: \"no errors, 1 warning\", never \"no problems\"")
+    func warnings() async throws {
+        let path = try writeDesired(
+            "vip_numbers:\n  - number: \"+1\"\n    expire_at: 2027-01-01T00:00:00.123456Z\n")
+        let run = try await CommandRun.run(TestPaths.numsync, ["validate", path])
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.error.contains("warning:"), "\(run.error)")
+        #expect(run.output == "1 file, 1 number (vip_numbers 1), no errors, 1 warning\n")
+    }
+
+    @Test("an unknown command gets a suggestion, bare numsync prints the help and exits 1, and every error says error:")
+    func usage() async throws {
+        let typo = try await CommandRun.run(TestPaths.numsync, ["plna", "numbers.yaml"])
+        #expect(typo.status == 1)
+        #expect(typo.error.hasPrefix("error: unknown command 'plna'; did you mean 'plan'?"), "\(typo.error)")
+        let bare = try await CommandRun.run(TestPaths.numsync, [])
+        #expect(bare.status == 1)
+        #expect(bare.error.contains("USAGE: numsync <subcommand>"))
+        let option = try await CommandRun.run(TestPaths.numsync, ["plan", "--fromat", "json"])
+        #expect(option.status == 1)
+        #expect(option.error.hasPrefix("error: Unknown option '--fromat'. Did you mean '--format'?"), "\(option.error)")
+        #expect(!option.error.contains("Error:"))
     }
 
     @Test("--format json lists diagnostics; GitHub Actions gets annotations")

@@ -102,7 +102,7 @@ public struct Reconciler: Sendable {
         observed = try await confirm(observed, for: creating)
         let stale =
             Staleness.check(saved.changes, against: observed) + (try await agentStaleness(of: saved, against: observed))
-        guard stale.isEmpty else { throw Refusal.stale(path: saved.path, stale) }
+        guard stale.isEmpty else { throw Refusal.stale(path: saved.path, files: saved.document.desiredFiles, stale) }
         return observed
     }
 

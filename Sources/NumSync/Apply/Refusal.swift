@@ -8,7 +8,7 @@ public enum Refusal: Error, Sendable, CustomStringConvertible {
     /// A saved plan made for another server.
     case otherServer(path: String, planned: String, server: ServerAddress)
     /// A saved plan whose premises no longer hold on the server.
-    case stale(path: String, [Staleness])
+    case stale(path: String, files: [String], [Staleness])
 
     public var description: String {
         switch self {
@@ -19,9 +19,12 @@ public enum Refusal: Error, Sendable, CustomStringConvertible {
             let shown = (try? ServerAddress(planned)).map(\.description) ?? "another server"
             return "the plan \(path) was made for \(shown), not \(server); make a new plan for this server "
                 + "(nothing was written)"
-        case .stale(let path, let stale):
+        case .stale(let path, let files, let stale):
+            // The plan records its files: the hint is the command that made it.
+            let command = (["numsync", "plan"] + (files.isEmpty ? ["FILES"] : files) + ["--out", path])
+                .map(\.shellQuotedIfNeeded).joined(separator: " ")
             return "the plan \(path) is stale: the server changed since it was made (nothing was written):\n"
-                + stale.map { "  \($0)\n" }.joined() + "Make a new plan: numsync plan ... --out \(path)"
+                + stale.map { "  \($0)\n" }.joined() + "Make a new plan: \(command)"
         }
     }
 }

@@ -87,13 +87,26 @@ extension PortSIPClient {
             }
         }
         if let error = error as? NIOSSLError {
+            // The library's own text names BoringSSL's internals and a path on the machine it was
+            // built on: it is read to tell the cases apart, never shown.
+            let internals = "\(error)"
+            if internals.contains("WRONG_VERSION_NUMBER") || internals.contains("HTTP_REQUEST")
+                || internals.contains("PACKET_LENGTH_TOO_LONG")
+            {
+                return transport(
+                    "the server did not answer TLS; does it speak http:// on this port?", .notSent, transient: false)
+            }
+            if internals.contains("CERTIFICATE_VERIFY_FAILED") || internals.contains("certificate") {
+                return transport(
+                    "the server's certificate is not trusted; pass --ca-cert for a private CA or a self-signed PBX",
+                    .notSent, transient: false)
+            }
             return transport(
-                "the TLS handshake failed (\(error)); pass --ca-cert for a private CA or a self-signed PBX",
-                .notSent, transient: false)
+                "the TLS handshake failed; check that the server speaks HTTPS on this port and that its certificate "
+                    + "is valid (--ca-cert for a private CA or a self-signed PBX)", .notSent, transient: false)
         }
-        if let error = error as? NIOSSLExtraError {
-            return transport(
-                "the server's certificate does not match its name (\(error))", .notSent, transient: false)
+        if error is NIOSSLExtraError {
+            return transport("the server's certificate does not match its name", .notSent, transient: false)
         }
         return transport("unexpected \(type(of: error))", .mayHaveReachedServer)
     }

@@ -16,7 +16,11 @@ public struct DriftRenderer: Sendable {
     /// Text, ending with a newline. A report on exclusive numbers alone reads as it always has;
     /// otherwise each list has a heading and its own summary line.
     public func text(_ report: DriftReport, server: String) -> String {
-        if report.isExclusiveNumbersOnly { return text(report.lists[0], server: server) }
+        let waysOut =
+            report.hasDrift
+            ? "\nTo end the drift: `numsync apply` makes the server match the files, or `numsync export` "
+                + "adopts what the server holds into files to review and commit.\n" : ""
+        if report.isExclusiveNumbersOnly { return text(report.lists[0], server: server) + waysOut }
         var out = ""
         for list in report.lists
         where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty
@@ -29,7 +33,7 @@ public struct DriftRenderer: Sendable {
                 summaryLine(list).replacingFirst("Drift:", "Drift in \(list.collection.key):")
                 .replacingFirst("No drift.", "No drift in \(list.collection.key).") + "\n"
         }
-        return out
+        return out + waysOut
     }
 
     /// One list's report, with no heading, ending with a newline.

@@ -19,9 +19,7 @@ public struct PlanTextRenderer: Sendable {
     public func render(_ plan: Plan, context: PlanContext) -> String {
         if plan.isExclusiveNumbersOnly { return render(plan.lists[0], context: context) }
         var out =
-            plan.isEmpty
-            ? style.bold("No changes.") + " The server matches the desired state.\n\n"
-            : "numsync will perform these actions on \(context.server):\n\n"
+            plan.isEmpty ? noChanges(plan.lists) : "numsync will perform these actions on \(context.server):\n\n"
         for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {
             out += style.bold("\(list.collection.key):") + "\n"
             for operation in list.changes { out += render(operation) + "\n" }
@@ -45,7 +43,7 @@ public struct PlanTextRenderer: Sendable {
         var out = ""
         let summary = plan.summary
         if plan.isEmpty {
-            out += style.bold("No changes.") + " The server matches the desired state.\n\n"
+            out += noChanges([plan])
         } else {
             out += "numsync will perform these actions on \(context.server):\n\n"
             for operation in plan.changes {
@@ -57,6 +55,28 @@ public struct PlanTextRenderer: Sendable {
         out += duplicatesSection(plan)
         out += style.bold(summary.line) + "\n"
         return out + context.refusalText(style: style)
+    }
+
+    /// What an empty plan says: that the server matches, or, when it holds records in no file,
+    /// that there is nothing to apply although drift would report them, and how they would go.
+    private func noChanges(_ lists: [ListPlan]) -> String {
+        let unmanaged = lists.reduce(0) { $0 + $1.unmanaged.count }
+        guard unmanaged > 0 else { return style.bold("No changes.") + " The server matches the desired state.\n\n" }
+        let policies = Set(lists.filter { !$0.unmanaged.isEmpty }.map(\.policy.unmanaged))
+        let named = lists.filter { !$0.unmanaged.isEmpty }
+        let records =
+            named.count == 1
+            ? (unmanaged == 1 ? named[0].collection.recordName : named[0].collection.recordName + "s")
+            : (unmanaged == 1 ? "record" : "records")
+        let verb = unmanaged == 1 ? "is" : "are"
+        let kept =
+            policies == [.ignore]
+            ? "left alone by `unmanaged: ignore`"
+            : policies == [.disable]
+                ? "disabled already, as `unmanaged: disable` wants" : "kept by their lists' policies"
+        return style.bold("No changes to apply.") + " \(unmanaged.formattedWithSeparators) \(records) on the server "
+            + "\(verb) in no file (\(kept); drift reports \(unmanaged == 1 ? "it" : "them"); `unmanaged: delete` "
+            + "removes \(unmanaged == 1 ? "it" : "them")).\n\n"
     }
 
     /// One operation with its fields.

@@ -73,13 +73,15 @@ struct ValidateCommand: AsyncParsableCommand {
                 + result.state.lists.map { "\($0.collection.key) \($0.numbers.count.formattedWithSeparators)" }
                 .joined(separator: ", ") + ")"
         }
+        let errors = result.diagnostics.filter { $0.severity == .error }.count
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        let counts =
+            "\(errors == 0 ? "no" : errors.formattedWithSeparators) \(errors == 1 ? "error" : "errors")"
+            + (warnings == 0 ? "" : ", \(warnings.formattedWithSeparators) \(warnings == 1 ? "warning" : "warnings")")
         guard result.succeeded else {
-            let errors = result.diagnostics.filter { $0.severity == .error }.count
-            if format == .text {
-                Terminal.err("\(summary), \(errors.formattedWithSeparators) \(errors == 1 ? "problem" : "problems")\n")
-            }
+            if format == .text { Terminal.err("\(summary), \(counts)\n") }
             throw ExitCode(ExitStatus.error)
         }
-        if format == .text { Terminal.out("\(summary), no problems\n") }
+        if format == .text { Terminal.out("\(summary), \(warnings == 0 ? "no problems" : counts)\n") }
     }
 }

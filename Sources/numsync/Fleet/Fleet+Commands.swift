@@ -87,11 +87,16 @@ extension Fleet.StageResult {
 }
 
 extension Fleet {
-    private func heading(_ stage: String) -> (Target, StageResult) -> String {
+    /// A target's block heading: its outcome in the fleet's words, and the exit code it counts
+    /// as in the fleet's (`exitCode`; none for a plan that an apply stage follows), never the
+    /// child's own when the two differ (a plan's changes are exit 2 only with
+    /// --detailed-exitcode).
+    private func heading(_ stage: String, exitCode: ((StageResult) -> Int32)?) -> (Target, StageResult) -> String {
         { target, result in
             let status = result.outcome(changes: stage == "drift" ? .drift : .changes)
-            return "\(stage) \(target.name): \(status.rawValue) (exit \(result.status), "
-                + "\(FleetSummaryRenderer.seconds(result.seconds)) s)"
+            let exit = exitCode.map { "exit \($0(result)), " } ?? ""
+            return
+                "\(stage) \(target.name): \(status.rawValue) (\(exit)\(FleetSummaryRenderer.seconds(result.seconds)) s)"
         }
     }
 
@@ -116,7 +121,9 @@ extension Fleet {
 
     /// `validate --targets`: each target's files, no connection.
     func validate() async throws -> Int32 {
-        let results = await stage(targets, needsCredentials: false, heading: heading("validate")) { target in
+        let results = await stage(
+            targets, needsCredentials: false, heading: heading("validate", exitCode: { $0.exitCode(writes: false) })
+        ) { target in
             ["validate"] + files(of: target)
         }
         return try finishWithoutCounts(results)
@@ -124,11 +131,14 @@ extension Fleet {
 
     /// `plan --targets`: each target's plan, saved as `<target>.plan.json`.
     func plan(safety: SafetyOptions, detailedExitcode: Bool) async throws -> Int32 {
-        let results = await planStage(safety: safety)
+        let exitCode = { (result: StageResult) -> Int32 in
+            let code = result.exitCode(writes: false)
+            return code == ExitStatus.changes && !detailedExitcode ? ExitStatus.success : code
+        }
+        let results = await planStage(safety: safety, exitCode: exitCode)
         let outcomes = targets.map { target in
             let result = results[target.name]!
-            var exitCode = result.exitCode(writes: false)
-            if exitCode == ExitStatus.changes, !detailedExitcode { exitCode = ExitStatus.success }
+            let exitCode = exitCode(result)
             return TargetOutcome(
                 target: target.name, status: result.outcome(changes: .changes), exitCode: exitCode,
                 changes: ReportCounts.read(reportPath(target, "plan"))?.changes, seconds: result.seconds)
@@ -136,8 +146,8 @@ extension Fleet {
         return try finish(outcomes, outputs: outputs(results))
     }
 
-    private func planStage(safety: SafetyOptions) async -> [String: StageResult] {
-        await stage(targets, heading: heading("plan")) { target in
+    private func planStage(safety: SafetyOptions, exitCode: ((StageResult) -> Int32)?) async -> [String: StageResult] {
+        await stage(targets, heading: heading("plan", exitCode: exitCode)) { target in
             ["plan", "--out", reportPath(target, "plan"), "--detailed-exitcode"] + safety.childArguments
                 + connectionArguments(for: target) + files(of: target)
         }
@@ -146,7 +156,8 @@ extension Fleet {
     /// `drift --targets`: each target's drift, saved as `<target>.drift.json`; metrics too.
     func drift(ignoreUnmanaged: Bool, metricsOut: String?) async throws -> Int32 {
         let checked = Date().timeIntervalSince1970
-        let results = await stage(targets, heading: heading("drift")) { target in
+        let results = await stage(targets, heading: heading("drift", exitCode: { $0.exitCode(writes: false) })) {
+            target in
             ["drift", "--report", reportPath(target, "drift")] + (ignoreUnmanaged ? ["--ignore-unmanaged"] : [])
                 + connectionArguments(for: target) + files(of: target)
         }
@@ -168,12 +179,15 @@ extension Fleet {
     /// `apply --targets`: every target's plan first, one confirmation for all, then each
     /// target's saved plan applied exactly as shown (`apply --plan`).
     func apply(safety: SafetyOptions, autoApprove: Bool, dryRun: Bool) async throws -> Int32 {
-        let plans = await planStage(safety: safety)
+        // The plan stage's exit codes are not the fleet's: the apply stage decides those.
+        let plans = await planStage(safety: safety, exitCode: nil)
         let pending = targets.filter { plans[$0.name]?.status == ExitStatus.changes }
         var applied: [String: StageResult] = [:]
         if !pending.isEmpty {
             try confirm(pending, autoApprove: autoApprove || dryRun)
-            applied = await stage(pending, heading: heading(dryRun ? "apply --dry-run" : "apply")) { target in
+            applied = await stage(
+                pending, heading: heading(dryRun ? "apply --dry-run" : "apply", exitCode: { $0.exitCode(writes: true) })
+            ) { target in
                 [
                     "apply", "--plan", reportPath(target, "plan"), "--auto-approve", "--report",
                     reportPath(target, "apply"), "--shown-above", target.name,
@@ -224,7 +238,8 @@ extension Fleet {
     /// `export --targets --out DIR`: each target's records into `DIR/<target>.yaml` (or
     /// `DIR/<target>/` with `--split-by-prefix`).
     func export(into directory: String, arguments: [String], splits: Bool) async throws -> Int32 {
-        let results = await stage(targets, heading: heading("export")) { target in
+        let results = await stage(targets, heading: heading("export", exitCode: { $0.exitCode(writes: false) })) {
+            target in
             let out = directory + "/" + target.name + (splits ? "" : ".yaml")
             return ["export", "--out", out] + arguments + connectionArguments(for: target)
         }

@@ -33,6 +33,20 @@ struct PlanRenderingTests {
         expectGolden(PlanTextRenderer().render(empty, context: RealisticPlan.context), "plan-empty.txt")
     }
 
+    @Test(
+        "an empty plan over records in no file says there is nothing to apply, that drift reports them and what removes them"
+    )
+    func noChangesWithUnmanaged() {
+        let unmanaged = ObservedNumber(
+            id: "NzAwNg==", number: "+18005550199", enabled: true, description: "Toll-free trial",
+            createdAt: "2025-01-05T10:00:00Z")
+        let plan = Plan(lists: [
+            ListPlan(
+                desired: DesiredList(numbers: []), observed: [unmanaged], policy: PlanPolicy(unmanaged: .ignore))
+        ])
+        expectGolden(PlanTextRenderer().render(plan, context: RealisticPlan.context), "plan-unmanaged-ignored.txt")
+    }
+
     @Test("JSON is versioned and stable")
     func json() {
         expectGolden(PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded(), "plan.json")
