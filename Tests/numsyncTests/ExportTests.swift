@@ -41,6 +41,41 @@ struct ExportTests {
         }
     }
 
+    @Test(
+        "export --force over a desired-state file keeps its unmanaged and defaults, says that comments and order are not kept, and plans clean"
+    )
+    func keepsPolicies() async throws {
+        let file = TestPaths.temporaryDirectory() + "/numbers.yaml"
+        let existing = """
+            # Our numbers; this comment is not kept.
+            defaults:
+              enabled: false
+            unmanaged: disable
+            exclusive_numbers:
+              - number: "+18881000000"
+
+            """
+        try existing.write(toFile: file, atomically: true, encoding: .utf8)
+        try await TestSimulator.with({ _ in }, seed: TestSimulator.records(3)) { simulator in
+            let cli = CLI(simulator: simulator)
+            let export = try await cli.run("export", "--out", file, "--force")
+            #expect(export.status == 0, "\(export.error)")
+            #expect(
+                export.error.contains(
+                    "Rewriting \(file): its `unmanaged` and `defaults` are kept; its comments and the order of its entries are not."
+                ))
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(text.contains("defaults:\n  enabled: false\n"), "\(text)")
+            #expect(text.contains("unmanaged: disable\n"), "\(text)")
+            #expect(text.contains("# yaml-language-server: $schema=./numsync.schema.json\n"))
+            #expect(!text.contains("this comment is not kept"))
+            // The records are enabled: with `defaults.enabled: false` kept, each entry says so.
+            #expect(text.components(separatedBy: "enabled: true").count - 1 == 3, "\(text)")
+            let plan = try await cli.run("plan", file, "--detailed-exitcode")
+            #expect(plan.status == 0, "\(plan.output)\(plan.error)")
+        }
+    }
+
     @Test("--out refuses to overwrite without --force")
     func overwrite() async throws {
         let file = TestPaths.temporaryDirectory() + "/numbers.yaml"

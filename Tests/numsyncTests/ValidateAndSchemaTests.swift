@@ -65,6 +65,35 @@ struct ValidateAndSchemaTests {
         #expect(!option.error.contains("Error:"))
     }
 
+    @Test(
+        "the committed schemas are what numsync schema prints, and every modeline in the examples points at one that exists"
+    )
+    func committedSchemas() async throws {
+        for (arguments, path) in [
+            (["schema"], "/examples/numsync.schema.json"),
+            (["schema", "--targets"], "/examples/fleet/numsync.targets.schema.json"),
+        ] {
+            let run = try await CommandRun.run(TestPaths.numsync, arguments)
+            let committed = try String(contentsOfFile: TestPaths.package + path, encoding: .utf8)
+            #expect(
+                run.output == committed,
+                "\(path) differs from `numsync \(arguments.joined(separator: " "))`: regenerate it with that command")
+        }
+        let examples = TestPaths.package + "/examples"
+        let files = FileManager.default.enumerator(atPath: examples)?.compactMap { $0 as? String } ?? []
+        var modelines = 0
+        for file in files where file.hasSuffix(".yaml") {
+            let text = try String(contentsOfFile: examples + "/" + file, encoding: .utf8)
+            guard let match = text.firstMatch(of: /# yaml-language-server: \$schema=(\S+)/) else { continue }
+            modelines += 1
+            let directory = (examples + "/" + file as NSString).deletingLastPathComponent
+            let schema = (directory as NSString).appendingPathComponent(String(match.output.1))
+            #expect(
+                FileManager.default.fileExists(atPath: schema), "\(file) points at \(match.output.1), which is missing")
+        }
+        #expect(modelines >= 3)
+    }
+
     @Test("--format json lists diagnostics; GitHub Actions gets annotations")
     func jsonAndAnnotations() async throws {
         let path = try writeDesired("exclusive_numbers:\n  - number: \"\"\n")

@@ -19,6 +19,51 @@ public enum DesiredStateExport {
         public var refused: [Refusal]
     }
 
+    /// What an export over an existing desired-state file keeps of it: its `defaults` and its
+    /// `unmanaged` policies (comments and the order of entries are not kept).
+    public struct KeptSettings: Sendable, Hashable {
+        /// `defaults.enabled`, if the file set it.
+        public var defaultEnabled: Bool?
+        /// `unmanaged: POLICY`, if the file set one policy for every list.
+        public var unmanaged: UnmanagedPolicy?
+        /// Each list's policy from an `unmanaged` mapping, by list key.
+        public var unmanagedByList: [String: UnmanagedPolicy]
+
+        /// The settings of a file.
+        public init(_ file: DesiredFile) {
+            defaultEnabled = file.defaultEnabled?.value
+            unmanaged = file.unmanaged?.value
+            unmanagedByList = Dictionary(
+                file.unmanagedByList.map { ($0.collection.key, $0.policy.value) }, uniquingKeysWith: { $1 })
+        }
+
+        /// The policy written for a list.
+        func policy(of collection: ResourceCollection) -> UnmanagedPolicy {
+            unmanagedByList[collection.key] ?? unmanaged ?? .ignore
+        }
+    }
+
+    /// The settings of the desired-state file at `path` (one file), or why they cannot be kept.
+    public static func settings(ofFileAt path: String) -> Swift.Result<KeptSettings, ReadProblem> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(ReadProblem(description: "\(path) cannot be read"))
+        }
+        let (document, diagnostics) = YAMLReader.read([UInt8](data), file: path)
+        guard let document, !diagnostics.containsErrors else {
+            return .failure(ReadProblem(description: "\(path) is not a desired-state file numsync can read"))
+        }
+        let (file, decoded) = DesiredFileDecoder.decode(document)
+        guard !decoded.containsErrors else {
+            return .failure(ReadProblem(description: "\(path) is not a desired-state file numsync can read"))
+        }
+        return .success(KeptSettings(file))
+    }
+
+    /// Why an existing file's settings cannot be kept.
+    public struct ReadProblem: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
     /// A server record that cannot be written to a desired-state file.
     public struct Refusal: Sendable, Hashable, CustomStringConvertible {
         /// The record.
@@ -59,6 +104,8 @@ public enum DesiredStateExport {
     public static let headerMarker = "# Exclusive numbers exported by numsync"
     /// The first line of an export of other lists.
     public static let listsHeaderMarker = "# Number lists exported by numsync"
+    /// The yaml-language-server modeline the examples and every export carry.
+    public static let schemaModeline = "yaml-language-server: $schema=./numsync.schema.json"
 
     /// Renders an export of one list (see the other `export`).
     public static func export(
@@ -75,7 +122,7 @@ public enum DesiredStateExport {
     /// many leading digits, each holding every list's records with that prefix.
     public static func export(
         _ observed: [String: [ObservedNumber]], lists collections: [ResourceCollection], server: String,
-        generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil
+        generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil, keeping kept: KeptSettings? = nil
     ) throws -> Result {
         let collections = collections.sorted { $0.order < $1.order }
         var refused: [Refusal] = []
@@ -105,7 +152,7 @@ public enum DesiredStateExport {
         }
         let files = try render(
             sections, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix,
-            agents: agents)
+            agents: agents, kept: kept)
         try checkRoundTrip(files, sections: sections, agents: agents)
         return Result(files: files, refused: refused)
     }
@@ -180,7 +227,7 @@ public enum DesiredStateExport {
     /// Renders the files.
     private static func render(
         _ sections: [Section], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?,
-        agents: ExportedAgents?
+        agents: ExportedAgents?, kept: KeptSettings?
     ) throws -> [File] {
         // `defaults.enabled` is what most records have, so that few entries need `enabled`.
         var enabled = 0
@@ -193,7 +240,8 @@ public enum DesiredStateExport {
         let hasEnabled = sections.contains { $0.collection.field(named: "enabled") != nil }
         let layout = Layout(
             agents: agents,
-            defaultEnabled: hasEnabled ? enabled * 2 >= withEnabled : nil,
+            defaultEnabled: hasEnabled ? kept?.defaultEnabled ?? (enabled * 2 >= withEnabled) : nil,
+            kept: kept,
             marker: sections.map(\.collection.key) == [ResourceCollection.exclusiveNumbers.key]
                 ? headerMarker : listsHeaderMarker)
         let total = sections.reduce(0) { $0 + $1.records.count }
@@ -233,6 +281,8 @@ public enum DesiredStateExport {
         var agents: ExportedAgents?
         /// The value written as `defaults.enabled`; nil when no list has `enabled`.
         var defaultEnabled: Bool?
+        /// What is kept of the file the export replaces.
+        var kept: KeptSettings?
         /// The first words of the header.
         var marker: String
 
@@ -269,6 +319,9 @@ public enum DesiredStateExport {
                 header += "#   id \(refusal.record.id) \(refusal.record.number.quotedForDisplay): \(refusal.reason)\n"
             }
         }
+        // The examples' modeline: editors complete and check the file against `numsync schema`.
+        header += "# \(schemaModeline)\n"
+        header += "#   (write the schema beside this file once: numsync schema > numsync.schema.json)\n"
         var emitter = YAMLEmitter()
         try emitter.streamStart()
         try emitter.documentStart()
@@ -280,8 +333,21 @@ public enum DesiredStateExport {
             try emitter.scalar(defaultEnabled ? "true" : "false")
             try emitter.mappingEnd()
         }
+        // `ignore`, or the policies of the file the export replaces: one, or one per list.
         try emitter.scalar("unmanaged")
-        try emitter.scalar(UnmanagedPolicy.ignore.rawValue)
+        let policies = sections.map {
+            (key: $0.collection.key, policy: layout.kept?.policy(of: $0.collection) ?? .ignore)
+        }
+        if Set(policies.map(\.policy)).count <= 1 {
+            try emitter.scalar((policies.first?.policy ?? .ignore).rawValue)
+        } else {
+            try emitter.mappingStart()
+            for (key, policy) in policies {
+                try emitter.scalar(key)
+                try emitter.scalar(policy.rawValue)
+            }
+            try emitter.mappingEnd()
+        }
         for section in sections {
             let collection = section.collection
             try emitter.scalar(collection.key)

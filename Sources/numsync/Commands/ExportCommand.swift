@@ -10,7 +10,9 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Write the server's number lists as a desired-state file.",
         discussion: """
-            `numsync plan` on the result right after shows no changes. Without --out, prints to \
+            `numsync plan` on the result right after shows no changes. With --force over an existing \
+            desired-state file, keeps its `unmanaged` and `defaults`, not its comments or order. \
+            Without --out, prints to \
             standard output. Reads every list numsync knows (exclusive_numbers, vip_numbers, \
             call_queue_blacklisted_numbers, blacklisted_numbers) and writes exclusive_numbers and \
             every other list that has records; --only writes just the lists named, even empty.
@@ -80,6 +82,7 @@ struct ExportCommand: AsyncParsableCommand {
                 try await $0.export(into: out, arguments: arguments, splits: splitByPrefix != nil)
             }
         }
+        var kept: DesiredStateExport.KeptSettings?
         if let out, splitByPrefix == nil {
             // Found out now, not after reading the whole server.
             do {
@@ -87,6 +90,20 @@ struct ExportCommand: AsyncParsableCommand {
             } catch {
                 Terminal.error(error.description)
                 throw ExitCode(ExitStatus.error)
+            }
+            // Over an existing desired-state file, its policies and defaults stay what they were.
+            if force, FileManager.default.fileExists(atPath: out) {
+                switch DesiredStateExport.settings(ofFileAt: out) {
+                case .success(let settings):
+                    kept = settings
+                    Terminal.err(
+                        "Rewriting \(out): its `unmanaged` and `defaults` are kept; its comments and the order of "
+                            + "its entries are not.\n")
+                case .failure(let problem):
+                    Terminal.warning(
+                        "\(problem); it is replaced as a new export would be (`unmanaged: ignore`, its comments and "
+                            + "order are not kept)")
+                }
             }
         }
         let read = onlyLists ?? ResourceCollection.all
@@ -110,7 +127,7 @@ struct ExportCommand: AsyncParsableCommand {
         do {
             export = try DesiredStateExport.export(
                 observed, lists: written, server: server, generatedAt: Terminal.now(), splitByPrefix: splitByPrefix,
-                agents: agents)
+                agents: agents, keeping: kept)
         } catch {
             Terminal.error("cannot write YAML: \(error)")
             throw ExitCode(ExitStatus.error)

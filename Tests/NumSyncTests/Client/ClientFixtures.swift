@@ -13,7 +13,7 @@ let quickRetries = RetryPolicy(
 func makeClient(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries, parallelism: Int = 8,
-    timeout: Duration = .seconds(10), time: TimeSource = .system,
+    timeout: Duration = .seconds(120), time: TimeSource = .system,
     sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 ) throws -> PortSIPClient {
@@ -29,7 +29,7 @@ func makeClient(
 func withClient<T>(
     _ simulator: RunningSimulator, credentials: Credentials = .token(Secret(TestSimulator.token)),
     caCertificate: String? = nil, insecure: Bool = false, retry: RetryPolicy = quickRetries,
-    timeout: Duration = .seconds(10), time: TimeSource = .system,
+    timeout: Duration = .seconds(120), time: TimeSource = .system,
     sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
     logger: Logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
     _ body: (PortSIPClient) async throws -> T

@@ -30,7 +30,7 @@ struct VirtualTime {
         return try PortSIPClient(
             settings: ConnectionSettings(
                 server: try ServerAddress(simulator.url), credentials: .token(Secret(TestSimulator.token)),
-                timeout: .seconds(60), parallelism: 1, retry: .standard, rateLimitPerMinute: perMinute),
+                timeout: .seconds(120), parallelism: 1, retry: .standard, rateLimitPerMinute: perMinute),
             logger: Logger(label: "pacing") { _ in RateLog(rates) }, time: TimeSource(now: clock.now),
             sleep: { clock.advance(by: $0) })
     }
