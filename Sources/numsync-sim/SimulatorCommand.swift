@@ -24,6 +24,21 @@ struct SimulatorCommand: AsyncParsableCommand {
         version: NumSyncVersion.current
     )
 
+    /// Parses and runs; an error says `error:`, as numsync's do.
+    static func main() async {
+        do {
+            var command = try parse()
+            try await command.run()
+        } catch {
+            let code = exitCode(for: error)
+            guard code != .success else { exit(withError: error) }
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code.rawValue)
+        }
+    }
+
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
 

@@ -59,12 +59,16 @@ struct NumSyncCommand: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data(HelpLayout.examplesLast(message).utf8))
                     Foundation.exit(ExitStatus.success)
                 }
+                // --version, completion scripts: on standard output, as ArgumentParser writes them.
+                exit(withError: error)
             }
-            guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+            // Any other error ArgumentParser would print as "Error: ..." is printed as every
+            // numsync message is; a usage error exits 1.
+            let code = exitCode(for: error)
             var message = fullMessage(for: error)
             if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
-            Foundation.exit(ExitStatus.error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(code == .validationFailure ? ExitStatus.error : code.rawValue)
         }
     }
 

@@ -63,6 +63,12 @@ struct ValidateAndSchemaTests {
         #expect(option.status == 1)
         #expect(option.error.hasPrefix("error: Unknown option '--fromat'. Did you mean '--format'?"), "\(option.error)")
         #expect(!option.error.contains("Error:"))
+        let simulator = try await CommandRun.run(TestPaths.simulator, ["--port", "99999"])
+        #expect(simulator.error.hasPrefix("error: --port must be 0 to 65535"), "\(simulator.error)")
+        // --version still goes to standard output, as numsync-sim's does.
+        let version = try await CommandRun.run(TestPaths.numsync, ["--version"])
+        #expect(version.status == 0 && !version.output.isEmpty && version.error.isEmpty)
+        #expect(try await CommandRun.run(TestPaths.simulator, ["--version"]).output == version.output)
     }
 
     @Test(
