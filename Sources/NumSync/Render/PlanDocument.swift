@@ -157,32 +157,6 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// Reads a saved plan; the error says what is wrong with it.
     public static func decode(_ bytes: [UInt8], path: String) throws(SavedPlanError) -> PlanDocument {
         struct Header: Decodable {
-            /// Why apply would refuse the plan: the safety threshold's verdict when the plan was made.
-            struct RefusalEntry: Codable, Hashable, Sendable {
-                var reason: String
-                /// The list it is about.
-                var list: String
-                /// Records the plan touches, each once.
-                var changed: Int
-                /// Records of the list on the server.
-                var total: Int
-                var percent: Double
-                /// The --max-change-percent it is above.
-                var threshold: Int
-                /// Whether --force was given over it.
-                var forced: Bool
-
-                init(_ refusal: SafetyRefusal, forced: Bool) {
-                    reason = refusal.reason
-                    list = refusal.collection.key
-                    changed = refusal.touched
-                    total = refusal.serverCount
-                    percent = refusal.percent
-                    threshold = refusal.threshold.maxChangePercent
-                    self.forced = forced
-                }
-            }
-
             var format_version: Int?
             var kind: String?
             var numsync_version: String?
