@@ -73,6 +73,19 @@ struct ExportTests {
             #expect(text.components(separatedBy: "enabled: true").count - 1 == 3, "\(text)")
             let plan = try await cli.run("plan", file, "--detailed-exitcode")
             #expect(plan.status == 0, "\(plan.output)\(plan.error)")
+
+            // A second copy of a number: the kept `unmanaged: disable` will disable it, and the
+            // header says so instead of promising no changes.
+            await simulator.store.insert([
+                WireNumber(
+                    id: "zz-copy", number: "+15550000000", created_at: "2026-06-01T00:00:00Z", enabled: true,
+                    description: nil)
+            ])
+            #expect(try await cli.run("export", "--out", file, "--force").status == 0)
+            let again = try String(contentsOfFile: file, encoding: .utf8)
+            #expect(again.contains("changes only what its `unmanaged` policy does to the extra copies"), "\(again)")
+            let disables = try await cli.run("plan", file)
+            #expect(disables.output.contains(#"- disable "+15550000000""#), "\(disables.output)")
         }
     }
 

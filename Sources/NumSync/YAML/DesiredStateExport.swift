@@ -297,13 +297,22 @@ public enum DesiredStateExport {
         _ sections: [Section], layout: Layout, refused: [Refusal], server: String, generatedAt: String, total: Int
     ) throws -> String {
         let count = sections.reduce(0) { $0 + $1.records.count }
-        var header = "\(layout.marker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
-        header += "# \(count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
-        header += "`numsync plan` on this file right after the export shows no changes.\n"
+        let policies = sections.map {
+            (key: $0.collection.key, policy: layout.kept?.policy(of: $0.collection) ?? .ignore)
+        }
         let notes = sections.flatMap { section in
             section.records.compactMap { record in
                 section.duplicates[ExactText(record.number)].map { (record, $0) }
             }
+        }
+        var header = "\(layout.marker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
+        header += "# \(count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
+        // A kept `unmanaged: disable` or `delete` acts on what the file cannot hold: said, not hidden.
+        if policies.contains(where: { $0.policy != .ignore }), !notes.isEmpty || !refused.isEmpty {
+            header += "`numsync plan` on this file right after the export changes only what its `unmanaged` "
+            header += "policy does to the extra copies and records named below.\n"
+        } else {
+            header += "`numsync plan` on this file right after the export shows no changes.\n"
         }
         if !notes.isEmpty {
             header +=
@@ -335,9 +344,6 @@ public enum DesiredStateExport {
         }
         // `ignore`, or the policies of the file the export replaces: one, or one per list.
         try emitter.scalar("unmanaged")
-        let policies = sections.map {
-            (key: $0.collection.key, policy: layout.kept?.policy(of: $0.collection) ?? .ignore)
-        }
         if Set(policies.map(\.policy)).count <= 1 {
             try emitter.scalar((policies.first?.policy ?? .ignore).rawValue)
         } else {
