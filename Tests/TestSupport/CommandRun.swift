@@ -43,46 +43,29 @@ public struct CommandRun: Sendable {
             process.standardError = error
         }
 
-        /// Starts reading both pipes on their own threads; the semaphore is signalled twice.
+        /// Starts reading both pipes on their own threads, as the process writes, so that a test
+        /// can watch a long-running process; the semaphore is signalled once for each.
         func startReading() {
-            let outputHandle = output.fileHandleForReading
-            let errorHandle = error.fileHandleForReading
-            Thread.detachNewThread {
-                // Read as it comes, so that a test can watch a long-running process's output.
-                while true {
-                    let chunk = outputHandle.availableData
-                    if chunk.isEmpty { break }
-                    self.lock.lock()
-                    self.outputData.append(chunk)
-                    self.lock.unlock()
-                }
-                self.finished.signal()
-            }
+            drain(output.fileHandleForReading) { chunk in self.lock.withLock { self.outputData.append(chunk) } }
+            drain(error.fileHandleForReading) { chunk in self.lock.withLock { self.errorData.append(chunk) } }
+        }
+
+        private func drain(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
             Thread.detachNewThread {
                 while true {
-                    let chunk = errorHandle.availableData
+                    let chunk = handle.availableData
                     if chunk.isEmpty { break }
-                    self.lock.lock()
-                    self.errorData.append(chunk)
-                    self.lock.unlock()
+                    append(chunk)
                 }
                 self.finished.signal()
             }
         }
 
         /// What the process printed on standard output so far.
-        public var currentOutput: String {
-            lock.lock()
-            defer { lock.unlock() }
-            return String(decoding: outputData, as: UTF8.self)
-        }
+        public var currentOutput: String { lock.withLock { String(decoding: outputData, as: UTF8.self) } }
 
         /// What the process printed on standard error so far.
-        public var currentError: String {
-            lock.lock()
-            defer { lock.unlock() }
-            return String(decoding: errorData, as: UTF8.self)
-        }
+        public var currentError: String { lock.withLock { String(decoding: errorData, as: UTF8.self) } }
 
         /// The process id.
         public var pid: Int32 { process.processIdentifier }
