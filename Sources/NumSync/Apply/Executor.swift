@@ -73,30 +73,13 @@ public struct Executor: Sendable {
         for entry in report.entries where entry.change.collection.hasExclusiveAgents {
             if case .created(let id, _) = entry.outcome { created[ExactText(entry.change.number)] = id }
         }
-        var outcomes: [ApplyReport.AgentEntry] = []
-        await withTaskGroup(of: (Int, ApplyReport.AgentEntry).self) { group in
-            var next = 0
-            func startNext() {
-                guard next < agents.count else { return }
-                let index = next
-                next += 1
-                let change = agents[index]
-                let id = change.numberID ?? created[ExactText(change.number)]
-                let stoppedEarly = report.stoppedEarly != nil
-                group.addTask {
-                    guard !stoppedEarly else {
-                        return (index, ApplyReport.AgentEntry(change: change, numberID: id, outcome: .notStarted))
-                    }
-                    return (index, await execute(change, numberID: id))
-                }
+        let stoppedEarly = report.stoppedEarly != nil
+        let outcomes = await agents.concurrentMap(limit: parallelism) { [created] change in
+            let id = change.numberID ?? created[ExactText(change.number)]
+            guard !stoppedEarly else {
+                return ApplyReport.AgentEntry(change: change, numberID: id, outcome: .notStarted)
             }
-            for _ in 0..<parallelism { startNext() }
-            var collected: [(Int, ApplyReport.AgentEntry)] = []
-            while let finished = await group.next() {
-                collected.append(finished)
-                startNext()
-            }
-            outcomes = collected.sorted { $0.0 < $1.0 }.map(\.1)
+            return await execute(change, numberID: id)
         }
         report.agentEntries = outcomes
         report.interrupted = report.interrupted || stop.isRaised

@@ -61,29 +61,15 @@ extension Reconciler {
 
     /// By number id, by queue id: the agents each number has.
     func agents(of numberIDs: [String]) async throws -> [String: [String: [String]]] {
-        var held: [String: [String: [String]]] = [:]
         let client = self.client
-        try await withThrowingTaskGroup(of: (String, [String: [String]]).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < numberIDs.count else { return }
-                let id = numberIDs[next]
-                next += 1
-                group.addTask {
-                    var byQueue: [String: [String]] = [:]
-                    for queue in try await client.queues(withAgentsOf: id) {
-                        byQueue[queue] = try await client.agents(of: id, inQueue: queue)
-                    }
-                    return (id, byQueue)
-                }
+        let held = try await numberIDs.concurrentMap(limit: client.settings.parallelism) { id in
+            var byQueue: [String: [String]] = [:]
+            for queue in try await client.queues(withAgentsOf: id) {
+                byQueue[queue] = try await client.agents(of: id, inQueue: queue)
             }
-            for _ in 0..<max(1, client.settings.parallelism) { addNext() }
-            while let (id, byQueue) = try await group.next() {
-                held[id] = byQueue
-                addNext()
-            }
+            return byQueue
         }
-        return held
+        return Dictionary(zip(numberIDs, held), uniquingKeysWith: { first, _ in first })
     }
 }
 

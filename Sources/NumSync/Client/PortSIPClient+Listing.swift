@@ -34,39 +34,25 @@ extension PortSIPClient {
                 "the first page has \(first.page.items.count) items, expected \(Self.pageSize) of \(total)")
         }
         let skips = Array(stride(from: Self.pageSize, to: total, by: Self.pageSize))
-        var pages: [Int: [Wire.Item]] = [0: first.page.items]
-        try await withThrowingTaskGroup(of: (Int, Wire.Page, String).self) { group in
-            var next = 0
-            func addNext() {
-                guard next < skips.count else { return }
-                let skip = skips[next]
-                next += 1
-                group.addTask {
-                    let fetched = try await self.page(collection, skip: skip)
-                    return (skip, fetched.page, fetched.path)
-                }
+        let pages = try await skips.concurrentMap(limit: settings.parallelism) { skip in
+            let fetched = try await self.page(collection, skip: skip)
+            guard fetched.page.count == total else {
+                throw PortSIPError.incomplete(
+                    "GET", fetched.path,
+                    "count changed from \(total) to \(fetched.page.count.map(String.init) ?? "none") during the listing"
+                )
             }
-            for _ in 0..<max(1, settings.parallelism) { addNext() }
-            while let (skip, page, pagePath) = try await group.next() {
-                guard page.count == total else {
-                    group.cancelAll()
-                    throw PortSIPError.incomplete(
-                        "GET", pagePath,
-                        "count changed from \(total) to \(page.count.map(String.init) ?? "none") during the listing")
-                }
-                let expected = min(Self.pageSize, total - skip)
-                guard page.items.count == expected else {
-                    group.cancelAll()
-                    throw PortSIPError.incomplete(
-                        "GET", pagePath, "the page has \(page.items.count) items, expected \(expected) of \(total)")
-                }
-                pages[skip] = page.items
-                addNext()
+            let expected = min(Self.pageSize, total - skip)
+            guard fetched.page.items.count == expected else {
+                throw PortSIPError.incomplete(
+                    "GET", fetched.path,
+                    "the page has \(fetched.page.items.count) items, expected \(expected) of \(total)")
             }
+            return fetched.page.items
         }
         var items: [Wire.Item] = []
         items.reserveCapacity(total)
-        for skip in [0] + skips { items += pages[skip]! }
+        for page in [first.page.items] + pages { items += page }
         return try Self.checkUnique(items, path: path)
     }
 
