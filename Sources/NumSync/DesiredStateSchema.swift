@@ -49,7 +49,7 @@ public enum DesiredStateSchema {
             ]
             var entryProperties = Dictionary(
                 uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) })
-            if collection.hasExclusiveAgents { entryProperties[DesiredFileDecoder.agentsKey] = agentsProperty }
+            for relation in collection.relations { entryProperties[relation.key] = property(of: relation) }
             definitions[definition] = [
                 "type": "object",
                 "additionalProperties": false,
@@ -75,12 +75,11 @@ public enum DesiredStateSchema {
     }
 
     /// `queues`: queue extension numbers to lists of agent extension numbers.
-    private static var agentsProperty: [String: Any] {
+    /// The schema of an entry's relation key: a mapping of target extension numbers to values.
+    private static func property(of relation: Relation) -> [String: Any] {
         let extensionNumber: [String: Any] = ["type": ["string", "integer"], "pattern": "^[0-9]{3,64}$"]
         return [
-            "description":
-                "The number's exclusive agents, queue by queue (extension numbers). Present: managed completely (a queue "
-                + "not listed has none); absent: left as they are.",
+            "description": relation.summary,
             "type": "object",
             "propertyNames": ["pattern": "^[0-9]{3,64}$"],
             "additionalProperties": ["type": "array", "items": extensionNumber, "uniqueItems": true] as [String: Any],

@@ -12,11 +12,8 @@ public struct DesiredFileDecoder {
     public static let defaultsKeys = ["enabled"]
     /// The keys of an entry of `collection`.
     public static func entryKeys(of collection: ResourceCollection) -> [String] {
-        collection.fields.map(\.name) + (collection.hasExclusiveAgents ? [agentsKey] : [])
+        collection.fields.map(\.name) + collection.relations.map(\.key)
     }
-
-    /// The key of an entry's exclusive agents.
-    public static let agentsKey = "queues"
 
     private let document: YAMLDocument
     /// The list whose entries are being decoded, and what the hot loop needs of it.
@@ -228,8 +225,8 @@ public struct DesiredFileDecoder {
         var agents: DesiredAgents?
         document.forEachPair(of: index) { key, value in
             guard let slot = entrySlot(key) else {
-                if collection.hasExclusiveAgents, document.text(of: key, equalsText: Self.agentsKey) {
-                    agents = decodeAgents(value, at: document.location(of: key))
+                if let relation = collection.relations.first(where: { document.text(of: key, equalsText: $0.key) }) {
+                    agents = decodeAgents(value, of: relation, at: document.location(of: key))
                     return
                 }
                 diagnostics.append(
@@ -365,8 +362,10 @@ public struct DesiredFileDecoder {
     }
 
     /// `queues`: a mapping of queue extension numbers to sequences of agent extension numbers.
-    private mutating func decodeAgents(_ index: Int32, at location: SourceLocation) -> DesiredAgents? {
-        let key = Self.agentsKey
+    private mutating func decodeAgents(_ index: Int32, of relation: Relation, at location: SourceLocation)
+        -> DesiredAgents?
+    {
+        let key = relation.key
         if document.isNull(index) {
             diagnostics.append(.nullAgents(at: document.location(of: index)))
             return nil

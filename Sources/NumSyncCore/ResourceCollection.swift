@@ -31,17 +31,17 @@ public struct ResourceCollection: Sendable, Hashable {
     public let listingHasCount: Bool
     /// The status PortSIP answers a create with (200, or 201 for the number blacklist).
     public let createdStatus: Int
-    /// Whether each record has exclusive agents per call queue, managed through an entry's
-    /// `queues` key (exclusive numbers).
-    public let hasExclusiveAgents: Bool
+    /// What hangs off each record (exclusive agents per call queue), managed through an entry's
+    /// key of the same name.
+    public let relations: [Relation]
 
     /// Declares a list. `disabledBy` names a bool field among `valueFields`.
     public init(
         path: String, key: String, recordName: String, summary: String, keyField: Field, valueFields: [Field],
         disabledBy disablingName: String? = nil, otherFields: [String] = [], listingHasCount: Bool = true,
-        createdStatus: Int = 200, hasExclusiveAgents: Bool = false
+        createdStatus: Int = 200, relations: [Relation] = []
     ) {
-        self.hasExclusiveAgents = hasExclusiveAgents
+        self.relations = relations
         self.otherFields = otherFields
         self.listingHasCount = listingHasCount
         self.createdStatus = createdStatus

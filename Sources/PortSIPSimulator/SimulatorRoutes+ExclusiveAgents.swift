@@ -5,17 +5,24 @@ import NumSyncCore
 // The exclusive agents of an exclusive number, per call queue, and the queues' members.
 
 extension SimulatorRoutes {
-    /// `GET/POST /api/exclusive_numbers/{id}/call_queues/...`, beside the list's own routes.
+    /// `GET/POST /api/exclusive_numbers/{id}/call_queues/...`, beside the list's own routes, at
+    /// the paths the relation declares.
     func addExclusiveAgents(to group: RouterGroup<SimulatorContext>, numbers: NumberStore) {
-        group.get(":id/call_queues") { _, context in try await queuesWithAgents(of: context.id, numbers: numbers) }
-        group.get(":id/call_queues/:queue/agents") { _, context in
-            try await agentsOf(context.id, in: context.queue, numbers: numbers)
+        let relation = Relation.exclusiveAgents
+        func route(_ template: PathTemplate) -> RouterPath {
+            RouterPath(String(template.pattern(parameterPrefix: ":").dropFirst(numbers.collection.path.count + 1)))
         }
-        group.post(":id/call_queues/:queue/agents") { request, context in
-            try await setAgents(request, of: context.id, in: context.queue, numbers: numbers)
+        group.get(route(relation.targetsPath)) { _, context in
+            try await queuesWithAgents(of: context.id, numbers: numbers)
         }
-        group.post(":id/call_queues/:queue/destroy") { _, context in
-            try await clearAgents(of: context.id, in: context.queue, numbers: numbers)
+        group.get(route(relation.valuePath)) { _, context in
+            try await agentsOf(context.id, in: context.target, numbers: numbers)
+        }
+        group.post(route(relation.valuePath)) { request, context in
+            try await setAgents(request, of: context.id, in: context.target, numbers: numbers)
+        }
+        group.post(route(relation.clearPath)) { _, context in
+            try await clearAgents(of: context.id, in: context.target, numbers: numbers)
         }
     }
 
@@ -103,9 +110,9 @@ extension SimulatorRoutes {
 }
 
 extension SimulatorContext {
-    /// The `:queue` of an agents route, percent-decoded.
-    var queue: String {
-        let raw = parameters.get("queue") ?? ""
+    /// The `:target` of a relation's route (a queue's id), percent-decoded.
+    var target: String {
+        let raw = parameters.get("target") ?? ""
         return raw.removingPercentEncoding ?? raw
     }
 }

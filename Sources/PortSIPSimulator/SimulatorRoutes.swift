@@ -49,7 +49,7 @@ struct SimulatorRoutes: Sendable {
             list.get(":id") { _, context in try await retrieve(context.id, in: store) }
             list.post(":id") { request, context in try await update(context.id, request, in: store) }
             list.post(":id/destroy") { _, context in try await destroy(context.id, in: store) }
-            if store.collection.key == ResourceCollection.exclusiveNumbers.key {
+            if store.collection.relations.contains(.exclusiveAgents) {
                 addExclusiveAgents(to: list, numbers: store)
             }
         }

@@ -70,7 +70,7 @@ public struct Executor: Sendable {
         var created: [ExactText: String] = [:]
         // Only the list that has agents: the same number created as a VIP number or a blacklist
         // entry in the same run has an id of its own, which is not the exclusive number's.
-        for entry in report.entries where entry.change.collection.hasExclusiveAgents {
+        for entry in report.entries where entry.change.collection.key == Relation.exclusiveAgents.ownerKey {
             if case .created(let id, _) = entry.outcome { created[ExactText(entry.change.number)] = id }
         }
         let stoppedEarly = report.stoppedEarly != nil

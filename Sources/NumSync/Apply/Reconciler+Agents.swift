@@ -10,7 +10,7 @@ extension Reconciler {
         -> Plan
     {
         var plan = plan
-        for index in plan.lists.indices where plan.lists[index].collection.hasExclusiveAgents {
+        for index in plan.lists.indices where plan.lists[index].collection.relations.contains(.exclusiveAgents) {
             let collection = plan.lists[index].collection
             guard let wanted = desired[collection], !wanted.agents.isEmpty else { continue }
             let managed = ServerListing(observed[collection.key] ?? []).managed

@@ -15,7 +15,7 @@ extension Reconciler {
         -> [Staleness]
     {
         guard !saved.agentChanges.isEmpty else { return [] }
-        let owner = ResourceCollection.all.first(where: \.hasExclusiveAgents) ?? .exclusiveNumbers
+        let owner = Relation.exclusiveAgents.owner
         let listing = ServerListing(observed[owner.key] ?? [])
         let numbers = listing.managed
         let numbersByID = listing.recordsByID()

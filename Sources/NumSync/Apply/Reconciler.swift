@@ -91,8 +91,9 @@ public struct Reconciler: Sendable {
         var collections = Self.collections(of: saved.changes)
         // Agent changes rest on their numbers' ids, and the safety threshold counts the numbers
         // whose agents change against all of them: the list that owns agents is read too.
-        for owner in ResourceCollection.all where owner.hasExclusiveAgents && !saved.agentChanges.isEmpty {
-            if !collections.contains(where: { $0.key == owner.key }) { collections.append(owner) }
+        let owner = Relation.exclusiveAgents.owner
+        if !saved.agentChanges.isEmpty, !collections.contains(where: { $0.key == owner.key }) {
+            collections.append(owner)
         }
         var observed = try await observe(collections)
         // Creates rest on the absence of their numbers: then the listing is proved.

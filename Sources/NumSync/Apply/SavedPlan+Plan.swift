@@ -25,7 +25,7 @@ extension SavedPlan {
                 },
                 policy: PlanPolicy(unmanaged: UnmanagedPolicy(rawValue: policy) ?? .ignore),
                 observedCount: serverCounts[key] ?? 0,
-                agents: collection.hasExclusiveAgents && document.agent_changes != nil
+                agents: collection.relations.contains(.exclusiveAgents) && document.agent_changes != nil
                     ? AgentPlan(changes: agentChanges) : nil)
         }
         return Plan(lists: lists)

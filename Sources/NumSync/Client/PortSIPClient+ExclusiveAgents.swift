@@ -17,14 +17,15 @@ extension PortSIPClient {
 
     /// The ids of the queues in which an exclusive number has agents.
     public func queues(withAgentsOf numberID: String) async throws -> [String] {
-        let request = APIRequest(method: "GET", path: Self.agentsBase(numberID), intent: .read)
+        let request = APIRequest(
+            method: "GET", path: Self.path(Relation.exclusiveAgents.targetsPath, numberID), intent: .read)
         let response = try await perform(request)
         return try decode(Wire.Items<Wire.Reference>.self, from: response, request: request).items.map(\.id)
     }
 
     /// An exclusive number's agents in a queue (extension numbers), in the server's order.
     public func agents(of numberID: String, inQueue queueID: String) async throws -> [String] {
-        try await extensions(at: Self.agentsBase(numberID) + "/\(APIRequest.escapePathComponent(queueID))/agents")
+        try await extensions(at: Self.path(Relation.exclusiveAgents.valuePath, numberID, queueID))
     }
 
     /// Sends a set of agents for a number in a queue. Whether PortSIP replaces the number's
@@ -43,7 +44,7 @@ extension PortSIPClient {
         -> APIRequest
     {
         APIRequest(
-            method: "POST", path: agentsBase(numberID) + "/\(APIRequest.escapePathComponent(queueID))/agents",
+            method: "POST", path: path(Relation.exclusiveAgents.valuePath, numberID, queueID),
             body: "{\"items\":[" + extensions.map(JSONText.string).joined(separator: ",") + "]}",
             // Sending the same set again gives the same result under either meaning of "set".
             intent: .update)
@@ -52,12 +53,15 @@ extension PortSIPClient {
     /// The request that clears agents (also what a dry-run shows).
     public static func clearAgentsRequest(of numberID: String, inQueue queueID: String) -> APIRequest {
         APIRequest(
-            method: "POST", path: agentsBase(numberID) + "/\(APIRequest.escapePathComponent(queueID))/destroy",
+            method: "POST", path: path(Relation.exclusiveAgents.clearPath, numberID, queueID),
             intent: .destroy)
     }
 
-    private static func agentsBase(_ numberID: String) -> String {
-        "/\(ResourceCollection.exclusiveNumbers.path)/\(APIRequest.escapePathComponent(numberID))/call_queues"
+    /// A relation's path for an owner's id and a target's id, each escaped.
+    private static func path(_ template: PathTemplate, _ ownerID: String, _ targetID: String? = nil) -> String {
+        var parameters = ["id": APIRequest.escapePathComponent(ownerID)]
+        parameters["target"] = targetID.map(APIRequest.escapePathComponent)
+        return "/" + template.filled(parameters)
     }
 
     private func extensions(at path: String) async throws -> [String] {

@@ -246,11 +246,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var rebuilt: [AgentChange] = []
         var seen = Set<String>()
         let created = Set(
-            changes.filter { $0.action == .create && $0.collection.hasExclusiveAgents }.map { ExactText($0.number) })
+            changes.filter { $0.action == .create && $0.collection.key == Relation.exclusiveAgents.ownerKey }.map {
+                ExactText($0.number)
+            })
         // One id per number and one number per id, across the agent changes and the plan's own
         // changes of the same records; the same for queues.
         var numberIDs = Pairing(
-            changes.filter { $0.collection.hasExclusiveAgents }.compactMap { change in
+            changes.filter { $0.collection.key == Relation.exclusiveAgents.ownerKey }.compactMap { change in
                 change.id.map { (change.number, $0, "operations") }
             })
         var queueIDs = Pairing([])

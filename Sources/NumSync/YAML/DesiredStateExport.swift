@@ -195,7 +195,7 @@ public enum DesiredStateExport {
                     + "nothing was written")
         }
         if let agents {
-            for list in loaded.state.lists where list.collection.hasExclusiveAgents {
+            for list in loaded.state.lists where list.collection.relations.contains(.exclusiveAgents) {
                 let section = sections.first { $0.collection.key == list.collection.key }
                 let ids = Dictionary(
                     (section?.records ?? []).map { (ExactText($0.number), $0.id) }, uniquingKeysWith: { a, _ in a })
@@ -374,10 +374,10 @@ public enum DesiredStateExport {
                     case .string(let text): try emitter.scalar(text, style: style(for: text))
                     }
                 }
-                if collection.hasExclusiveAgents, let agents = layout.agents {
+                if collection.relations.contains(.exclusiveAgents), let agents = layout.agents {
                     // Every number gets `queues`, `{}` included: hand edits of agents then show as drift.
                     let byQueue = (agents.byNumberID[record.id] ?? [:]).filter { !$0.value.isEmpty }
-                    try emitter.scalar(DesiredFileDecoder.agentsKey)
+                    try emitter.scalar(Relation.exclusiveAgents.key)
                     try emitter.mappingStart(flow: byQueue.isEmpty)
                     for queue in byQueue.keys.sorted(by: { $0.precedesByBytes($1) }) {
                         try emitter.scalar(queue, style: .doubleQuoted)
