@@ -1,6 +1,34 @@
-/// One change to the server, with everything needed to carry it out and to show it.
+/// One change to the server, with everything needed to carry it out and to show it: to a
+/// record of a list, or to a relation hanging off one (its `scope`). A change may depend on
+/// others of the same plan, which are carried out first.
 public struct Change: Sendable, Hashable {
-    /// What the operation does.
+    /// What the change acts on.
+    public enum Scope: Sendable, Hashable {
+        /// The record itself: its fields.
+        case record
+        /// A relation of the record: its value at one target.
+        case relation(RelationChange)
+    }
+
+    /// What names a change within a plan: its list and number, and for a relation change the
+    /// relation and the target.
+    public struct Key: Sendable, Hashable {
+        /// The list's key.
+        public var collection: String
+        /// The record's number.
+        public var number: ExactText
+        /// The relation's key; nil for a record change.
+        public var relation: String?
+        /// The target's key; nil for a record change.
+        public var target: ExactText?
+
+        /// The key of a change of the record `number` of `collection`.
+        public static func record(_ number: String, in collection: ResourceCollection) -> Key {
+            Key(collection: collection.key, number: ExactText(number), relation: nil, target: nil)
+        }
+    }
+
+    /// What the change does.
     public enum Action: String, Sendable, Hashable, CaseIterable, Comparable {
         case create
         case update
@@ -47,10 +75,15 @@ public struct Change: Sendable, Hashable {
     public var observed: ObservedNumber?
     /// Where the desired entry is written; nil for unmanaged numbers.
     public var source: SourceLocation?
-    /// For an operation on an extra copy of a duplicated number the files want: the managed
-    /// copy it leaves in place. The operation relies on it, so a saved plan checks it is still
-    /// there before acting.
+    /// For a change of an extra copy of a duplicated number the files want: the managed copy
+    /// it leaves in place. The change relies on it, so a saved plan checks it is still there
+    /// before acting.
     public var keeps: ObservedNumber?
+    /// The record, or a relation of it.
+    public var scope: Scope = .record
+    /// Changes of the same plan that must be carried out first (a relation change of a record
+    /// the plan creates depends on the create, which gives the record its id).
+    public var dependencies: [Key] = []
 
     /// Creates an operation.
     public init(
@@ -109,11 +142,56 @@ public struct Change: Sendable, Hashable {
             observed: record, keeps: kept)
     }
 
-    /// Whether the operation writes an existing record (update, disable, delete).
-    public var touchesExistingRecord: Bool { action != .create }
+    /// A change of a relation of the record `number` (its id, nil when the plan creates it);
+    /// `source` is where the target is written, or where the relation's key is for a target the
+    /// files no longer name.
+    public static func relation(
+        _ change: RelationChange, of number: String, id: String?, in collection: ResourceCollection,
+        source: SourceLocation
+    ) -> Change {
+        var planned = Change(
+            action: .update, collection: collection, number: number, id: id, assignments: [], source: source)
+        planned.scope = .relation(change)
+        if id == nil { planned.dependencies = [.record(number, in: collection)] }
+        return planned
+    }
 
-    /// Deterministic order: action, then number, then id (texts in UTF-8 byte order).
+    /// The relation change, for a change of a relation; nil for a change of a record.
+    public var relationChange: RelationChange? {
+        if case .relation(let change) = scope { return change }
+        return nil
+    }
+
+    /// Whether the change acts on the record itself.
+    public var isRecordChange: Bool { scope == .record }
+
+    /// What names the change within its plan.
+    public var key: Key {
+        var key = Key.record(number, in: collection)
+        if let change = relationChange {
+            key.relation = change.relation.key
+            key.target = ExactText(change.target)
+        }
+        return key
+    }
+
+    /// Whether the change writes an existing record (update, disable, delete, or a relation of
+    /// a record that exists).
+    public var touchesExistingRecord: Bool { isRecordChange ? action != .create : id != nil }
+
+    /// Deterministic order: changes of records first, by action, then number, then id; then
+    /// changes of relations, by number, then relation, then target (texts in UTF-8 byte order).
     public static func precedes(_ lhs: Change, _ rhs: Change) -> Bool {
+        switch (lhs.relationChange, rhs.relationChange) {
+        case (nil, .some): return true
+        case (.some, nil): return false
+        case (.some(let left), .some(let right)):
+            if !lhs.number.isByteEqual(to: rhs.number) { return lhs.number.precedesByBytes(rhs.number) }
+            if left.relation.key != right.relation.key { return left.relation.key < right.relation.key }
+            return left.target.precedesByBytes(right.target)
+        case (nil, nil):
+            break
+        }
         if lhs.action != rhs.action { return lhs.action < rhs.action }
         if !lhs.number.isByteEqual(to: rhs.number) { return lhs.number.precedesByBytes(rhs.number) }
         return (lhs.id ?? "").precedesByBytes(rhs.id ?? "")

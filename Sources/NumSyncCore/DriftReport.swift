@@ -11,6 +11,19 @@ public struct DriftReport: Sendable, Hashable {
         }
     }
 
+    /// Reads the drift off a plan made with `unmanaged: ignore` for every list, relations
+    /// included: the same path as `plan`.
+    public init(desired: DesiredState, plan: Plan, ignoreUnmanaged: Bool) {
+        lists = desired.lists.compactMap { list in
+            plan[list.collection].map { ListDrift(desired: list, plan: $0, ignoreUnmanaged: ignoreUnmanaged) }
+        }
+    }
+
+    /// Errors found comparing relations.
+    public var relationProblems: [Diagnostic] { lists.flatMap(\.relationProblems) }
+    /// Warnings found comparing relations.
+    public var relationWarnings: [Diagnostic] { lists.flatMap(\.relationWarnings) }
+
     /// A report made of list reports.
     public init(lists: [ListDrift]) {
         self.lists = lists

@@ -27,28 +27,42 @@ public struct ListDrift: Sendable, Hashable {
     public var inSyncCount: Int
     /// Whether unmanaged numbers count as drift.
     public var ignoresUnmanaged: Bool
-    /// Exclusive agents that differ from the entries with `queues`; nil when no entry has them.
-    public var agents: AgentPlan?
+    /// Relations that differ from the entries (exclusive agents, for entries with `queues`), as
+    /// the changes that would set them; nil when no entry manages a relation.
+    public var relationChanges: [Change]?
+    /// Errors found comparing relations (an unknown queue, an agent who is not a member).
+    public var relationProblems: [Diagnostic] = []
+    /// Warnings found comparing relations.
+    public var relationWarnings: [Diagnostic] = []
 
     /// Compares the files with the server, whatever the files' `unmanaged` policy says.
     public init(desired: DesiredList, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
-        let plan = ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))
+        self.init(
+            desired: desired, plan: ListPlan(desired: desired, observed: observed, policy: .init(unmanaged: .ignore)),
+            ignoreUnmanaged: ignoreUnmanaged)
+    }
+
+    /// Reads the drift off a plan of the list made with `unmanaged: ignore`, relations included.
+    public init(desired: DesiredList, plan: ListPlan, ignoreUnmanaged: Bool) {
         collection = desired.collection
         let wanted = Dictionary(
             desired.numbers.map { (ExactText($0.number), $0) }, uniquingKeysWith: { first, _ in first })
-        changed = plan.changes.filter { $0.action == .update }.map {
+        changed = plan.recordChanges.filter { $0.action == .update }.map {
             Difference(number: $0.number, id: $0.id ?? "", fields: $0.fieldChanges, source: $0.source)
         }
-        missing = plan.changes.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
+        missing = plan.recordChanges.filter { $0.action == .create }.compactMap { wanted[ExactText($0.number)] }
         unmanaged = plan.unmanaged
         duplicates = plan.duplicates
         inSyncCount = plan.unchangedCount
         ignoresUnmanaged = ignoreUnmanaged
+        relationChanges = plan.relations.isEmpty ? nil : plan.relationChanges
+        relationProblems = plan.relationProblems
+        relationWarnings = plan.relationWarnings
     }
 
     /// Whether the server differs from the files (the verdict that makes `drift` exit 2).
     public var hasDrift: Bool {
         !changed.isEmpty || !missing.isEmpty || (!ignoresUnmanaged && !unmanaged.isEmpty)
-            || !(agents?.isEmpty ?? true)
+            || !(relationChanges?.isEmpty ?? true)
     }
 }

@@ -3,7 +3,8 @@
 public struct ListPlan: Sendable, Hashable {
     /// The list it plans.
     public var collection: ResourceCollection
-    /// The changes, in order: creates, updates, disables, deletes, each sorted by number.
+    /// The changes, in order: of records (creates, updates, disables, deletes, each sorted by
+    /// number), then of relations (by number, then target).
     public var changes: [Change]
     /// How many server records already match their desired entry.
     public var unchangedCount: Int
@@ -15,8 +16,14 @@ public struct ListPlan: Sendable, Hashable {
     public var policy: PlanPolicy
     /// How many records the server held.
     public var observedCount: Int
-    /// The exclusive agents of the entries that have `queues`; nil when no entry has them.
-    public var agents: AgentPlan?
+    /// The relations the files manage in this list (some entry has the relation's key): their
+    /// changes are in `changes`, and the summary counts them.
+    public var relations: [Relation] = []
+    /// Errors found planning relations (an unknown queue, an agent who is not a member):
+    /// nothing may be sent while there are any.
+    public var relationProblems: [Diagnostic] = []
+    /// Warnings found planning relations.
+    public var relationWarnings: [Diagnostic] = []
 
     /// Computes the plan. No I/O, no clock, no randomness: the same inputs give the same plan.
     public init(desired: DesiredList, observed: [ObservedNumber], policy: PlanPolicy) {
@@ -88,7 +95,7 @@ public struct ListPlan: Sendable, Hashable {
     /// A plan put back together from its parts, as a saved plan holds them.
     public init(
         collection: ResourceCollection, changes: [Change], unchangedCount: Int, unmanaged: [ObservedNumber],
-        duplicates: [ServerDuplicate], policy: PlanPolicy, observedCount: Int, agents: AgentPlan?
+        duplicates: [ServerDuplicate], policy: PlanPolicy, observedCount: Int, relations: [Relation] = []
     ) {
         self.collection = collection
         self.changes = changes
@@ -97,34 +104,44 @@ public struct ListPlan: Sendable, Hashable {
         self.duplicates = duplicates
         self.policy = policy
         self.observedCount = observedCount
-        self.agents = agents
+        self.relations = relations
     }
 
+    /// Takes in a relation's plan: its changes after the others, its diagnostics.
+    public mutating func add(_ planned: RelationPlan) {
+        if !relations.contains(planned.relation) { relations.append(planned.relation) }
+        changes = (changes + planned.changes).sorted(by: Change.precedes)
+        relationProblems = (relationProblems + planned.problems).sorted()
+        relationWarnings = (relationWarnings + planned.warnings).sorted()
+    }
+
+    /// The changes of records, in plan order.
+    public var recordChanges: [Change] { changes.filter(\.isRecordChange) }
+    /// The changes of relations, in plan order.
+    public var relationChanges: [Change] { changes.filter { !$0.isRecordChange } }
+
     /// Whether applying the plan would change nothing.
-    public var isEmpty: Bool { changes.isEmpty && (agents?.isEmpty ?? true) }
+    public var isEmpty: Bool { changes.isEmpty }
 
     /// How many of the server's records the plan touches: updated, disabled or deleted, or with
-    /// agents changed. A record counts once.
+    /// a relation changed. A record counts once.
     public var touchedCount: Int {
         var touched = Set<String>()
         for change in changes where change.touchesExistingRecord { touched.insert(change.id ?? change.number) }
-        for change in agents?.changes ?? [] {
-            if let id = change.numberID { touched.insert(id) }
-        }
         return touched.count
     }
 
-    /// How many operations of one kind the plan holds.
+    /// How many changes of records of one kind the plan holds.
     public func count(of action: Change.Action) -> Int {
-        changes.reduce(0) { $0 + ($1.action == action ? 1 : 0) }
+        changes.reduce(0) { $0 + ($1.isRecordChange && $1.action == action ? 1 : 0) }
     }
 
     /// Counts by kind, for summaries.
     public var summary: PlanSummary {
         var summary = PlanSummary(
-            counting: changes, unchanged: unchangedCount, unmanaged: unmanaged.count,
+            counting: recordChanges, unchanged: unchangedCount, unmanaged: unmanaged.count,
             duplicates: duplicates.count)
-        summary.agentChanges = agents.map(\.changes.count)
+        summary.relationChanges = relations.isEmpty ? nil : relationChanges.count
         return summary
     }
 }
@@ -145,15 +162,15 @@ public struct PlanSummary: Sendable, Hashable {
     public var unmanaged: Int
     /// Numbers the server holds more than once.
     public var duplicates: Int
-    /// Changes to exclusive agents (a number in a queue each); nil when no entry manages agents.
-    public var agentChanges: Int?
+    /// Changes of relations (a number's agents in a queue each); nil when no entry manages one.
+    public var relationChanges: Int?
 
     /// Creates a summary.
     public init(
         create: Int = 0, update: Int = 0, disable: Int = 0, delete: Int = 0, unchanged: Int = 0, unmanaged: Int = 0,
-        duplicates: Int = 0, agentChanges: Int? = nil
+        duplicates: Int = 0, relationChanges: Int? = nil
     ) {
-        self.agentChanges = agentChanges
+        self.relationChanges = relationChanges
         self.create = create
         self.update = update
         self.disable = disable
@@ -183,7 +200,7 @@ public struct PlanSummary: Sendable, Hashable {
     /// before the period when entries manage agents.
     public var operationsLine: String {
         let agents =
-            agentChanges.map { ", \($0.formattedWithSeparators) agent \($0 == 1 ? "change" : "changes")" } ?? ""
+            relationChanges.map { ", \($0.formattedWithSeparators) agent \($0 == 1 ? "change" : "changes")" } ?? ""
         return "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
             + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete\(agents)."
     }

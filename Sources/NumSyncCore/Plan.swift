@@ -25,6 +25,11 @@ public struct Plan: Sendable, Hashable {
     /// Whether applying the plan would change nothing.
     public var isEmpty: Bool { lists.allSatisfy(\.isEmpty) }
 
+    /// Errors found planning relations: nothing may be sent while there are any.
+    public var relationProblems: [Diagnostic] { lists.flatMap(\.relationProblems) }
+    /// Warnings found planning relations.
+    public var relationWarnings: [Diagnostic] { lists.flatMap(\.relationWarnings) }
+
     /// How many changes of one kind the plan holds.
     public func count(of action: Change.Action) -> Int {
         lists.reduce(0) { $0 + $1.count(of: action) }
@@ -49,7 +54,7 @@ public struct Plan: Sendable, Hashable {
                 disable: total.disable + list.disable, delete: total.delete + list.delete,
                 unchanged: total.unchanged + list.unchanged, unmanaged: total.unmanaged + list.unmanaged,
                 duplicates: total.duplicates + list.duplicates,
-                agentChanges: total.agentChanges.map { $0 + (list.agentChanges ?? 0) } ?? list.agentChanges)
+                relationChanges: total.relationChanges.map { $0 + (list.relationChanges ?? 0) } ?? list.relationChanges)
         }
     }
 }

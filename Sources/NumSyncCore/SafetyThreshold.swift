@@ -27,8 +27,8 @@ public struct SafetyThreshold: Sendable, Hashable {
         guard plan.observedCount >= minimumServerCount, touched * 100 > maxChangePercent * plan.observedCount else {
             return nil
         }
-        let changed = Set(plan.changes.filter(\.touchesExistingRecord).map { $0.id ?? $0.number })
-        let agentNumbers = Set((plan.agents?.changes ?? []).compactMap(\.numberID))
+        let changed = Set(plan.recordChanges.filter(\.touchesExistingRecord).map { $0.id ?? $0.number })
+        let agentNumbers = Set(plan.relationChanges.compactMap(\.id))
         return SafetyRefusal(
             touched: touched, serverCount: plan.observedCount, threshold: self, collection: plan.collection,
             updates: plan.count(of: .update), disables: plan.count(of: .disable), deletes: plan.count(of: .delete),

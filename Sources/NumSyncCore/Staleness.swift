@@ -26,10 +26,12 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
         return "\(list)\(number.quotedForDisplay): \(reason)"
     }
 
-    /// Runs a check list by list, on each list's changes, and puts the results in order.
+    /// Runs a check list by list, on each list's changes of records, and puts the results in
+    /// order. Changes of relations rest on what the relation holds, which the lists do not show:
+    /// they are checked against the relation itself.
     static func byList(_ changes: [Change], _ check: ([Change], ResourceCollection) -> [Staleness]) -> [Staleness] {
         ResourceCollection.all.flatMap { collection -> [Staleness] in
-            let own = changes.filter { $0.collection.key == collection.key }
+            let own = changes.filter { $0.isRecordChange && $0.collection.key == collection.key }
             return own.isEmpty ? [] : check(own, collection)
         }
     }

@@ -1,8 +1,8 @@
 import NumSyncCore
 
-/// What an apply did, operation by operation.
+/// What an apply did, change by change.
 public struct ApplyReport: Sendable {
-    /// What happened to one operation.
+    /// What happened to one change.
     public enum Outcome: Sendable, Hashable {
         /// Created, with the server's id; `foundByLookup` when an unknown outcome was resolved by
         /// finding the number on the server.
@@ -13,21 +13,25 @@ public struct ApplyReport: Sendable {
         case disabled
         /// Deleted (an unmanaged number).
         case deleted
+        /// A relation set, and read back as planned.
+        case applied
         /// Dry-run: the request was shown, not sent.
         case shown
-        /// Not started, because the run was interrupted.
+        /// Not started, because the run was interrupted, or a change it depends on did not succeed.
         case notStarted
         /// Failed, with the client's error.
         case failed(PortSIPError)
         /// A create sent once that got no answer and was not found afterwards: the PBX may
         /// still commit it. It is not sent again in the same run; the next plan decides.
         case unknown(PortSIPError)
+        /// A relation sent, but the PBX holds another value afterwards (the entry's `held`).
+        case mismatch
 
-        /// Whether the operation did what it was meant to (or, in a dry-run, was shown).
+        /// Whether the change did what it was meant to (or, in a dry-run, was shown).
         public var succeeded: Bool {
             switch self {
-            case .created, .updated, .disabled, .deleted, .shown: return true
-            case .notStarted, .failed, .unknown: return false
+            case .created, .updated, .disabled, .deleted, .applied, .shown: return true
+            case .notStarted, .failed, .unknown, .mismatch: return false
             }
         }
     }
@@ -38,58 +42,25 @@ public struct ApplyReport: Sendable {
         public var change: Change
         /// What happened.
         public var outcome: Outcome
+        /// For a relation change: the id of the record it was carried out on (a new record's, once
+        /// created); nil when it has none.
+        public var ownerID: String?
+        /// For a relation change that failed or did not take: what the PBX holds afterwards (read
+        /// back, sorted); nil when that could not be read.
+        public var held: [String]?
 
         /// Creates an entry.
-        public init(change: Change, outcome: Outcome) {
+        public init(change: Change, outcome: Outcome, ownerID: String? = nil, held: [String]? = nil) {
             self.change = change
             self.outcome = outcome
+            self.ownerID = ownerID ?? change.id
+            self.held = held
         }
     }
 
-    /// What happened to one change of exclusive agents.
-    public enum AgentOutcome: Sendable, Hashable {
-        /// Sent, and read back as planned.
-        case applied
-        /// Dry-run: shown, not sent.
-        case shown
-        /// Not started: the run was interrupted, or its number was not created.
-        case notStarted
-        /// A request failed; `held` is what the PBX holds after it (read back, sorted), nil when
-        /// that could not be read.
-        case failed(PortSIPError, held: [String]?)
-        /// Sent, but the PBX holds other agents afterwards (read back).
-        case mismatch(held: [String])
-
-        /// Whether the change took effect (or, in a dry-run, was shown).
-        public var succeeded: Bool {
-            switch self {
-            case .applied, .shown: return true
-            case .notStarted, .failed, .mismatch: return false
-            }
-        }
-    }
-
-    /// One change of exclusive agents and its outcome.
-    public struct AgentEntry: Sendable, Hashable {
-        /// The change.
-        public var change: AgentChange
-        /// The number's id it was carried out on (a new number's, once created).
-        public var numberID: String?
-        /// What happened.
-        public var outcome: AgentOutcome
-
-        /// Creates an entry.
-        public init(change: AgentChange, numberID: String?, outcome: AgentOutcome) {
-            self.change = change
-            self.numberID = numberID
-            self.outcome = outcome
-        }
-    }
-
-    /// Every operation of the plan, in plan order.
+    /// Every change of the plan, in plan order: of records, then of relations (carried out
+    /// after the changes they depend on).
     public var entries: [Entry]
-    /// Every change of exclusive agents, in plan order, carried out after the operations.
-    public var agentEntries: [AgentEntry] = []
     /// Whether this was a dry-run.
     public var dryRun: Bool
     /// Whether Ctrl-C stopped it early.
@@ -139,9 +110,14 @@ public struct ApplyReport: Sendable {
         self.newDuplicates = newDuplicates
     }
 
-    /// Operations that failed.
+    /// The entries of changes of records.
+    public var recordEntries: [Entry] { entries.filter(\.change.isRecordChange) }
+    /// The entries of changes of relations.
+    public var relationEntries: [Entry] { entries.filter { !$0.change.isRecordChange } }
+
+    /// Changes of records that failed.
     public var failures: [Entry] {
-        entries.filter {
+        recordEntries.filter {
             if case .failed = $0.outcome { return true }
             return false
         }
@@ -149,15 +125,15 @@ public struct ApplyReport: Sendable {
 
     /// Creates whose outcome is still unknown: the PBX may yet commit them.
     public var outcomeUnknown: [Entry] {
-        entries.filter {
+        recordEntries.filter {
             if case .unknown = $0.outcome { return true }
             return false
         }
     }
 
-    /// Operations not started because of an interruption.
+    /// Changes of records not started because of an interruption.
     public var notStarted: Int {
-        entries.filter { $0.outcome == .notStarted }.count
+        recordEntries.filter { $0.outcome == .notStarted }.count
     }
 
     /// Whether everything succeeded and the server now matches the files. Never while a
@@ -165,15 +141,15 @@ public struct ApplyReport: Sendable {
     public var converged: Bool {
         failures.isEmpty && outcomeUnknown.isEmpty && notStarted == 0 && (leftover?.isEmpty ?? true)
             && newDuplicates.isEmpty
-            && unmetEffects.isEmpty && verificationError == nil && agentEntries.allSatisfy(\.outcome.succeeded)
+            && unmetEffects.isEmpty && verificationError == nil && relationEntries.allSatisfy(\.outcome.succeeded)
     }
 
-    /// Changes of exclusive agents that failed or were not taken as sent.
-    public var agentFailures: Int {
-        agentEntries.filter {
+    /// Changes of relations that failed or were not taken as sent.
+    public var relationFailures: Int {
+        relationEntries.filter {
             switch $0.outcome {
-            case .failed, .mismatch: return true
-            case .applied, .shown, .notStarted: return false
+            case .failed, .mismatch, .unknown: return true
+            case .created, .updated, .disabled, .deleted, .applied, .shown, .notStarted: return false
             }
         }.count
     }
@@ -187,20 +163,20 @@ public struct ApplyReport: Sendable {
             if case .failed(let error) = entry.outcome { return !error.mayPassLater }
             return false
         }
-        let refusedAgents = agentEntries.contains { entry in
+        let refusedRelation = relationEntries.contains { entry in
             switch entry.outcome {
-            case .failed(let error, _): return !error.mayPassLater
+            case .failed(let error): return !error.mayPassLater
             case .mismatch: return true
-            case .applied, .shown, .notStarted: return false
+            case .created, .updated, .disabled, .deleted, .applied, .shown, .notStarted, .unknown: return false
             }
         }
-        return !refusedOperation && !refusedAgents && newDuplicates.isEmpty
+        return !refusedOperation && !refusedRelation && newDuplicates.isEmpty
     }
 
     /// How many of each outcome, for the summary.
     public var counts: (created: Int, updated: Int, disabled: Int, deleted: Int, failed: Int, unknown: Int) {
         var counts = (created: 0, updated: 0, disabled: 0, deleted: 0, failed: 0, unknown: 0)
-        for entry in entries {
+        for entry in recordEntries {
             switch entry.outcome {
             case .created: counts.created += 1
             case .updated: counts.updated += 1
@@ -208,7 +184,7 @@ public struct ApplyReport: Sendable {
             case .deleted: counts.deleted += 1
             case .failed: counts.failed += 1
             case .unknown: counts.unknown += 1
-            case .shown, .notStarted: break
+            case .applied, .mismatch, .shown, .notStarted: break
             }
         }
         return counts

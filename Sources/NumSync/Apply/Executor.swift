@@ -46,12 +46,18 @@ public struct Executor: Sendable {
         self.progress = progress
     }
 
-    /// Runs the operations, then the changes of exclusive agents (a new number's once it has its
-    /// id); never throws: every failure is in the report.
-    public func run(_ operations: [Change], agents: [AgentChange]) async -> ApplyReport {
+    /// Carries out a plan's changes; never throws: every failure is in the report. Changes of
+    /// records run first; a change of a relation runs once the changes it depends on are done (a
+    /// new record's relations once it has its id), and is not started when one of them failed.
+    public func run(_ changes: [Change]) async -> ApplyReport {
         let countersBefore = client.requestCounters
         let started = ContinuousClock.now
-        var report = await runWithAgents(operations, agents: agents)
+        var report = await runRecords(changes.filter(\.isRecordChange))
+        let relations = changes.filter { !$0.isRecordChange }
+        if !relations.isEmpty {
+            report.entries += await runRelations(relations, after: report)
+            report.interrupted = report.interrupted || stop.isRaised
+        }
         let countersAfter = client.requestCounters
         report.requestsSent = countersAfter.sent - countersBefore.sent
         report.retries = countersAfter.retries - countersBefore.retries
@@ -64,76 +70,61 @@ public struct Executor: Sendable {
         return report
     }
 
-    private func runWithAgents(_ operations: [Change], agents: [AgentChange]) async -> ApplyReport {
-        var report = await run(operations)
-        guard !agents.isEmpty else { return report }
-        var created: [ExactText: String] = [:]
-        // Only the list that has agents: the same number created as a VIP number or a blacklist
-        // entry in the same run has an id of its own, which is not the exclusive number's.
-        for entry in report.entries where entry.change.collection.key == Relation.exclusiveAgents.ownerKey {
-            if case .created(let id, _) = entry.outcome { created[ExactText(entry.change.number)] = id }
+    /// Runs changes of relations, at most `parallelism` at once, with the ids the changes they
+    /// depend on gave their records.
+    private func runRelations(_ changes: [Change], after records: ApplyReport) async -> [ApplyReport.Entry] {
+        var created: [Change.Key: String] = [:]
+        for entry in records.entries {
+            if case .created(let id, _) = entry.outcome { created[entry.change.key] = id }
         }
-        let stoppedEarly = report.stoppedEarly != nil
-        let outcomes = await agents.concurrentMap(limit: parallelism) { [created] change in
-            let id = change.numberID ?? created[ExactText(change.number)]
-            guard !stoppedEarly else {
-                return ApplyReport.AgentEntry(change: change, numberID: id, outcome: .notStarted)
-            }
-            return await execute(change, numberID: id)
+        let stoppedEarly = records.stoppedEarly != nil
+        return await changes.concurrentMap(limit: parallelism) { [created] change in
+            let id = change.id ?? change.dependencies.lazy.compactMap { created[$0] }.first
+            guard !stoppedEarly else { return ApplyReport.Entry(change: change, outcome: .notStarted, ownerID: id) }
+            return await execute(relation: change, ownerID: id)
         }
-        report.agentEntries = outcomes
-        report.interrupted = report.interrupted || stop.isRaised
-        return report
     }
 
-    /// Carries out one change of agents and reads the agents back: the wanted set first, then,
-    /// only where the PBX kept agents that must go (its "set" adds), a clear and the set again
-    /// (`AgentChange.followUp`). After a failure, what the PBX holds now is read back for the
+    /// Carries out one change of a relation and reads the value back: the wanted set first, then,
+    /// only where the PBX kept items that must go (its "set" adds), a clear and the set again
+    /// (`RelationChange.followUp`). After a failure, what the PBX holds now is read back for the
     /// report: part of the change may have taken effect.
-    private func execute(_ change: AgentChange, numberID: String?) async -> ApplyReport.AgentEntry {
-        func entry(_ outcome: ApplyReport.AgentOutcome) -> ApplyReport.AgentEntry {
-            ApplyReport.AgentEntry(change: change, numberID: numberID, outcome: outcome)
+    private func execute(relation change: Change, ownerID: String?) async -> ApplyReport.Entry {
+        func entry(_ outcome: ApplyReport.Outcome, held: [String]? = nil) -> ApplyReport.Entry {
+            ApplyReport.Entry(change: change, outcome: outcome, ownerID: ownerID, held: held)
         }
+        guard let relation = change.relationChange else { return entry(.notStarted) }
         if writes == .show { return entry(.shown) }
-        guard let numberID, !stop.isRaised else { return entry(.notStarted) }
+        guard let ownerID, !stop.isRaised else { return entry(.notStarted) }
         let client = self.client
-        func send(_ steps: [AgentChange.Step]) async throws {
-            for step in steps {
-                switch step {
-                case .clear:
-                    _ = try await client.write(PortSIPClient.clearAgentsRequest(of: numberID, inQueue: change.queueID))
-                case .set(let agents):
-                    _ = try await client.write(
-                        PortSIPClient.setAgentsRequest(agents, of: numberID, inQueue: change.queueID))
-                }
-            }
+        func send(_ steps: [RelationChange.Step]) async throws {
+            for step in steps { _ = try await client.write(APIRequest(step, of: relation, owner: ownerID)) }
         }
         // PortSIP does not say what "set" does: what counts is what it holds afterwards.
-        func held() async throws -> [String] { try await client.agents(of: numberID, inQueue: change.queueID) }
+        func held() async throws -> [String] {
+            try await client.value(of: relation.relation, owner: ownerID, target: relation.targetID)
+        }
         do {
-            try await send(change.steps)
+            try await send(relation.steps)
             var now = try await held()
-            let followUp = change.followUp(held: now)
+            let followUp = relation.followUp(held: now)
             if !followUp.isEmpty {
                 try await send(followUp)
                 now = try await held()
             }
-            return entry(Set(now) == Set(change.after) ? .applied : .mismatch(held: now.sorted()))
+            return Set(now) == Set(relation.after) ? entry(.applied) : entry(.mismatch, held: now.sorted())
         } catch {
             let failure =
                 error as? PortSIPError
                 ?? PortSIPError(
-                    method: "POST",
-                    path: "/api"
-                        + PortSIPClient.setAgentsRequest(change.after, of: numberID, inQueue: change.queueID).path,
+                    method: "POST", path: "/api" + APIRequest(.set(relation.after), of: relation, owner: ownerID).path,
                     kind: .cancelled)
-            return entry(.failed(failure, held: (try? await held())?.sorted()))
+            return entry(.failed(failure), held: (try? await held())?.sorted())
         }
     }
 
-    /// Runs the operations; never throws: every failure is in the report.
-    public func run(_ operations: [Change]) async -> ApplyReport {
-        let countersBefore = client.requestCounters
+    /// Runs changes of records; never throws: every failure is in the report.
+    private func runRecords(_ operations: [Change]) async -> ApplyReport {
         var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: operations.count)
         var unknown: [Int: PortSIPError] = [:]
         var streak = FailureStreak()
@@ -194,9 +185,6 @@ public struct Executor: Sendable {
             lookupListings: lookups)
         report.createsSentAgain = resent
         report.stoppedEarly = streak.reason
-        let countersAfter = client.requestCounters
-        report.requestsSent = countersAfter.sent - countersBefore.sent
-        report.retries = countersAfter.retries - countersBefore.retries
         return report
     }
 

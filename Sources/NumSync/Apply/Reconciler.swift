@@ -51,25 +51,13 @@ public struct Reconciler: Sendable {
             observed = try await confirm(observed, for: creating)
             plan = Plan(desired: desired, observed: observed)
         }
-        return (try await withAgents(plan, desired: desired, observed: observed), observed)
+        return (try await withRelations(plan, desired: desired, observed: observed), observed)
     }
 
-    /// Compares the server with the files. Records reported missing rest on their absence, so
-    /// a list's listing is proved first when it has any.
+    /// Compares the server with the files: read off the plan (`plan(_:)`), whose creates are the
+    /// records missing, so a list's listing is proved first when it has any.
     public func drift(_ desired: DesiredState, ignoreUnmanaged: Bool) async throws -> DriftReport {
-        var observed = try await observe(desired.collections)
-        var report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
-        let missing = report.lists.filter { !$0.missing.isEmpty }.map(\.collection)
-        if !missing.isEmpty {
-            observed = try await confirm(observed, for: missing)
-            report = DriftReport(desired: desired, observed: observed, ignoreUnmanaged: ignoreUnmanaged)
-        }
-        let planned = try await withAgents(
-            Plan(desired: desired, observed: observed), desired: desired, observed: observed)
-        for index in report.lists.indices {
-            report.lists[index].agents = planned[report.lists[index].collection]?.agents
-        }
-        return report
+        DriftReport(desired: desired, plan: try await plan(desired).plan, ignoreUnmanaged: ignoreUnmanaged)
     }
 
     /// Every record of `collection` on the server, from a proved listing: what `export` writes.
@@ -88,13 +76,9 @@ public struct Reconciler: Sendable {
             throw Refusal.otherServer(
                 path: saved.path, planned: saved.document.serverURL, server: client.settings.server)
         }
-        var collections = Self.collections(of: saved.changes)
-        // Agent changes rest on their numbers' ids, and the safety threshold counts the numbers
-        // whose agents change against all of them: the list that owns agents is read too.
-        let owner = Relation.exclusiveAgents.owner
-        if !saved.agentChanges.isEmpty, !collections.contains(where: { $0.key == owner.key }) {
-            collections.append(owner)
-        }
+        // Relation changes rest on their records' ids, and the safety threshold counts the records
+        // whose relations change against all of them: their lists are read too.
+        let collections = Self.collections(of: saved.changes)
         var observed = try await observe(collections)
         // Creates rest on the absence of their numbers: then the listing is proved.
         let creating = collections.filter { collection in
@@ -102,7 +86,8 @@ public struct Reconciler: Sendable {
         }
         observed = try await confirm(observed, for: creating)
         let stale =
-            Staleness.check(saved.changes, against: observed) + (try await agentStaleness(of: saved, against: observed))
+            Staleness.check(saved.changes, against: observed)
+            + (try await relationStaleness(of: saved, against: observed))
         guard stale.isEmpty else { throw Refusal.stale(path: saved.path, files: saved.document.desiredFiles, stale) }
         return observed
     }
@@ -117,10 +102,10 @@ public struct Reconciler: Sendable {
     /// A create whose outcome was unknown and that the check finds now counts as created: finding
     /// a record proves its commit, whatever listing finds it. Not finding it proves nothing, so it
     /// stays unknown and the report does not claim convergence.
-    public func apply(
-        _ operations: [Change], agents: [AgentChange] = [], executor: Executor, verification: Verification
-    ) async -> ApplyReport {
-        var report = await executor.run(operations, agents: agents)
+    public func apply(_ changes: [Change], executor: Executor, verification: Verification) async -> ApplyReport {
+        var report = await executor.run(changes)
+        // Effects are checked on records; relations are read back as they are carried out.
+        let operations = changes.filter(\.isRecordChange)
         if case .skip = verification { return report }
         var after: [String: [ObservedNumber]]
         do {
@@ -156,8 +141,8 @@ public struct Reconciler: Sendable {
         switch verification {
         case .replan(let desired, let before):
             var leftover = Plan(desired: desired, observed: after)
-            if let withAgents = try? await withAgents(leftover, desired: desired, observed: after) {
-                leftover = withAgents
+            if let withRelations = try? await withRelations(leftover, desired: desired, observed: after) {
+                leftover = withRelations
             }
             report.leftover = leftover
             let earlier = Plan(desired: desired, observed: before)
@@ -166,7 +151,7 @@ public struct Reconciler: Sendable {
                 return list.duplicates.filter { !known.contains(ExactText($0.number)) }
             }
         case .effects:
-            let attempted = report.entries.filter { $0.outcome.succeeded }.map(\.change)
+            let attempted = report.recordEntries.filter { $0.outcome.succeeded }.map(\.change)
             report.unmetEffects = OperationEffect.unmet(attempted, in: after)
         case .skip:
             break

@@ -25,8 +25,7 @@ extension SavedPlan {
                 },
                 policy: PlanPolicy(unmanaged: UnmanagedPolicy(rawValue: policy) ?? .ignore),
                 observedCount: serverCounts[key] ?? 0,
-                agents: collection.relations.contains(.exclusiveAgents) && document.agent_changes != nil
-                    ? AgentPlan(changes: agentChanges) : nil)
+                relations: collection.relations.filter { $0 == .exclusiveAgents && document.agent_changes != nil })
         }
         return Plan(lists: lists)
     }

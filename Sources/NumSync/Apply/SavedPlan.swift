@@ -8,10 +8,8 @@ public struct SavedPlan: Sendable {
     public var path: String
     /// The document.
     public var document: PlanDocument
-    /// Its changes, consistent with themselves and each other.
+    /// Its changes, of records and then of relations, consistent with themselves and each other.
     public var changes: [Change]
-    /// Its changes of exclusive agents.
-    public var agentChanges: [AgentChange] = []
 
     /// Reads and checks the plan at `path`.
     public static func load(_ path: String) throws(SavedPlanError) -> SavedPlan {
@@ -20,8 +18,8 @@ public struct SavedPlan: Sendable {
         }
         let document = try PlanDocument.decode([UInt8](data), path: path)
         let changes = try document.planChanges(path: path)
-        var plan = SavedPlan(path: path, document: document, changes: changes)
-        plan.agentChanges = try document.planAgentChanges(path: path, creates: changes)
-        return plan
+        return SavedPlan(
+            path: path, document: document,
+            changes: changes + (try document.planRelationChanges(path: path, creates: changes)))
     }
 }

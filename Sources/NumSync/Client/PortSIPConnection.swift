@@ -12,8 +12,8 @@ public protocol PortSIPConnection: Sendable {
     func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection) async throws -> [ObservedNumber]
     /// Requests sent and retried so far, for reports.
     var requestCounters: PortSIPClient.RequestCounters { get }
-    /// An exclusive number's agents in a queue (see `PortSIPClient.agents(of:inQueue:)`).
-    func agents(of numberID: String, inQueue queueID: String) async throws -> [String]
+    /// What a record holds of a relation at one target (see `PortSIPClient.value(of:owner:target:)`).
+    func value(of relation: Relation, owner ownerID: String, target targetID: String) async throws -> [String]
 }
 
 extension PortSIPClient: PortSIPConnection {

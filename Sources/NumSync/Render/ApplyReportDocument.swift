@@ -108,13 +108,13 @@ public struct ApplyReportDocument: Codable, Sendable {
         summary = Summary(
             created: counts.created, updated: counts.updated, disabled: counts.disabled, deleted: counts.deleted,
             failed: counts.failed, outcome_unknown: counts.unknown, not_started: report.notStarted,
-            agent_changes_failed: report.agentFailures,
+            agent_changes_failed: report.relationFailures,
             ambiguous_creates_resolved: report.ambiguousCreatesResolved, creates_sent_again: report.createsSentAgain,
             lookup_listings: report.lookupListings,
             requests_sent: report.requestsSent, retries: report.retries, requests_throttled: report.requestsThrottled,
             proving_listings: report.provingListings,
             effective_rate_per_minute: report.effectiveRatePerMinute.map { Int($0.rounded()) })
-        operations = report.entries.map { entry in
+        operations = report.recordEntries.map { entry in
             var item = Entry(
                 action: entry.change.action.rawValue, collection: entry.change.collection.key,
                 number: entry.change.number, id: entry.change.id,
@@ -129,30 +129,35 @@ public struct ApplyReportDocument: Codable, Sendable {
             case .deleted: item.outcome = "deleted"
             case .shown: item.outcome = "shown"
             case .notStarted: item.outcome = "not_started"
+            case .applied: item.outcome = "applied"
+            case .mismatch: item.outcome = "mismatch"
             case .failed(let error), .unknown(let error):
                 if case .unknown = entry.outcome { item.outcome = "unknown" } else { item.outcome = "failed" }
                 item.error = ErrorEntry(error)
             }
             return item
         }
+        let relationEntries = report.relationEntries
         agent_changes =
-            report.agentEntries.isEmpty
+            relationEntries.isEmpty
             ? nil
-            : report.agentEntries.map { entry in
+            : relationEntries.compactMap { entry in
+                guard let change = entry.change.relationChange else { return nil }
                 var item = AgentEntry(
-                    number: entry.change.number, number_id: entry.numberID, queue: entry.change.queue,
-                    before: entry.change.before, after: entry.change.after, outcome: "")
+                    number: entry.change.number, number_id: entry.ownerID, queue: change.target,
+                    before: change.before, after: change.after, outcome: "")
                 switch entry.outcome {
                 case .applied: item.outcome = "applied"
                 case .shown: item.outcome = "shown"
                 case .notStarted: item.outcome = "not_started"
-                case .mismatch(let held):
+                case .mismatch:
                     item.outcome = "mismatch"
-                    item.held = held
-                case .failed(let error, let held):
+                    item.held = entry.held ?? []
+                case .failed(let error), .unknown(let error):
                     item.outcome = "failed"
-                    item.held = held
+                    item.held = entry.held
                     item.error = ErrorEntry(error)
+                case .created, .updated, .disabled, .deleted: item.outcome = "applied"
                 }
                 return item
             }

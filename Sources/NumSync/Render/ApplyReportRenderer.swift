@@ -14,31 +14,27 @@ public struct ApplyReportRenderer: Sendable {
     /// `POST /api/exclusive_numbers {"number":...}` for each write a dry-run would send, in plan order.
     public func dryRunRequests(_ report: ApplyReport) -> String {
         var out = ""
-        for entry in report.entries where entry.outcome == .shown {
+        for entry in report.recordEntries where entry.outcome == .shown {
             let request = APIRequest(entry.change)
             out += "\(request.method) /api\(request.path)"
             if let body = request.body { out += " \(body)" }
             out += "\n"
         }
-        for entry in report.agentEntries where entry.outcome == .shown {
+        for entry in report.relationEntries where entry.outcome == .shown {
+            guard let change = entry.change.relationChange else { continue }
             // A number the apply would create has no id yet: a placeholder says whose it will be.
-            let id = entry.numberID ?? "ID"
-            for step in entry.change.steps {
-                var request: APIRequest
-                switch step {
-                case .clear: request = PortSIPClient.clearAgentsRequest(of: id, inQueue: entry.change.queueID)
-                case .set(let agents):
-                    request = PortSIPClient.setAgentsRequest(agents, of: id, inQueue: entry.change.queueID)
-                }
-                if entry.numberID == nil {
+            let id = entry.ownerID ?? "ID"
+            for step in change.steps {
+                var request = APIRequest(step, of: change, owner: id)
+                if entry.ownerID == nil {
                     request.path = request.path.replacingOccurrences(
                         of: "/ID/", with: "/{id of \(entry.change.number.quotedForDisplay)}/")
                 }
                 out += "\(request.method) /api\(request.path)"
                 if let body = request.body { out += " \(body)" }
-                out += "  (queue \(entry.change.queue))\n"
+                out += "  (queue \(change.target))\n"
             }
-            if entry.change.mayNeedFollowUp {
+            if change.mayNeedFollowUp {
                 out += "  then read back; if the PBX kept agents to remove, it is cleared and set again\n"
             }
         }
@@ -49,8 +45,10 @@ public struct ApplyReportRenderer: Sendable {
     public func summary(_ report: ApplyReport) -> String {
         if report.dryRun {
             let shown =
-                report.entries.filter { $0.outcome == .shown }.count
-                + report.agentEntries.filter { $0.outcome == .shown }.reduce(0) { $0 + $1.change.steps.count }
+                report.recordEntries.filter { $0.outcome == .shown }.count
+                + report.relationEntries.filter { $0.outcome == .shown }.reduce(0) {
+                    $0 + ($1.change.relationChange?.steps.count ?? 0)
+                }
             return style.bold(
                 "Dry run: \(shown.formattedWithSeparators) \(shown == 1 ? "request" : "requests") shown; nothing was sent."
             ) + "\n"
@@ -62,7 +60,7 @@ public struct ApplyReportRenderer: Sendable {
             + "\(counts.disabled.formattedWithSeparators) disabled, \(counts.deleted.formattedWithSeparators) deleted, "
             + "\(counts.failed.formattedWithSeparators) failed"
         if counts.unknown > 0 { line += ", \(counts.unknown.formattedWithSeparators) with an unknown outcome" }
-        let agentFailures = report.agentFailures
+        let agentFailures = report.relationFailures
         if agentFailures > 0 {
             line +=
                 "; \(agentFailures.formattedWithSeparators) agent \(agentFailures == 1 ? "change" : "changes") failed"
@@ -86,32 +84,34 @@ public struct ApplyReportRenderer: Sendable {
             }
             out += ".\n"
         }
-        if !report.agentEntries.isEmpty {
-            let applied = report.agentEntries.filter { $0.outcome == .applied }.count
+        let relationEntries = report.relationEntries
+        if !relationEntries.isEmpty {
+            let applied = relationEntries.filter { $0.outcome == .applied }.count
             out +=
-                "Exclusive agents: \(applied.formattedWithSeparators) of \(report.agentEntries.count.formattedWithSeparators) "
-            out += "\(report.agentEntries.count == 1 ? "change" : "changes") applied and read back.\n"
-            for entry in report.agentEntries where !entry.outcome.succeeded {
-                let what = "  ~ agents \(entry.change.number.quotedForDisplay) queue \(entry.change.queue): "
-                let was = "(was [\(entry.change.before.map(\.quotedForDisplay).joined(separator: ", "))])"
+                "Exclusive agents: \(applied.formattedWithSeparators) of \(relationEntries.count.formattedWithSeparators) "
+            out += "\(relationEntries.count == 1 ? "change" : "changes") applied and read back.\n"
+            for entry in relationEntries where !entry.outcome.succeeded {
+                guard let change = entry.change.relationChange else { continue }
+                let what = "  ~ agents \(entry.change.number.quotedForDisplay) queue \(change.target): "
+                let was = "(was [\(change.before.map(\.quotedForDisplay).joined(separator: ", "))])"
                 switch entry.outcome {
-                case .failed(let error, let held):
+                case .failed(let error):
                     out += what + "\(error)\n"
-                    if let held {
+                    if let held = entry.held {
                         out += "      now [\(held.map(\.quotedForDisplay).joined(separator: ", "))] \(was)\n"
                     } else {
                         out += "      what the PBX holds now could not be read \(was)\n"
                     }
-                case .mismatch(let held):
+                case .mismatch:
+                    let held = entry.held ?? []
                     out += what + "the PBX holds \(held.map(\.quotedForDisplay).joined(separator: ", ")) "
-                    out +=
-                        "after the change, not \(entry.change.after.map(\.quotedForDisplay).joined(separator: ", "))\n"
+                    out += "after the change, not \(change.after.map(\.quotedForDisplay).joined(separator: ", "))\n"
                 case .notStarted:
                     let why =
-                        entry.numberID == nil
+                        entry.ownerID == nil
                         ? "its number was not created" : report.stoppedEarly != nil ? "stopped early" : "interrupted"
                     out += what + "not started (\(why))\n"
-                case .applied, .shown: break
+                case .created, .updated, .disabled, .deleted, .applied, .shown, .unknown: break
                 }
             }
         }
@@ -168,14 +168,15 @@ public struct ApplyReportRenderer: Sendable {
         if let leftover = report.leftover, !leftover.isEmpty {
             out += "\n" + style.bold("The server still differs from the files:") + " " + leftover.summary.line + "\n"
             let pending = Set(unknown.map { subject($0.change) })
-            for operation in leftover.changes.prefix(10) {
+            for operation in leftover.changes.filter(\.isRecordChange).prefix(10) {
                 out += "  \(symbol(operation.action)) \(operation.action.rawValue) \(subject(operation))"
                 out +=
                     operation.action == .create && pending.contains(subject(operation))
                     ? " (outcome unknown)\n" : "\n"
             }
-            if leftover.changes.count > 10 {
-                out += "  … and \((leftover.changes.count - 10).formattedWithSeparators) more\n"
+            let records = leftover.changes.filter(\.isRecordChange).count
+            if records > 10 {
+                out += "  … and \((records - 10).formattedWithSeparators) more\n"
             }
         }
         if !report.newDuplicates.isEmpty {

@@ -69,7 +69,8 @@ public struct DriftDocument: Encodable, Sendable {
         for list in report.lists {
             lists[list.collection.key] = Summary(
                 changed: list.changed.count, missing: list.missing.count, unmanaged: list.unmanaged.count,
-                duplicates: list.duplicates.count, in_sync: list.inSyncCount, agent_changes: list.agents?.changes.count)
+                duplicates: list.duplicates.count, in_sync: list.inSyncCount, agent_changes: list.relationChanges?.count
+            )
         }
         self.lists = lists
         var total = Summary(changed: 0, missing: 0, unmanaged: 0, duplicates: 0, in_sync: 0)
@@ -92,14 +93,8 @@ public struct DriftDocument: Encodable, Sendable {
 
     private mutating func add(_ report: ListDrift) {
         let collection = report.collection
-        if let agents = report.agents {
-            agent_changes =
-                (agent_changes ?? [])
-                + agents.changes.map {
-                    PlanDocument.AgentChangeEntry(
-                        number: $0.number, number_id: $0.numberID, queue: $0.queue, queue_id: $0.queueID,
-                        before: $0.before, after: $0.after, source: JSONSource($0.source))
-                }
+        if let relationChanges = report.relationChanges {
+            agent_changes = (agent_changes ?? []) + relationChanges.compactMap(PlanDocument.AgentChangeEntry.init)
         }
         changed += report.changed.map { change in
             Changed(

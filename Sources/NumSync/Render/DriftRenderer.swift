@@ -24,7 +24,7 @@ public struct DriftRenderer: Sendable {
         var out = ""
         for list in report.lists
         where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty
-            || !(list.agents?.isEmpty ?? true)
+            || !(list.relationChanges?.isEmpty ?? true)
         {
             out += style.bold("\(list.collection.key):") + "\n" + details(list)
         }
@@ -44,16 +44,15 @@ public struct DriftRenderer: Sendable {
     /// One list's changed, missing and unmanaged records, each group ending with a blank line.
     private func details(_ report: ListDrift) -> String {
         var out = ""
-        if let agents = report.agents, !agents.isEmpty {
-            out +=
-                style.bold("Exclusive agents differ on the server (\(agents.changes.count.formattedWithSeparators)):")
-                + "\n"
-            for change in agents.changes {
-                let held = change.before.map(\.quotedForDisplay).joined(separator: ", ")
-                let wanted = change.after.map(\.quotedForDisplay).joined(separator: ", ")
+        if let agents = report.relationChanges, !agents.isEmpty {
+            out += style.bold("Exclusive agents differ on the server (\(agents.count.formattedWithSeparators)):") + "\n"
+            for change in agents {
+                guard let relation = change.relationChange else { continue }
+                let held = relation.before.map(\.quotedForDisplay).joined(separator: ", ")
+                let wanted = relation.after.map(\.quotedForDisplay).joined(separator: ", ")
                 out +=
-                    "  " + style.yellow("~ \(change.number.quotedForDisplay) queue \(change.queue)") + "  "
-                    + style.dim("(\(change.source.fileAndLine))") + "\n"
+                    "  " + style.yellow("~ \(change.number.quotedForDisplay) queue \(relation.target)") + "  "
+                    + style.dim("(\(change.source?.fileAndLine ?? "unmanaged"))") + "\n"
                 out += "      server [\(held)], file [\(wanted)]\n"
             }
             out += "\n"
@@ -104,8 +103,8 @@ public struct DriftRenderer: Sendable {
     /// `, 2 agent changes` before the period when entries manage agents.
     public func summaryLine(_ report: ListDrift) -> String {
         let agents =
-            report.agents.map {
-                ", \($0.changes.count.formattedWithSeparators) agent \($0.changes.count == 1 ? "change" : "changes")"
+            report.relationChanges.map {
+                ", \($0.count.formattedWithSeparators) agent \($0.count == 1 ? "change" : "changes")"
             } ?? ""
         let counts =
             "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
@@ -160,17 +159,19 @@ public struct DriftRenderer: Sendable {
                 [MarkdownDocument.code(wanted.number)] + collection.valueFields.map { cell(wanted[$0]) }
                     + [MarkdownDocument.code(wanted.source.fileAndLine)]
             })
-        if let agents = report.agents {
+        if let agents = report.relationChanges {
             document.table(
-                summary: "Exclusive agents that differ (\(agents.changes.count.formattedWithSeparators))",
+                summary: "Exclusive agents that differ (\(agents.count.formattedWithSeparators))",
                 header: [key, "queue", "server", "file", "source"],
-                rows: agents.changes.map { change in
-                    [
-                        MarkdownDocument.code(change.number), MarkdownDocument.code(change.queue),
-                        change.before.map(MarkdownDocument.code).joined(separator: ", "),
-                        change.after.map(MarkdownDocument.code).joined(separator: ", "),
-                        MarkdownDocument.code(change.source.fileAndLine),
-                    ]
+                rows: agents.compactMap { change in
+                    change.relationChange.map { relation in
+                        [
+                            MarkdownDocument.code(change.number), MarkdownDocument.code(relation.target),
+                            relation.before.map(MarkdownDocument.code).joined(separator: ", "),
+                            relation.after.map(MarkdownDocument.code).joined(separator: ", "),
+                            MarkdownDocument.code(change.source?.fileAndLine ?? "unmanaged"),
+                        ]
+                    }
                 })
         }
         document.table(

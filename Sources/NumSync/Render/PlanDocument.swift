@@ -32,6 +32,20 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         /// The agents wanted (sorted).
         var after: [String]
         var source: JSONSource
+
+        /// The entry of a change of exclusive agents; nil for any other change.
+        init?(_ change: Change) {
+            guard let relation = change.relationChange, relation.relation == .exclusiveAgents,
+                let source = change.source
+            else { return nil }
+            number = change.number
+            number_id = change.id
+            queue = relation.target
+            queue_id = relation.targetID
+            before = relation.before
+            after = relation.after
+            self.source = JSONSource(source)
+        }
     }
 
     struct Summary: Codable, Hashable, Sendable {
@@ -120,7 +134,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                 uniqueKeysWithValues: plan.lists.map { ($0.collection.key, $0.policy.unmanaged.rawValue) }))
         self.summary = Summary(summary)
         lists = Dictionary(uniqueKeysWithValues: plan.lists.map { ($0.collection.key, Summary($0.summary)) })
-        operations = plan.changes.map { operation in
+        operations = plan.changes.filter(\.isRecordChange).map { operation in
             OperationEntry(
                 action: operation.action.rawValue, collection: operation.collection.path, number: operation.number,
                 id: operation.id,
@@ -134,14 +148,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                 source: operation.source.map(JSONSource.init),
                 keeps: operation.keeps.map { JSONRecord($0, in: operation.collection) })
         }
-        let agents = plan.agentChanges
+        // The relation's changes, under the relation's key, beside the operations.
         agent_changes =
-            plan.lists.contains { $0.agents != nil }
-            ? agents.map {
-                AgentChangeEntry(
-                    number: $0.number, number_id: $0.numberID, queue: $0.queue, queue_id: $0.queueID, before: $0.before,
-                    after: $0.after, source: JSONSource($0.source))
-            } : nil
+            plan.lists.contains { $0.relations.contains(.exclusiveAgents) }
+            ? plan.changes.compactMap(AgentChangeEntry.init) : nil
         unmanaged = plan.lists.flatMap { list in
             list.unmanaged.map { JSONRecord($0, in: list.collection, named: true) }
         }
@@ -239,20 +249,21 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         return rebuilt
     }
 
-    /// The changes of exclusive agents, checked: extension numbers only, each number and queue
-    /// once, and a number without an id created by the plan's own operations.
-    public func planAgentChanges(path: String, creates changes: [Change]) throws(SavedPlanError) -> [AgentChange] {
+    /// The changes of relations (exclusive agents), checked: extension numbers only, each number
+    /// and queue once, and a number without an id created by the plan's own operations.
+    public func planRelationChanges(path: String, creates changes: [Change]) throws(SavedPlanError) -> [Change] {
+        let relation = Relation.exclusiveAgents
         var problems: [String] = []
-        var rebuilt: [AgentChange] = []
+        var rebuilt: [Change] = []
         var seen = Set<String>()
         let created = Set(
-            changes.filter { $0.action == .create && $0.collection.key == Relation.exclusiveAgents.ownerKey }.map {
+            changes.filter { $0.action == .create && $0.collection.key == relation.ownerKey }.map {
                 ExactText($0.number)
             })
         // One id per number and one number per id, across the agent changes and the plan's own
         // changes of the same records; the same for queues.
         var numberIDs = Pairing(
-            changes.filter { $0.collection.key == Relation.exclusiveAgents.ownerKey }.compactMap { change in
+            changes.filter { $0.collection.key == relation.ownerKey }.compactMap { change in
                 change.id.map { (change.number, $0, "operations") }
             })
         var queueIDs = Pairing([])
@@ -286,9 +297,11 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             problems += entryProblems
             guard entryProblems.isEmpty else { continue }
             rebuilt.append(
-                AgentChange(
-                    number: entry.number, numberID: entry.number_id, queue: entry.queue, queueID: entry.queue_id,
-                    before: entry.before, after: entry.after, source: entry.source.location))
+                .relation(
+                    RelationChange(
+                        relation: relation, target: entry.queue, targetID: entry.queue_id, before: entry.before,
+                        after: entry.after),
+                    of: entry.number, id: entry.number_id, in: relation.owner, source: entry.source.location))
         }
         guard problems.isEmpty else { throw .inconsistent(path, problems) }
         return rebuilt

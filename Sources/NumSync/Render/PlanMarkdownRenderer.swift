@@ -46,7 +46,8 @@ public struct PlanMarkdownRenderer: Sendable {
         let collection = plan.collection
         let key = collection.keyField.name
         let valueNames = collection.valueFields.map(\.name)
-        let creates = plan.changes.filter { $0.action == .create }
+        let records = plan.recordChanges
+        let creates = records.filter { $0.action == .create }
         document.table(
             summary: "➕ \(creates.count.formattedWithSeparators) to create",
             header: [key] + valueNames + ["source"],
@@ -56,7 +57,7 @@ public struct PlanMarkdownRenderer: Sendable {
                     + [source(operation)]
             })
         for action in [Change.Action.update, .disable] {
-            let operations = plan.changes.filter { $0.action == action }
+            let operations = records.filter { $0.action == action }
             let symbol = action == .update ? "✏️" : "⏸️"
             document.table(
                 summary: "\(symbol) \(operations.count.formattedWithSeparators) to \(action.rawValue)",
@@ -70,21 +71,23 @@ public struct PlanMarkdownRenderer: Sendable {
                     }
                 })
         }
-        if let agents = plan.agents {
+        if plan.relations.contains(.exclusiveAgents) {
+            let agents = plan.relationChanges
             document.table(
-                summary:
-                    "👥 \(agents.changes.count.formattedWithSeparators) agent \(agents.changes.count == 1 ? "change" : "changes")",
+                summary: "👥 \(agents.count.formattedWithSeparators) agent \(agents.count == 1 ? "change" : "changes")",
                 header: [key, "queue", "add", "remove", "source"],
-                rows: agents.changes.map { change in
-                    [
-                        MarkdownDocument.code(change.number), MarkdownDocument.code(change.queue),
-                        change.added.map(MarkdownDocument.code).joined(separator: ", "),
-                        change.removed.map(MarkdownDocument.code).joined(separator: ", "),
-                        MarkdownDocument.code(change.source.fileAndLine),
-                    ]
+                rows: agents.compactMap { change in
+                    change.relationChange.map { relation in
+                        [
+                            MarkdownDocument.code(change.number), MarkdownDocument.code(relation.target),
+                            relation.added.map(MarkdownDocument.code).joined(separator: ", "),
+                            relation.removed.map(MarkdownDocument.code).joined(separator: ", "),
+                            MarkdownDocument.code(change.source?.fileAndLine ?? "unmanaged"),
+                        ]
+                    }
                 })
         }
-        let deletes = plan.changes.filter { $0.action == .delete }
+        let deletes = records.filter { $0.action == .delete }
         document.table(
             summary: "🗑️ \(deletes.count.formattedWithSeparators) to delete",
             header: [key, "id"] + valueNames,

@@ -22,8 +22,7 @@ public struct PlanTextRenderer: Sendable {
             plan.isEmpty ? noChanges(plan.lists) : "numsync will perform these actions on \(context.server):\n\n"
         for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {
             out += style.bold("\(list.collection.key):") + "\n"
-            for operation in list.changes { out += render(operation) + "\n" }
-            for change in list.agents?.changes ?? [] { out += render(change) + "\n" }
+            for change in list.changes { out += render(change) + "\n" }
             out += unmanagedSection(list)
             out += duplicatesSection(list)
         }
@@ -46,10 +45,9 @@ public struct PlanTextRenderer: Sendable {
             out += noChanges([plan])
         } else {
             out += "numsync will perform these actions on \(context.server):\n\n"
-            for operation in plan.changes {
-                out += render(operation) + "\n"
+            for change in plan.changes {
+                out += render(change) + "\n"
             }
-            for change in plan.agents?.changes ?? [] { out += render(change) + "\n" }
         }
         out += unmanagedSection(plan)
         out += duplicatesSection(plan)
@@ -79,8 +77,9 @@ public struct PlanTextRenderer: Sendable {
             + "removes \(unmanaged == 1 ? "it" : "them")).\n\n"
     }
 
-    /// One operation with its fields.
+    /// One change: of a record, with its fields; of a relation, with what it adds and removes.
     public func render(_ operation: Change) -> String {
+        if let relation = operation.relationChange { return render(relation, of: operation) }
         var where_: [String] = []
         if let source = operation.source { where_.append(source.fileAndLine) } else { where_.append("unmanaged") }
         if let id = operation.id { where_.append("id \(id)") }
@@ -113,11 +112,12 @@ public struct PlanTextRenderer: Sendable {
     }
 
     /// One change of exclusive agents: `~ agents "+1415…" queue 8000: + "103", - "101"`.
-    public func render(_ change: AgentChange) -> String {
+    private func render(_ relation: RelationChange, of change: Change) -> String {
         let place = style.dim(
-            "(\(change.source.fileAndLine)\(change.numberID == nil ? ", once the number is created" : ""))")
-        let moves = change.added.map { "+ \($0.quotedForDisplay)" } + change.removed.map { "- \($0.quotedForDisplay)" }
-        return "  " + style.yellow("~ agents \(change.number.quotedForDisplay) queue \(change.queue)") + ": "
+            "(\(change.source?.fileAndLine ?? "unmanaged")\(change.id == nil ? ", once the number is created" : ""))")
+        let moves =
+            relation.added.map { "+ \($0.quotedForDisplay)" } + relation.removed.map { "- \($0.quotedForDisplay)" }
+        return "  " + style.yellow("~ agents \(change.number.quotedForDisplay) queue \(relation.target)") + ": "
             + moves.joined(separator: ", ") + "  \(place)\n"
     }
 

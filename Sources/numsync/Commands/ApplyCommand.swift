@@ -84,7 +84,7 @@ struct ApplyCommand: AsyncParsableCommand {
         try await connection.withClient { client in
             let reconciler = Reconciler(client: client)
             let (plan, observed) = try await reconciler.plan(loaded.state)
-            try AgentChecks.check(plan, style: style)
+            try RelationChecks.check(plan, style: style)
             let context = safety.judge(
                 plan,
                 in: PlanContext(
@@ -100,7 +100,7 @@ struct ApplyCommand: AsyncParsableCommand {
             if !dryRun { try safety.check(context) }
             try confirm(server: client.settings.server.description)
             let report = await execute(
-                plan.changes, agents: plan.agentChanges, reconciler: reconciler,
+                plan.changes, reconciler: reconciler,
                 verification: dryRun ? .skip : .replan(loaded.state, before: observed))
             try finish(report, context: context)
         }
@@ -143,8 +143,7 @@ struct ApplyCommand: AsyncParsableCommand {
             // Applying a saved plan is the approval, as in Terraform: it is applied without asking,
             // exactly as it was shown and reviewed, after the checks that it is not stale.
             let report = await execute(
-                plan.changes, agents: plan.agentChanges, reconciler: reconciler,
-                verification: dryRun ? .skip : .effects)
+                plan.changes, reconciler: reconciler, verification: dryRun ? .skip : .effects)
             try finish(report, context: context)
         }
     }
@@ -166,22 +165,19 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     private func execute(
-        _ operations: [Change], agents: [AgentChange] = [], reconciler: Reconciler,
-        verification: Reconciler.Verification
-    )
-        async -> ApplyReport
-    {
+        _ changes: [Change], reconciler: Reconciler, verification: Reconciler.Verification
+    ) async -> ApplyReport {
         let stop = StopSignal()
         let watcher = await Interruption.watch(stop)
         let client = reconciler.client
         let progress = ApplyProgress(
-            total: operations.count, terminal: Terminal.errorIsTerminal, pacing: { client.pacingPerMinute }
+            total: changes.filter(\.isRecordChange).count, terminal: Terminal.errorIsTerminal,
+            pacing: { client.pacingPerMinute }
         ) { Terminal.err($0) }
         let executor = Executor(
             client: reconciler.client, parallelism: connection.parallelism, writes: dryRun ? .show : .send,
             stop: stop, progress: { progress.record($0) })
-        let report = await reconciler.apply(
-            operations, agents: agents, executor: executor, verification: verification)
+        let report = await reconciler.apply(changes, executor: executor, verification: verification)
         progress.finish()
         watcher.cancel()
         return report

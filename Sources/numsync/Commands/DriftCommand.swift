@@ -81,7 +81,8 @@ struct DriftCommand: AsyncParsableCommand {
                 client.settings.server.description
             )
         }
-        try AgentChecks.check(report.agentPlan, style: output.style)
+        try RelationChecks.check(
+            problems: report.relationProblems, warnings: report.relationWarnings, style: output.style)
         let renderer = DriftRenderer(style: output.style)
         switch output.format {
         case .text: Terminal.out(renderer.text(report, server: server))
@@ -104,7 +105,7 @@ struct DriftCommand: AsyncParsableCommand {
                         $0.collection.key,
                         TargetOutcome.Drift(
                             changed: $0.changed.count, missing: $0.missing.count, unmanaged: $0.unmanaged.count,
-                            agents: $0.agents?.changes.count ?? 0)
+                            agents: $0.relationChanges?.count ?? 0)
                     )
                 })
             try Self.writeMetrics(

@@ -55,7 +55,7 @@ struct PlanCommand: AsyncParsableCommand {
                 client.settings.server.description
             )
         }
-        try AgentChecks.check(plan, style: output.style)
+        try RelationChecks.check(plan, style: output.style)
         let context = safety.judge(
             plan,
             in: PlanContext(

@@ -34,7 +34,7 @@ final class ScriptedPBX: PortSIPConnection {
     }
 
     /// No number has exclusive agents here.
-    func agents(of numberID: String, inQueue queueID: String) async throws -> [String] { [] }
+    func value(of relation: Relation, owner ownerID: String, target targetID: String) async throws -> [String] { [] }
 
     /// How many creates of `number` arrived.
     func createsSent(_ number: String) -> Int { state.withLock { $0.creates[number] ?? 0 } }

@@ -39,14 +39,14 @@ struct ExclusiveAgentsClientTests {
             try await withClient(simulator) { client in
                 let number = try await client.create([.init(.number, .string("+14155550100"))])
                 let sales = try await client.callQueues()[0].id
-                try await client.setAgents(["101"], of: number, inQueue: sales)
-                try await client.setAgents(["102"], of: number, inQueue: sales)
-                let agents = try await client.agents(of: number, inQueue: sales)
+                _ = try await client.write(APIRequest(.set(["101"]), of: Self.change(in: sales), owner: number))
+                _ = try await client.write(APIRequest(.set(["102"]), of: Self.change(in: sales), owner: number))
+                let agents = try await client.value(of: .exclusiveAgents, owner: number, target: sales)
                 #expect(agents == (semantics == .replace ? ["102"] : ["101", "102"]))
-                #expect(try await client.queues(withAgentsOf: number) == [sales])
-                try await client.clearAgents(of: number, inQueue: sales)
-                #expect(try await client.agents(of: number, inQueue: sales) == [])
-                #expect(try await client.queues(withAgentsOf: number) == [])
+                #expect(try await client.targets(of: .exclusiveAgents, owner: number) == [sales])
+                _ = try await client.write(APIRequest(.clear, of: Self.change(in: sales), owner: number))
+                #expect(try await client.value(of: .exclusiveAgents, owner: number, target: sales) == [])
+                #expect(try await client.targets(of: .exclusiveAgents, owner: number) == [])
             }
         }
     }
@@ -57,7 +57,7 @@ struct ExclusiveAgentsClientTests {
             try await withClient(simulator) { client in
                 let number = try await client.create([.init(.number, .string("+1"))])
                 await #expect {
-                    try await client.setAgents(["101"], of: number, inQueue: "nope")
+                    _ = try await client.write(APIRequest(.set(["101"]), of: Self.change(in: "nope"), owner: number))
                 } throws: { error in
                     let text = "\(error)"
                     return text.contains("POST /api/exclusive_numbers/\(number)/call_queues/nope/agents")
@@ -69,12 +69,18 @@ struct ExclusiveAgentsClientTests {
 
     @Test("a dry-run shows the set with the agents as JSON strings")
     func requestsAreExact() {
-        let set = PortSIPClient.setAgentsRequest(["101", "102"], of: "N1", inQueue: "Q/1")
+        let set = APIRequest(.set(["101", "102"]), of: Self.change(in: "Q/1"), owner: "N1")
         #expect(set.method == "POST")
         #expect(set.path == "/exclusive_numbers/N1/call_queues/Q%2F1/agents")
         #expect(set.body == #"{"items":["101","102"]}"#)
         #expect(
-            PortSIPClient.clearAgentsRequest(of: "N1", inQueue: "Q1").path
+            APIRequest(.clear, of: Self.change(in: "Q1"), owner: "N1").path
                 == "/exclusive_numbers/N1/call_queues/Q1/destroy")
+    }
+
+    /// A change of exclusive agents in the queue with id `queueID`; what each step sends is given
+    /// to `APIRequest` on its own.
+    static func change(in queueID: String) -> RelationChange {
+        RelationChange(relation: .exclusiveAgents, target: "8000", targetID: queueID, before: [], after: [])
     }
 }

@@ -195,27 +195,28 @@ struct ApplyReportRenderingTests {
     @Test(
         "running again is promised to converge after failures that may pass, never after a request the PBX refused or agents it did not take",
         arguments: [
-            (ApplyReport.Outcome.failed(http(500)), ApplyReport.AgentOutcome.applied, true),
+            (ApplyReport.Outcome.failed(http(500)), ApplyReport.Outcome.applied, true),
             (.failed(http(429)), .applied, true),
             (.failed(PortSIPError(method: "POST", path: "/x", kind: .cancelled)), .applied, true),
             (.unknown(http(504)), .applied, true),
-            (.updated, .failed(http(503), held: []), true),
+            (.updated, .failed(http(503)), true),
             (.failed(http(400)), .applied, false),
             (.failed(http(404)), .applied, false),
-            (.updated, .failed(http(400), held: []), false),
-            (.updated, .mismatch(held: ["101"]), false),
+            (.updated, .failed(http(400)), false),
+            (.updated, .mismatch, false),
         ])
-    func rerun(operation: ApplyReport.Outcome, agents: ApplyReport.AgentOutcome, converges: Bool) throws {
+    func rerun(operation: ApplyReport.Outcome, agents: ApplyReport.Outcome, converges: Bool) throws {
         let change = try #require(RealisticPlan.plan.changes.first { $0.action == .update })
         var report = ApplyReport(
             entries: [ApplyReport.Entry(change: change, outcome: operation)], dryRun: false, interrupted: false)
-        report.agentEntries = [
-            ApplyReport.AgentEntry(
-                change: AgentChange(
-                    number: change.number, numberID: change.id, queue: "8000", queueID: "q1", before: [],
-                    after: ["101", "102"], source: SourceLocation(file: "n.yaml", line: 1, column: 1)),
-                numberID: change.id, outcome: agents)
-        ]
+        report.entries.append(
+            ApplyReport.Entry(
+                change: .relation(
+                    RelationChange(
+                        relation: .exclusiveAgents, target: "8000", targetID: "q1", before: [], after: ["101", "102"]),
+                    of: change.number, id: change.id, in: .exclusiveNumbers,
+                    source: SourceLocation(file: "n.yaml", line: 1, column: 1)),
+                outcome: agents, held: agents == .mismatch ? ["101"] : []))
         #expect(report.rerunConverges == converges)
         let text = ApplyReportRenderer().summary(report)
         #expect(text.contains("Running numsync apply again will converge") == converges, "\(text)")

@@ -1,30 +1,41 @@
 import NumSyncCore
 
-// A saved plan's changes of exclusive agents act on the ids they hold: before any is carried
-// out, those ids must still be the number's and the queue's that the plan shows.
+// A saved plan's changes of relations act on the ids they hold: before any is carried out, those
+// ids must still be the record's and the target's that the plan shows.
 
 extension Reconciler {
-    /// What no longer holds for a saved plan's agent changes, against the owner list as listed
-    /// now (`observed`, by list key): the queue and the number must still have the ids the plan
-    /// holds, and the number the agents the plan was made from.
+    /// What no longer holds for a saved plan's changes of relations, against the owner lists as
+    /// listed now (`observed`, by list key): the target (queue) and the record (number) must still
+    /// have the ids the plan holds, and the record the value the plan was made from.
     ///
     /// An id that names another number or queue on the server contradicts the plan itself (the
     /// key of a record never changes): that is thrown as an inconsistent plan (exit 1). A
     /// number or queue that is gone, or now has another id, is a stale premise (exit 4).
-    func agentStaleness(of saved: SavedPlan, against observed: [String: [ObservedNumber]]) async throws
+    func relationStaleness(of saved: SavedPlan, against observed: [String: [ObservedNumber]]) async throws
         -> [Staleness]
     {
-        guard !saved.agentChanges.isEmpty else { return [] }
-        let owner = Relation.exclusiveAgents.owner
-        let listing = ServerListing(observed[owner.key] ?? [])
-        let numbers = listing.managed
-        let numbersByID = listing.recordsByID()
-        let queueListing = ServerListing(try await client.callQueues())
-        let queues = queueListing.managed
-        let queuesByID = queueListing.recordsByID()
+        let changes = saved.changes.filter { !$0.isRecordChange }
+        guard !changes.isEmpty else { return [] }
+        // Each list once: the owners' as listed already, the targets' read now.
+        var listings: [String: (byNumber: [ExactText: ObservedNumber], byID: [ExactText: ObservedNumber])] = [:]
+        func listing(_ collection: ResourceCollection, read: Bool) async throws -> (
+            byNumber: [ExactText: ObservedNumber], byID: [ExactText: ObservedNumber]
+        ) {
+            if let known = listings[collection.key] { return known }
+            let listing = ServerListing(read ? try await client.list(collection) : observed[collection.key] ?? [])
+            listings[collection.key] = (listing.managed, listing.recordsByID())
+            return listings[collection.key]!
+        }
         var stale: [Staleness] = []
         var inconsistent: [String] = []
-        for (index, change) in saved.agentChanges.enumerated() {
+        for (index, planned) in changes.enumerated() {
+            guard let relation = planned.relationChange else { continue }
+            let owner = planned.collection
+            let (numbers, numbersByID) = try await listing(owner, read: false)
+            let (queues, queuesByID) = try await listing(relation.relation.target, read: true)
+            let change = (
+                number: planned.number, numberID: planned.id, queue: relation.target, queueID: relation.targetID
+            )
             let label =
                 "agent_changes[\(index)] (\(change.number.quotedForDisplay) queue \(change.queue.quotedForDisplay))"
             var holds = true
@@ -62,8 +73,8 @@ extension Reconciler {
             }
             guard holds else { continue }
             // The change rests on the agents the number had: read them again.
-            let agents = try await client.agents(of: id, inQueue: change.queueID)
-            if Set(agents) != Set(change.before) {
+            let agents = try await client.value(of: relation.relation, owner: id, target: change.queueID)
+            if Set(agents) != Set(relation.before) {
                 let shown = agents.sorted().map(\.quotedForDisplay).joined(separator: ", ")
                 staleness("its agents in queue \(change.queue) are now [\(shown)], not what the plan was made from")
             }

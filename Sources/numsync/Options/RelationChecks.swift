@@ -2,14 +2,13 @@ import ArgumentParser
 import NumSync
 import NumSyncCore
 
-/// What every command that plans shows of exclusive agents before going on: the warnings, and
-/// the errors that stop it (a queue the PBX does not have, an agent that is not a member).
-enum AgentChecks {
+/// What every command that plans shows of relations (exclusive agents) before going on: the
+/// warnings, and the errors that stop it (a queue the PBX does not have, an agent who is not a
+/// member).
+enum RelationChecks {
     /// Prints the warnings; prints the errors and exits 1 when there are any.
-    static func check(_ plan: Plan, style: TextStyle) throws {
-        let warnings = plan.agentWarnings
+    static func check(problems: [Diagnostic], warnings: [Diagnostic], style: TextStyle) throws {
         if !warnings.isEmpty { Terminal.err(DiagnosticRenderer.text(warnings, style: style)) }
-        let problems = plan.agentProblems
         guard problems.isEmpty else {
             Terminal.err(DiagnosticRenderer.text(problems, style: style))
             Terminal.error(
@@ -17,5 +16,10 @@ enum AgentChecks {
             )
             throw ExitCode(ExitStatus.error)
         }
+    }
+
+    /// The same for a plan.
+    static func check(_ plan: Plan, style: TextStyle) throws {
+        try check(problems: plan.relationProblems, warnings: plan.relationWarnings, style: style)
     }
 }

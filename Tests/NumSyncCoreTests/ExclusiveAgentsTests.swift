@@ -3,7 +3,7 @@ import Testing
 @testable import NumSyncCore
 
 @Suite("Planning exclusive agents")
-struct AgentPlanTests {
+struct ExclusiveAgentsTests {
     static let queues = [
         CallQueue(
             id: "q1", extensionNumber: "8000", name: "Sales", strategy: "PRIORITIZED_HUNT",
@@ -23,8 +23,8 @@ struct AgentPlanTests {
             }, source: at(9))
     }
 
-    func plan(_ wanted: [(String, [String])], held: [String: [String]], id: String? = "n1") -> AgentPlan {
-        AgentPlan(
+    func plan(_ wanted: [(String, [String])], held: [String: [String]], id: String? = "n1") -> RelationPlan {
+        .exclusiveAgents(
             desired: [("+1", agents(wanted))], ids: id.map { [ExactText("+1"): $0] } ?? [:], queues: Self.queues,
             observed: id.map { [$0: held] } ?? [:])
     }
@@ -43,19 +43,19 @@ struct AgentPlanTests {
         let planned = plan(wanted, held: held)
         #expect(planned.problems.isEmpty)
         #expect(
-            planned.changes.map { change in
-                "\(change.queue): "
+            planned.changes.compactMap(\.relationChange).map { change in
+                "\(change.target): "
                     + (change.added.map { "+\($0)" } + change.removed.map { "-\($0)" }).joined(separator: " ")
             } == expected)
+        #expect(planned.changes.allSatisfy { $0.collection == .exclusiveNumbers && $0.number == "+1" })
     }
 
     @Test(
         "carrying a change out is safe whether set replaces or adds: the wanted set first, and a clear and the set again only where the PBX kept agents that must go"
     )
     func steps() {
-        func change(_ before: [String], _ after: [String]) -> AgentChange {
-            AgentChange(
-                number: "+1", numberID: "n1", queue: "8000", queueID: "q1", before: before, after: after, source: at(1))
+        func change(_ before: [String], _ after: [String]) -> RelationChange {
+            RelationChange(relation: .exclusiveAgents, target: "8000", targetID: "q1", before: before, after: after)
         }
         #expect(change(["101"], []).steps == [.clear])
         #expect(change([], ["101"]).steps == [.set(["101"])])
@@ -71,18 +71,34 @@ struct AgentPlanTests {
         #expect(!change(["101"], ["101", "102"]).mayNeedFollowUp)
     }
 
-    @Test("a new number's agents are planned with no id, to be set once it is created")
+    @Test("a new number's agents are planned with no id, depending on its create, to be set once it is created")
     func newNumber() {
         let planned = plan([("8000", ["101"])], held: [:], id: nil)
-        #expect(planned.changes.map(\.numberID) == [nil])
-        #expect(planned.changes.map(\.after) == [["101"]])
+        #expect(planned.changes.map(\.id) == [nil])
+        #expect(planned.changes.map(\.dependencies) == [[.record("+1", in: .exclusiveNumbers)]])
+        #expect(planned.changes.compactMap(\.relationChange?.after) == [["101"]])
+        // An existing number's depend on nothing.
+        #expect(plan([("8000", ["101"])], held: [:]).changes.map(\.dependencies) == [[]])
+    }
+
+    @Test("a list's plan takes the relation's changes in after its own, and counts them apart")
+    func oneStream() {
+        let desired = DesiredList(numbers: [DesiredNumber(number: "+2", source: at(3))], in: .exclusiveNumbers)
+        var list = ListPlan(desired: desired, observed: [], policy: PlanPolicy(unmanaged: .ignore))
+        list.add(plan([("8000", ["101"])], held: [:], id: nil))
+        #expect(list.changes.map(\.isRecordChange) == [true, false])
+        #expect(list.count(of: .create) == 1)
+        #expect(list.count(of: .update) == 0)
+        #expect(list.summary.relationChanges == 1)
+        #expect(
+            list.summary.line.hasPrefix("Plan: 1 to create, 0 to update, 0 to disable, 0 to delete, 1 agent change."))
     }
 
     @Test("an unknown queue and a non-member are errors at their place; a queue that rings all at once is a warning")
     func problems() {
         var wanted = agents([("8000", ["101", "999"]), ("9999", ["101"]), ("8010", ["201"])])
         wanted.queues[0].agentSources = [at(10, 16), at(10, 23)]
-        let planned = AgentPlan(
+        let planned = RelationPlan.exclusiveAgents(
             desired: [("+1", wanted)], ids: [ExactText("+1"): "n1"], queues: Self.queues, observed: [:])
         #expect(
             planned.problems.map { "\($0.location!.line):\($0.location!.column) \($0.message)" } == [

@@ -1,13 +1,14 @@
 import NumSyncCore
 
-// Exclusive agents: read only for the entries that have `queues`, planned with `AgentPlan`.
+// Relations: read only for the entries that have the relation's key, planned as `Change`s of
+// relation scope that the list's plan takes in.
 
 extension Reconciler {
-    /// The plan with the agents of every list that manages them planned: the PBX's queues are
-    /// read once, the members of the queues the files name once each, and the agents of each
+    /// The plan with the relations of every list planned: for exclusive agents, the PBX's queues
+    /// are read once, the members of the queues the files name once each, and the agents of each
     /// existing number whose entry has `queues` (concurrently, within `--parallelism`).
-    public func withAgents(_ plan: Plan, desired: DesiredState, observed: [String: [ObservedNumber]]) async throws
-        -> Plan
+    public func withRelations(_ plan: Plan, desired: DesiredState, observed: [String: [ObservedNumber]])
+        async throws -> Plan
     {
         var plan = plan
         for index in plan.lists.indices where plan.lists[index].collection.relations.contains(.exclusiveAgents) {
@@ -21,9 +22,10 @@ extension Reconciler {
             let named = Set(wanted.agents.flatMap { $0.agents.queues.map { ExactText($0.queue) } })
             let queues = try await callQueues(withMembersOf: named)
             // A PBX without queues holds no agents: nothing to read per number.
-            let held = queues.isEmpty ? [:] : try await agents(of: Array(Set(ids.values)))
-            plan.lists[index].agents = AgentPlan(
-                desired: wanted.agents.map { ($0.number, $0.agents) }, ids: ids, queues: queues, observed: held)
+            let held = queues.isEmpty ? [:] : try await values(of: .exclusiveAgents, owners: Array(Set(ids.values)))
+            plan.lists[index].add(
+                .exclusiveAgents(
+                    desired: wanted.agents.map { ($0.number, $0.agents) }, ids: ids, queues: queues, observed: held))
         }
         return plan
     }
@@ -34,7 +36,7 @@ extension Reconciler {
         let queues = try await callQueues(withMembersOf: [])
         guard !queues.isEmpty else { return nil }
         let extensions = Dictionary(queues.map { ($0.id, $0.extensionNumber) }, uniquingKeysWith: { a, _ in a })
-        let held = try await agents(of: Array(Set(records.map(\.id))))
+        let held = try await values(of: .exclusiveAgents, owners: Array(Set(records.map(\.id))))
         return ExportedAgents(
             byNumberID: held.mapValues { byQueue in
                 Dictionary(
@@ -59,17 +61,17 @@ extension Reconciler {
         return queues
     }
 
-    /// By number id, by queue id: the agents each number has.
-    func agents(of numberIDs: [String]) async throws -> [String: [String: [String]]] {
+    /// By owner id, by target id: what each record holds of `relation`.
+    func values(of relation: Relation, owners ownerIDs: [String]) async throws -> [String: [String: [String]]] {
         let client = self.client
-        let held = try await numberIDs.concurrentMap(limit: client.settings.parallelism) { id in
-            var byQueue: [String: [String]] = [:]
-            for queue in try await client.queues(withAgentsOf: id) {
-                byQueue[queue] = try await client.agents(of: id, inQueue: queue)
+        let held = try await ownerIDs.concurrentMap(limit: client.settings.parallelism) { id in
+            var byTarget: [String: [String]] = [:]
+            for target in try await client.targets(of: relation, owner: id) {
+                byTarget[target] = try await client.value(of: relation, owner: id, target: target)
             }
-            return byQueue
+            return byTarget
         }
-        return Dictionary(zip(numberIDs, held), uniquingKeysWith: { first, _ in first })
+        return Dictionary(zip(ownerIDs, held), uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -79,31 +81,4 @@ extension FieldValue {
         if case .string(let text) = self { return text }
         return ""
     }
-}
-
-extension DriftReport {
-    /// The drift of exclusive agents as a plan, for the checks every command makes.
-    public var agentPlan: Plan {
-        Plan(
-            lists: lists.compactMap { list in
-                list.agents.map { agents in
-                    var plan = ListPlan(
-                        desired: DesiredList(numbers: [], in: list.collection), observed: [],
-                        policy: .init(unmanaged: .ignore))
-                    plan.agents = agents
-                    return plan
-                }
-            })
-    }
-}
-
-extension Plan {
-    /// Every change of exclusive agents, list by list.
-    public var agentChanges: [AgentChange] { lists.flatMap { $0.agents?.changes ?? [] } }
-
-    /// Errors found planning exclusive agents (unknown queues, non-members): nothing may be sent
-    /// while there are any.
-    public var agentProblems: [Diagnostic] { lists.flatMap { $0.agents?.problems ?? [] } }
-    /// Warnings found planning exclusive agents.
-    public var agentWarnings: [Diagnostic] { lists.flatMap { $0.agents?.warnings ?? [] } }
 }
