@@ -138,7 +138,7 @@ struct PurePlan: ParsableCommand {
         let desired = DesiredList(
             numbers: (0..<size).map {
                 DesiredNumber(number: "+1\(4_155_000_000 + $0)", description: "Line \($0)", source: location)
-            })
+            }, in: .exclusiveNumbers)
         let observed = (0..<size).map {
             ObservedNumber(
                 id: "id\($0)", number: "+1\(4_155_000_000 + $0)", enabled: true,

@@ -88,7 +88,7 @@ public struct Change: Sendable, Hashable {
     /// Creates an operation.
     public init(
         action: Action,
-        collection: ResourceCollection = .exclusiveNumbers,
+        collection: ResourceCollection,
         number: String,
         id: String?,
         assignments: [Assignment],
@@ -109,7 +109,7 @@ public struct Change: Sendable, Hashable {
     }
 
     /// A create of a desired number: every field is sent.
-    public static func create(_ desired: DesiredNumber, in collection: ResourceCollection = .exclusiveNumbers)
+    public static func create(_ desired: DesiredNumber, in collection: ResourceCollection)
         -> Change
     {
         let record = desired.record
@@ -121,7 +121,7 @@ public struct Change: Sendable, Hashable {
     /// Disables an unmanaged record: sends its list's disabling field as false; nil when the
     /// list cannot disable records.
     public static func disable(
-        _ record: ObservedNumber, in collection: ResourceCollection = .exclusiveNumbers,
+        _ record: ObservedNumber, in collection: ResourceCollection,
         keeping kept: ObservedNumber? = nil
     ) -> Change? {
         guard let field = collection.disablingField else { return nil }
@@ -134,7 +134,7 @@ public struct Change: Sendable, Hashable {
 
     /// Deletes an unmanaged record.
     public static func delete(
-        _ record: ObservedNumber, in collection: ResourceCollection = .exclusiveNumbers,
+        _ record: ObservedNumber, in collection: ResourceCollection,
         keeping kept: ObservedNumber? = nil
     ) -> Change {
         Change(

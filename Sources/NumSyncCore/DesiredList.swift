@@ -14,7 +14,7 @@ public struct DesiredList: Sendable, Hashable {
     /// Creates a desired list from resolved entries.
     public init(
         numbers: [DesiredNumber],
-        in collection: ResourceCollection = .exclusiveNumbers,
+        in collection: ResourceCollection,
         unmanaged: UnmanagedPolicy = .ignore,
         defaultEnabled: Bool = true
     ) {

@@ -8,7 +8,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     public var collection: ResourceCollection
 
     /// Creates a staleness record.
-    public init(number: String, reason: String, in collection: ResourceCollection = .exclusiveNumbers) {
+    public init(number: String, reason: String, in collection: ResourceCollection) {
         self.number = number
         self.reason = reason
         self.collection = collection

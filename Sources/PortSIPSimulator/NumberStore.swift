@@ -24,7 +24,7 @@ public actor NumberStore {
 
     /// Opens a store of `collection`, loading `dataFile` if it exists. A corrupt file is an
     /// error, never emptied.
-    public init(collection: ResourceCollection = .exclusiveNumbers, dataFile: String?) throws {
+    public init(collection: ResourceCollection, dataFile: String?) throws {
         self.collection = collection
         self.dataFile = dataFile
         guard let dataFile, FileManager.default.fileExists(atPath: dataFile) else { return }

@@ -16,7 +16,7 @@ func held(
 }
 
 func state(_ numbers: [DesiredNumber], unmanaged: UnmanagedPolicy = .ignore) -> DesiredList {
-    DesiredList(numbers: numbers, unmanaged: unmanaged)
+    DesiredList(numbers: numbers, in: .exclusiveNumbers, unmanaged: unmanaged)
 }
 
 func plan(_ desired: [DesiredNumber], _ observed: [ObservedNumber], unmanaged: UnmanagedPolicy = .ignore) -> ListPlan {

@@ -24,7 +24,7 @@ struct OperationConsistencyTests {
             // Shows a harmless description change, sends a disable and another text.
             (
                 Change(
-                    action: .update, number: "+14155550100", id: "NzAw",
+                    action: .update, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.enabled, .bool(false)), .init(.description, .string("pwned"))],
                     fieldChanges: [FieldChange(field: .description, before: .string(""), after: .string("New text"))],
                     observed: record),
@@ -32,7 +32,7 @@ struct OperationConsistencyTests {
             ),
             (
                 Change(
-                    action: .update, number: "+14155550100", id: "NzAw",
+                    action: .update, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.description, .string("x"))],
                     fieldChanges: [FieldChange(field: .description, before: .string("was"), after: .string("x"))],
                     observed: record),
@@ -40,7 +40,7 @@ struct OperationConsistencyTests {
             ),
             (
                 Change(
-                    action: .disable, number: "+14155550100", id: "NzAw",
+                    action: .disable, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.enabled, .bool(false)), .init(.description, .string("pwned"))],
                     fieldChanges: [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))],
                     observed: record),
@@ -48,7 +48,7 @@ struct OperationConsistencyTests {
             ),
             (
                 Change(
-                    action: .create, number: String(repeating: "7", count: 70), id: nil,
+                    action: .create, collection: .exclusiveNumbers, number: String(repeating: "7", count: 70), id: nil,
                     assignments: [
                         .init(.number, .string(String(repeating: "7", count: 70))), .init(.enabled, .bool(true)),
                         .init(.description, .string("")),
@@ -57,19 +57,21 @@ struct OperationConsistencyTests {
             ),
             (
                 Change(
-                    action: .create, number: "+1", id: nil,
+                    action: .create, collection: .exclusiveNumbers, number: "+1", id: nil,
                     assignments: [
                         .init(.number, .string("+2")), .init(.enabled, .bool(true)), .init(.description, .string("")),
                     ]),
                 #"sends number "+2" but is shown as creating "+1""#
             ),
             (
-                Change(action: .create, number: "+1", id: nil, assignments: [.init(.number, .string("+1"))]),
+                Change(
+                    action: .create, collection: .exclusiveNumbers, number: "+1", id: nil,
+                    assignments: [.init(.number, .string("+1"))]),
                 "does not send enabled; a create sends every field"
             ),
             (
                 Change(
-                    action: .update, number: "+14155550100", id: "NzAw",
+                    action: .update, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.description, .string(String(repeating: "x", count: 1025)))],
                     fieldChanges: [
                         FieldChange(
@@ -79,15 +81,18 @@ struct OperationConsistencyTests {
                 "sends a description of 1,025 characters; PortSIP allows at most 1,024"
             ),
             (
-                Change(action: .delete, number: "+14155550100", id: "other", assignments: [], observed: record),
+                Change(
+                    action: .delete, collection: .exclusiveNumbers, number: "+14155550100", id: "other",
+                    assignments: [], observed: record),
                 "acts on record other but was computed from record NzAw"
             ),
             (
-                Change(action: .delete, number: "+14155550100", id: "NzAw", assignments: []),
+                Change(
+                    action: .delete, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw", assignments: []),
                 "does not record the server's values it was computed from"
             ),
             (
-                Change(action: .update, number: "+1\u{202E}0", id: "x", assignments: []),
+                Change(action: .update, collection: .exclusiveNumbers, number: "+1\u{202E}0", id: "x", assignments: []),
                 "the number contains U+202E RIGHT-TO-LEFT OVERRIDE"
             ),
         ])
@@ -99,17 +104,17 @@ struct OperationConsistencyTests {
 
     @Test("the same create twice, a create of a number another operation touches, or a record touched twice is refused")
     func operationsMustNotOverlap() {
-        let create = Change.create(wanted("+1"))
+        let create = Change.create(wanted("+1"), in: .exclusiveNumbers)
         #expect(
             Change.inconsistencies(in: [create, create]).map(\.description) == [
                 #"operations[1] (create "+1"): creates the same number as operations[0]"#
             ])
-        let delete = Change.delete(held("+1", id: "a"))
+        let delete = Change.delete(held("+1", id: "a"), in: .exclusiveNumbers)
         #expect(
             Change.inconsistencies(in: [create, delete]).map(\.description) == [
                 #"operations[1] (delete "+1"): touches a number that operations[0] creates"#
             ])
-        let disable = Change.disable(held("+1", id: "a"))!
+        let disable = Change.disable(held("+1", id: "a"), in: .exclusiveNumbers)!
         #expect(
             Change.inconsistencies(in: [disable, delete]).map(\.description) == [
                 "operations[1] (delete \"+1\"): touches record a again, after operations[0]"
@@ -120,7 +125,9 @@ struct OperationConsistencyTests {
     func keptCopyMustStay() {
         let kept = held("+1", id: "a", created: "2026-01-01T00:00:00Z")
         let extra = held("+1", id: "b", created: "2026-02-01T00:00:00Z")
-        let operations = [Change.delete(extra, keeping: kept), Change.delete(kept)]
+        let operations = [
+            Change.delete(extra, in: .exclusiveNumbers, keeping: kept), Change.delete(kept, in: .exclusiveNumbers),
+        ]
         #expect(
             Change.inconsistencies(in: operations).map(\.description) == [
                 #"operations[0] (delete "+1"): keeps record a, which operations[1] deletes"#

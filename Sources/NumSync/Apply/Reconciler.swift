@@ -61,7 +61,7 @@ public struct Reconciler: Sendable {
     }
 
     /// Every record of `collection` on the server, from a proved listing: what `export` writes.
-    public func completeListing(of collection: ResourceCollection = .exclusiveNumbers) async throws
+    public func completeListing(of collection: ResourceCollection) async throws
         -> [ObservedNumber]
     {
         try await client.confirm(try await client.list(collection), in: collection)

@@ -15,7 +15,7 @@ extension PortSIPClient {
     ///
     /// One listing cannot see a record that moves across a page boundary while it runs; when the
     /// absence of a record matters, prove the listing with `confirm(_:in:)`.
-    public func list(_ collection: ResourceCollection = .exclusiveNumbers) async throws -> [ObservedNumber] {
+    public func list(_ collection: ResourceCollection) async throws -> [ObservedNumber] {
         let first = try await page(collection, skip: 0)
         guard let total = first.page.count else {
             return try await listWithoutCount(collection, first: first)
@@ -104,7 +104,7 @@ extension PortSIPClient {
     /// listings in a row with the same ids prove that neither missed anything. When they differ,
     /// the server is listed again, up to `maximumConfirmingListings` times, and the last two
     /// must agree. Returns the newest listing (the one to plan from).
-    public func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection = .exclusiveNumbers)
+    public func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection)
         async throws -> [ObservedNumber]
     {
         var previous = listing
@@ -130,7 +130,7 @@ extension PortSIPClient {
     }
 
     /// One record by id.
-    public func retrieve(_ id: String, in collection: ResourceCollection = .exclusiveNumbers) async throws
+    public func retrieve(_ id: String, in collection: ResourceCollection) async throws
         -> ObservedNumber
     {
         let request = APIRequest(
@@ -140,7 +140,7 @@ extension PortSIPClient {
     }
 
     /// Creates a record; returns its id. A failure with `outcomeIsUnknown` means: look first.
-    public func create(_ assignments: [Change.Assignment], in collection: ResourceCollection = .exclusiveNumbers)
+    public func create(_ assignments: [Change.Assignment], in collection: ResourceCollection)
         async throws -> String
     {
         let request = APIRequest(
@@ -150,7 +150,7 @@ extension PortSIPClient {
 
     /// Changes only the fields given.
     public func update(
-        _ id: String, _ assignments: [Change.Assignment], in collection: ResourceCollection = .exclusiveNumbers
+        _ id: String, _ assignments: [Change.Assignment], in collection: ResourceCollection
     ) async throws {
         let request = APIRequest(
             method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))",
@@ -159,7 +159,7 @@ extension PortSIPClient {
     }
 
     /// Destroys a record.
-    public func destroy(_ id: String, in collection: ResourceCollection = .exclusiveNumbers) async throws {
+    public func destroy(_ id: String, in collection: ResourceCollection) async throws {
         let request = APIRequest(
             method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))/destroy", intent: .destroy)
         _ = try await perform(request)
@@ -180,11 +180,12 @@ extension PortSIPClient {
 
     func decode<T: Decodable>(
         _ type: T.Type, from response: APIResponse, request: APIRequest,
-        collection: ResourceCollection = .exclusiveNumbers
+        collection: ResourceCollection? = nil
     ) throws -> T {
         do {
             let decoder = JSONDecoder()
-            decoder.userInfo[Wire.collectionKey] = collection
+            // Records are read by their list's declaration; other answers need none.
+            if let collection { decoder.userInfo[Wire.collectionKey] = collection }
             return try decoder.decode(T.self, from: Data(response.body))
         } catch {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)

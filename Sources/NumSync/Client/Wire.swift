@@ -32,7 +32,10 @@ enum Wire {
         var values: [FieldValue]
 
         init(from decoder: any Decoder) throws {
-            let collection = decoder.userInfo[Wire.collectionKey] as? ResourceCollection ?? .exclusiveNumbers
+            guard let collection = decoder.userInfo[Wire.collectionKey] as? ResourceCollection else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "a record read without its list"))
+            }
             let container = try decoder.container(keyedBy: JSONKey.self)
             id = try Wire.decodeID(container, JSONKey("id"))
             number = try container.decodeIfPresent(String.self, forKey: JSONKey(collection.keyField.name)) ?? ""

@@ -71,7 +71,7 @@ public enum DesiredStateExport {
         /// Why.
         public var reason: String
         /// The list it is in.
-        public var collection: ResourceCollection = .exclusiveNumbers
+        public var collection: ResourceCollection
 
         /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`; a record
         /// of another list than exclusive numbers names its list first.
@@ -109,7 +109,7 @@ public enum DesiredStateExport {
 
     /// Renders an export of one list (see the other `export`).
     public static func export(
-        _ observed: [ObservedNumber], of collection: ResourceCollection = .exclusiveNumbers, server: String,
+        _ observed: [ObservedNumber], of collection: ResourceCollection, server: String,
         generatedAt: String, splitByPrefix: Int? = nil
     ) throws -> Result {
         try export(

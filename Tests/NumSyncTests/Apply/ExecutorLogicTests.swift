@@ -95,7 +95,8 @@ struct ExecutorLogicTests {
     func creates(_ numbers: [String]) -> [Change] {
         numbers.map {
             Change.create(
-                DesiredNumber(number: $0, source: NumSyncCore.SourceLocation(file: "n.yaml", line: 1, column: 1)))
+                DesiredNumber(number: $0, source: NumSyncCore.SourceLocation(file: "n.yaml", line: 1, column: 1)),
+                in: .exclusiveNumbers)
         }
     }
 

@@ -13,7 +13,7 @@ func desiredNumbers(_ count: Int, description: String = "wanted") -> DesiredStat
                 DesiredNumber(
                     number: "+1777\(1_000_000 + $0)", enabled: $0 % 5 != 0, description: "\(description) \($0)",
                     source: NumSyncCore.SourceLocation(file: "n.yaml", line: $0 + 1, column: 13))
-            }))
+            }, in: .exclusiveNumbers))
 }
 
 /// Plans against the simulator, applies with the executor, and returns the report.
@@ -116,7 +116,7 @@ struct ExecutorTests {
                 let reconciler = Reconciler(client: client)
                 let (plan, observed) = try await reconciler.plan(desired)
                 // Someone adds one of the numbers by hand, with another description, meanwhile.
-                _ = try await client.create([.init(.number, .string(desired.numbers[0].number))])
+                _ = try await client.create([.init(.number, .string(desired.numbers[0].number))], in: .exclusiveNumbers)
                 let report = await reconciler.apply(
                     plan.changes, executor: Executor(client: client, parallelism: 2),
                     verification: .replan(desired, before: observed))
@@ -135,9 +135,11 @@ struct ExecutorTests {
             try await withClient(simulator) { client in
                 let operations = [
                     Change(
-                        action: .update, number: "+1", id: "x", assignments: [.init(.description, .string("ok"))]),
+                        action: .update, collection: .exclusiveNumbers, number: "+1", id: "x",
+                        assignments: [.init(.description, .string("ok"))]),
                     Change(
-                        action: .update, number: "+2", id: "gone", assignments: [.init(.description, .string("x"))]),
+                        action: .update, collection: .exclusiveNumbers, number: "+2", id: "gone",
+                        assignments: [.init(.description, .string("x"))]),
                 ]
                 let report = await Executor(client: client, parallelism: 2).run(operations)
                 #expect(report.entries[0].outcome == .updated)

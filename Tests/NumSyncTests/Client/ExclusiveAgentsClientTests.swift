@@ -37,7 +37,7 @@ struct ExclusiveAgentsClientTests {
             $0.agentsSet = semantics
         }) { simulator in
             try await withClient(simulator) { client in
-                let number = try await client.create([.init(.number, .string("+14155550100"))])
+                let number = try await client.create([.init(.number, .string("+14155550100"))], in: .exclusiveNumbers)
                 let sales = try await client.callQueues()[0].id
                 _ = try await client.write(APIRequest(.set(["101"]), of: Self.change(in: sales), owner: number))
                 _ = try await client.write(APIRequest(.set(["102"]), of: Self.change(in: sales), owner: number))
@@ -55,7 +55,7 @@ struct ExclusiveAgentsClientTests {
     func unknownQueue() async throws {
         try await TestSimulator.with { simulator in
             try await withClient(simulator) { client in
-                let number = try await client.create([.init(.number, .string("+1"))])
+                let number = try await client.create([.init(.number, .string("+1"))], in: .exclusiveNumbers)
                 await #expect {
                     _ = try await client.write(APIRequest(.set(["101"]), of: Self.change(in: "nope"), owner: number))
                 } throws: { error in

@@ -105,7 +105,7 @@ struct PacingTests {
         }
         try await TestSimulator.with(time.configure(240), seed: seed) { simulator in
             let client = try time.client(simulator, perMinute: numsyncPerMinute)
-            let listed = try await client.list()
+            let listed = try await client.list(.exclusiveNumbers)
             await client.shutdown()
             #expect(listed.count == 1000)
             let throttled = await simulator.statistics.current().faults["rate_limit"] ?? 0

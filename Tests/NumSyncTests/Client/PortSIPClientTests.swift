@@ -14,7 +14,7 @@ struct ListingTests {
         arguments: [(0, 1), (1, 1), (100, 1), (101, 2), (250, 3), (10_000, 100)])
     func completeListing(total: Int, requests: Int) async throws {
         try await TestSimulator.with({ _ in }, seed: TestSimulator.records(total)) { simulator in
-            let listed = try await withClient(simulator) { try await $0.list() }
+            let listed = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             #expect(listed.count == total)
             #expect(listed.map(\.id) == (0..<total).map { "id-\($0)" })
             #expect(await simulator.statistics.current().requests("GET /api/exclusive_numbers") == requests)
@@ -24,7 +24,7 @@ struct ListingTests {
     @Test("a server that ignores paging is read in one request")
     func ignoredPaging() async throws {
         try await TestSimulator.with({ $0.paging = .ignore }, seed: TestSimulator.records(250)) { simulator in
-            let listed = try await withClient(simulator) { try await $0.list() }
+            let listed = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             #expect(listed.count == 250)
             #expect(await simulator.statistics.current().requests("GET /api/exclusive_numbers") == 1)
         }
@@ -36,7 +36,7 @@ struct ListingTests {
     func incompleteListing(paging: SimulatorConfiguration.Paging) async throws {
         try await TestSimulator.with({ $0.paging = paging }, seed: TestSimulator.records(250)) { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator) { try await $0.list() }
+                _ = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             }
             guard case .incompleteListing? = error?.kind else {
                 Issue.record("expected an incomplete listing, got \(String(describing: error))")
@@ -50,7 +50,7 @@ struct ListingTests {
     func countChanges() async throws {
         try await TestSimulator.with({ $0.paging = .growing }, seed: TestSimulator.records(250)) { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator) { try await $0.list() }
+                _ = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             }
             #expect(error?.description.contains("count changed from") == true)
         }
@@ -61,7 +61,7 @@ struct ListingTests {
         arguments: [(0, 1), (99, 1), (100, 2), (150, 2), (250, 3)])
     func listingWithoutCount(total: Int, requests: Int) async throws {
         try await TestSimulator.with({ $0.paging = .noCount }, seed: TestSimulator.records(total)) { simulator in
-            let listed = try await withClient(simulator) { try await $0.list() }
+            let listed = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             #expect(listed.map(\.id) == (0..<total).map { "id-\($0)" })
             #expect(await simulator.statistics.current().requests("GET /api/exclusive_numbers") == requests)
         }
@@ -71,10 +71,10 @@ struct ListingTests {
     func shiftingListingIsConfirmed() async throws {
         try await TestSimulator.with({ $0.paging = .shift }, seed: TestSimulator.records(250)) { simulator in
             try await withClient(simulator) { client in
-                let first = try await client.list()
+                let first = try await client.list(.exclusiveNumbers)
                 // id-100 moved onto the first page after it was read: this listing misses it.
                 #expect(!first.map(\.id).contains("id-100"))
-                let confirmed = try await client.confirm(first)
+                let confirmed = try await client.confirm(first, in: .exclusiveNumbers)
                 #expect(confirmed.map(\.id) == (await simulator.store.all()).map(\.id))
                 #expect(confirmed.map(\.id).contains("id-100"))
             }
@@ -90,7 +90,9 @@ struct ListingTests {
             }, seed: TestSimulator.records(250)
         ) { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                try await withClient(simulator) { client in _ = try await client.confirm(try await client.list()) }
+                try await withClient(simulator) { client in
+                    _ = try await client.confirm(try await client.list(.exclusiveNumbers), in: .exclusiveNumbers)
+                }
             }
             guard case .incompleteListing? = error?.kind else {
                 Issue.record("expected an incomplete listing, got \(String(describing: error))")
@@ -107,7 +109,7 @@ struct ListingTests {
         ]
         // A real PBX may send a blank description as null; the client takes it as empty.
         try await TestSimulator.with({ $0.blankDescription = .null }, seed: seed) { simulator in
-            let listed = try await withClient(simulator) { try await $0.list() }
+            let listed = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             #expect(
                 listed == [
                     ObservedNumber(
@@ -123,17 +125,18 @@ struct OperationTests {
     func crud() async throws {
         try await TestSimulator.with { simulator in
             try await withClient(simulator) { client in
-                let id = try await client.create([
-                    .init(.number, .string("+14155550100")), .init(.enabled, .bool(true)),
-                    .init(.description, .string("Sales")),
-                ])
-                var record = try await client.retrieve(id)
+                let id = try await client.create(
+                    [
+                        .init(.number, .string("+14155550100")), .init(.enabled, .bool(true)),
+                        .init(.description, .string("Sales")),
+                    ], in: .exclusiveNumbers)
+                var record = try await client.retrieve(id, in: .exclusiveNumbers)
                 #expect(record.number == "+14155550100" && record.enabled && record.description == "Sales")
-                try await client.update(id, [.init(.enabled, .bool(false))])
-                record = try await client.retrieve(id)
+                try await client.update(id, [.init(.enabled, .bool(false))], in: .exclusiveNumbers)
+                record = try await client.retrieve(id, in: .exclusiveNumbers)
                 #expect(!record.enabled && record.description == "Sales")
-                try await client.destroy(id)
-                #expect(try await client.list().isEmpty)
+                try await client.destroy(id, in: .exclusiveNumbers)
+                #expect(try await client.list(.exclusiveNumbers).isEmpty)
             }
         }
     }
@@ -145,9 +148,9 @@ struct OperationTests {
         ]
         try await TestSimulator.with({ _ in }, seed: seed) { simulator in
             try await withClient(simulator) { client in
-                #expect(try await client.retrieve("a/b+c==").number == "+1")
-                try await client.update("a/b+c==", [.init(.description, .string("x"))])
-                #expect(try await client.retrieve("a/b+c==").description == "x")
+                #expect(try await client.retrieve("a/b+c==", in: .exclusiveNumbers).number == "+1")
+                try await client.update("a/b+c==", [.init(.description, .string("x"))], in: .exclusiveNumbers)
+                #expect(try await client.retrieve("a/b+c==", in: .exclusiveNumbers).description == "x")
             }
         }
     }
@@ -157,13 +160,15 @@ struct OperationTests {
         try await TestSimulator.with { simulator in
             try await withClient(simulator) { client in
                 let error = await #expect(throws: PortSIPError.self) {
-                    _ = try await client.create([.init(.number, .string(""))])
+                    _ = try await client.create([.init(.number, .string(""))], in: .exclusiveNumbers)
                 }
                 #expect(
                     error?.description
                         == "POST /api/exclusive_numbers: 400 VALIDATE_FAILED: field validation failed: number must be 1 to 64 characters, got 0"
                 )
-                let missing = await #expect(throws: PortSIPError.self) { _ = try await client.retrieve("nope") }
+                let missing = await #expect(throws: PortSIPError.self) {
+                    _ = try await client.retrieve("nope", in: .exclusiveNumbers)
+                }
                 #expect(
                     missing?.description
                         == "GET /api/exclusive_numbers/nope: 404 NOT_FOUND: exclusive number nope not found")
@@ -220,7 +225,7 @@ struct AuthenticationTests {
     @Test("signs in with POST /api/auth/sign_in")
     func signsIn() async throws {
         try await TestSimulator.with({ $0.users = ["admin": "pa55 word&"] }) { simulator in
-            _ = try await withClient(simulator, credentials: signIn) { try await $0.list() }
+            _ = try await withClient(simulator, credentials: signIn) { try await $0.list(.exclusiveNumbers) }
             let stats = await simulator.statistics.current()
             #expect(stats.requests("POST /api/auth/sign_in") == 1)
             #expect(stats.requests("POST /api/login/oauth/token") == 0)
@@ -233,7 +238,7 @@ struct AuthenticationTests {
             $0.users = ["admin": "pa55 word&"]
             $0.signIn = .legacy
         }) { simulator in
-            _ = try await withClient(simulator, credentials: signIn) { try await $0.list() }
+            _ = try await withClient(simulator, credentials: signIn) { try await $0.list(.exclusiveNumbers) }
             let stats = await simulator.statistics.current()
             #expect(stats.requests("POST /api/auth/sign_in") == 1)
             #expect(stats.requests("POST /api/login/oauth/token") == 1)
@@ -251,10 +256,10 @@ struct AuthenticationTests {
             $0.now = clock.now
         }) { simulator in
             try await withClient(simulator, credentials: signIn, time: TimeSource(now: clock.now)) { client in
-                _ = try await client.list()
+                _ = try await client.list(.exclusiveNumbers)
                 // Past 3,540 s the client renews (a tenth of the lifetime, at most a minute, early).
                 clock.advance(by: .seconds(3_550))
-                _ = try await client.list()
+                _ = try await client.list(.exclusiveNumbers)
             }
             let tokens = await simulator.statistics.current().tokens
             // One sign-in, then one refresh before expiry: never a second sign-in after a 401.
@@ -269,9 +274,9 @@ struct AuthenticationTests {
     func recoversFrom401() async throws {
         try await TestSimulator.with({ $0.users = ["admin": "pa55 word&"] }) { simulator in
             try await withClient(simulator, credentials: signIn) { client in
-                _ = try await client.list()
+                _ = try await client.list(.exclusiveNumbers)
                 await simulator.revokeIssuedTokens()
-                _ = try await client.list()
+                _ = try await client.list(.exclusiveNumbers)
             }
             let stats = await simulator.statistics.current()
             #expect(stats.requests("POST /api/auth/sign_in") == 2)
@@ -283,7 +288,9 @@ struct AuthenticationTests {
     func rejectedToken() async throws {
         try await TestSimulator.with { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator, credentials: .token(Secret("wrong"))) { try await $0.list() }
+                _ = try await withClient(simulator, credentials: .token(Secret("wrong"))) {
+                    try await $0.list(.exclusiveNumbers)
+                }
             }
             #expect(error?.description.contains("401 UNAUTHORIZED") == true)
             #expect(error?.description.contains("the token was rejected") == true)
@@ -294,7 +301,7 @@ struct AuthenticationTests {
     func wrongPassword() async throws {
         try await TestSimulator.with({ $0.users = ["admin": "right"] }) { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator, credentials: signIn) { try await $0.list() }
+                _ = try await withClient(simulator, credentials: signIn) { try await $0.list(.exclusiveNumbers) }
             }
             #expect(
                 error?.description
@@ -310,7 +317,7 @@ struct AuthenticationTests {
             $0.twoFactorUsers = ["admin"]
         }) { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator, credentials: signIn) { try await $0.list() }
+                _ = try await withClient(simulator, credentials: signIn) { try await $0.list(.exclusiveNumbers) }
             }
             #expect(error?.description.contains("needs a second factor") == true)
             #expect(error?.description.contains("PORTSIP_TOKEN") == true)
@@ -333,7 +340,7 @@ struct TLSTests {
     func refusedWithoutCA() async throws {
         try await withHTTPS { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator) { try await $0.list() }
+                _ = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             }
             guard case .transport(let reason, let delivery, _)? = error?.kind else {
                 Issue.record("expected a transport error, got \(String(describing: error))")
@@ -348,7 +355,9 @@ struct TLSTests {
     func wrongCA() async throws {
         try await withHTTPS { simulator in
             await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator, caCertificate: tls + "/other-ca.pem") { try await $0.list() }
+                _ = try await withClient(simulator, caCertificate: tls + "/other-ca.pem") {
+                    try await $0.list(.exclusiveNumbers)
+                }
             }
         }
     }
@@ -356,9 +365,11 @@ struct TLSTests {
     @Test("--ca-cert makes it work; --insecure too")
     func trustedWithCA() async throws {
         try await withHTTPS { simulator in
-            let viaCA = try await withClient(simulator, caCertificate: tls + "/ca.pem") { try await $0.list() }
+            let viaCA = try await withClient(simulator, caCertificate: tls + "/ca.pem") {
+                try await $0.list(.exclusiveNumbers)
+            }
             #expect(viaCA.isEmpty)
-            let viaInsecure = try await withClient(simulator, insecure: true) { try await $0.list() }
+            let viaInsecure = try await withClient(simulator, insecure: true) { try await $0.list(.exclusiveNumbers) }
             #expect(viaInsecure.isEmpty)
         }
     }
@@ -389,12 +400,12 @@ struct FaultTests {
             }, seed: TestSimulator.records(250)
         ) { simulator in
             try await withClient(simulator) { client in
-                let listed = try await client.list()
+                let listed = try await client.list(.exclusiveNumbers)
                 #expect(listed.count == 250)
                 for record in listed.prefix(40) {
-                    try await client.update(record.id, [.init(.description, .string("updated"))])
+                    try await client.update(record.id, [.init(.description, .string("updated"))], in: .exclusiveNumbers)
                 }
-                try await client.destroy(listed[249].id)
+                try await client.destroy(listed[249].id, in: .exclusiveNumbers)
             }
             let stats = await simulator.statistics.current()
             #expect(stats.faults.values.reduce(0, +) > 0)
@@ -412,7 +423,9 @@ struct FaultTests {
             if fault == "drop" { $0.faults.dropRate = 1 } else { $0.faults.failRate = 1 }
         }) { simulator in
             let error = await #expect(throws: PortSIPError.self) {
-                _ = try await withClient(simulator) { try await $0.create([.init(.number, .string("+1"))]) }
+                _ = try await withClient(simulator) {
+                    try await $0.create([.init(.number, .string("+1"))], in: .exclusiveNumbers)
+                }
             }
             #expect(error?.outcomeIsUnknown == true)
             let stats = await simulator.statistics.current()
@@ -428,7 +441,9 @@ struct FaultTests {
             $0.faults.retryAfterSeconds = 0
             $0.faults.seed = 3
         }) { simulator in
-            let id = try await withClient(simulator) { try await $0.create([.init(.number, .string("+1"))]) }
+            let id = try await withClient(simulator) {
+                try await $0.create([.init(.number, .string("+1"))], in: .exclusiveNumbers)
+            }
             #expect(!id.isEmpty)
             #expect(await simulator.store.count == 1)
         }
@@ -444,7 +459,7 @@ struct FaultTests {
         }) { simulator in
             try await withClient(simulator) { client in
                 for index in 0..<20 {
-                    _ = try await client.create([.init(.number, .string("+1\(index)"))])
+                    _ = try await client.create([.init(.number, .string("+1\(index)"))], in: .exclusiveNumbers)
                 }
             }
             #expect(await simulator.statistics.current().faults["throttle", default: 0] > 0)
@@ -471,7 +486,7 @@ struct FaultTests {
                         slept.add(duration)
                         clock.advance(by: duration)
                     }
-                ) { try await $0.create([.init(.number, .string("+1"))]) }
+                ) { try await $0.create([.init(.number, .string("+1"))], in: .exclusiveNumbers) }
             } catch {
                 failure = error
             }
@@ -495,7 +510,7 @@ struct FaultTests {
                 try await withClient(
                     simulator, retry: retry, time: TimeSource(now: clock.now),
                     sleep: { clock.advance(by: $0) }
-                ) { _ = try await $0.list() }
+                ) { _ = try await $0.list(.exclusiveNumbers) }
             }
             #expect(error?.description.contains("503") == true)
             // 120 s twice fits in 300 s; a third pause would not.
@@ -550,7 +565,7 @@ struct FaultTests {
                 retry: .standard),
             sleep: { slept.add($0) })
         let error = await #expect(throws: PortSIPError.self) {
-            _ = try await client.create([.init(.number, .string("+1"))])
+            _ = try await client.create([.init(.number, .string("+1"))], in: .exclusiveNumbers)
         }
         let attempts = client.requestCounters.sent
         await client.shutdown()
@@ -587,28 +602,31 @@ struct SecretTests {
             try await withClient(
                 simulator, credentials: credentials, time: TimeSource(now: clock.now), logger: capture.logger
             ) { client in
-                let id = try await client.create([.init(.number, .string("+1")), .init(.description, .string("x"))])
-                _ = try await client.retrieve(id)
-                try await client.update(id, [.init(.enabled, .bool(false))])
-                _ = try await client.list()
+                let id = try await client.create(
+                    [.init(.number, .string("+1")), .init(.description, .string("x"))], in: .exclusiveNumbers)
+                _ = try await client.retrieve(id, in: .exclusiveNumbers)
+                try await client.update(id, [.init(.enabled, .bool(false))], in: .exclusiveNumbers)
+                _ = try await client.list(.exclusiveNumbers)
                 clock.advance(by: .seconds(3_550))
-                _ = try await client.list()  // refreshes
-                try await client.destroy(id)
-                do { _ = try await client.retrieve(id) } catch { errors.append("\(error)") }
-                do { _ = try await client.create([.init(.number, .string(""))]) } catch { errors.append("\(error)") }
+                _ = try await client.list(.exclusiveNumbers)  // refreshes
+                try await client.destroy(id, in: .exclusiveNumbers)
+                do { _ = try await client.retrieve(id, in: .exclusiveNumbers) } catch { errors.append("\(error)") }
+                do { _ = try await client.create([.init(.number, .string(""))], in: .exclusiveNumbers) } catch {
+                    errors.append("\(error)")
+                }
             }
             // A rejected fixed token, and a failed sign-in.
             let token = TestSimulator.token + "-not-valid"
             do {
                 _ = try await withClient(simulator, credentials: .token(Secret(token)), logger: capture.logger) {
-                    try await $0.list()
+                    try await $0.list(.exclusiveNumbers)
                 }
             } catch { errors.append("\(error)") }
             do {
                 _ = try await withClient(
                     simulator, credentials: .signIn(username: "admin", password: Secret(password + "x"), domain: nil),
                     logger: capture.logger
-                ) { try await $0.list() }
+                ) { try await $0.list(.exclusiveNumbers) }
             } catch { errors.append("\(error)") }
 
             let everything = capture.text + "\n" + errors.joined(separator: "\n")

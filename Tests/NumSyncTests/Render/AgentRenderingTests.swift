@@ -11,7 +11,8 @@ struct AgentRenderingTests {
     /// with agents in 8010.
     static var plan: Plan {
         var list = ListPlan(
-            desired: DesiredList(numbers: [DesiredNumber(number: "+2", source: source)]), observed: [],
+            desired: DesiredList(numbers: [DesiredNumber(number: "+2", source: source)], in: .exclusiveNumbers),
+            observed: [],
             policy: PlanPolicy(unmanaged: .ignore))
         list.add(
             .exclusiveAgents(
@@ -87,7 +88,7 @@ struct AgentRenderingTests {
 
     @Test("drift shows each number whose agents differ, with the server's and the file's")
     func driftGolden() {
-        let desired = DesiredList(numbers: [DesiredNumber(number: "+2", source: Self.source)])
+        let desired = DesiredList(numbers: [DesiredNumber(number: "+2", source: Self.source)], in: .exclusiveNumbers)
         let report = DriftReport(
             desired: DesiredState(lists: [desired]), plan: Self.plan, ignoreUnmanaged: false)
         let server = "https://pbx.example.com:8887"

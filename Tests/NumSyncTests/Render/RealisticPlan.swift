@@ -15,7 +15,7 @@ enum RealisticPlan {
             DesiredNumber(number: "+442071838750", description: "London reseller\nsecond line", source: location(13)),
             DesiredNumber(number: "+4930901820", description: "Berlin partner hotline", source: location(16)),
             DesiredNumber(number: "0049301234567", source: location(19)),
-        ], unmanaged: .disable)
+        ], in: .exclusiveNumbers, unmanaged: .disable)
 
     static let observed = [
         ObservedNumber(
@@ -55,7 +55,7 @@ enum RealisticPlan {
                 DesiredNumber(
                     number: "+1555\(100_000 + $0)", description: "Line \($0) with a longer description",
                     source: NumSyncCore.SourceLocation(file: "big.yaml", line: $0 * 2 + 3, column: 13))
-            })
+            }, in: .exclusiveNumbers)
         let observed = (0..<count).map {
             ObservedNumber(
                 id: "id\($0)", number: "+1555\(100_000 + count + $0)", enabled: true, description: "old \($0)")

@@ -28,7 +28,9 @@ struct PlanRenderingTests {
     @Test("an empty plan says there are no changes")
     func noChanges() {
         let empty = Plan(lists: [
-            ListPlan(desired: DesiredList(numbers: []), observed: [], policy: PlanPolicy(unmanaged: .ignore))
+            ListPlan(
+                desired: DesiredList(numbers: [], in: .exclusiveNumbers), observed: [],
+                policy: PlanPolicy(unmanaged: .ignore))
         ])
         expectGolden(PlanTextRenderer().render(empty, context: RealisticPlan.context), "plan-empty.txt")
     }
@@ -42,7 +44,8 @@ struct PlanRenderingTests {
             createdAt: "2025-01-05T10:00:00Z")
         let plan = Plan(lists: [
             ListPlan(
-                desired: DesiredList(numbers: []), observed: [unmanaged], policy: PlanPolicy(unmanaged: .ignore))
+                desired: DesiredList(numbers: [], in: .exclusiveNumbers), observed: [unmanaged],
+                policy: PlanPolicy(unmanaged: .ignore))
         ])
         expectGolden(PlanTextRenderer().render(plan, context: RealisticPlan.context), "plan-unmanaged-ignored.txt")
     }
@@ -87,9 +90,10 @@ struct PlanRenderingTests {
         let trojan = "Sales\u{202E}enilno \u{200B}x"
         let plan = Plan(lists: [
             ListPlan(
-                desired: DesiredList(numbers: [
-                    DesiredNumber(number: "+1", description: trojan, source: RealisticPlan.location(2))
-                ]),
+                desired: DesiredList(
+                    numbers: [
+                        DesiredNumber(number: "+1", description: trojan, source: RealisticPlan.location(2))
+                    ], in: .exclusiveNumbers),
                 observed: [ObservedNumber(id: "a", number: "+1", enabled: true, description: "old\u{2066}")],
                 policy: PlanPolicy(unmanaged: .ignore))
         ])
@@ -146,11 +150,13 @@ struct DriftRenderingTests {
     @Test("--ignore-unmanaged leaves unmanaged numbers out of the verdict only")
     func ignoreUnmanaged() {
         let onlyUnmanaged = ListDrift(
-            desired: DesiredList(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: true)
+            desired: DesiredList(numbers: [], in: .exclusiveNumbers), observed: RealisticPlan.observed,
+            ignoreUnmanaged: true)
         #expect(!onlyUnmanaged.hasDrift)
         #expect(onlyUnmanaged.unmanaged.count == 7)
         let counted = ListDrift(
-            desired: DesiredList(numbers: []), observed: RealisticPlan.observed, ignoreUnmanaged: false)
+            desired: DesiredList(numbers: [], in: .exclusiveNumbers), observed: RealisticPlan.observed,
+            ignoreUnmanaged: false)
         #expect(counted.hasDrift)
     }
 }
