@@ -5,7 +5,7 @@
 /// (`ResourceCollection`); nothing here names a field of a list.
 public struct DesiredFileDecoder {
     /// The list a file that names none is about, and the one messages about files name.
-    public static let collection = ResourceCollection.exclusiveNumbers
+    public static let collection = ResourceCollection.primary
     /// The top-level keys of a desired-state file.
     public static let topLevelKeys = ["defaults", "unmanaged"] + ResourceCollection.all.map(\.key)
     /// The keys of `defaults`.
@@ -17,7 +17,7 @@ public struct DesiredFileDecoder {
 
     private let document: YAMLDocument
     /// The list whose entries are being decoded, and what the hot loop needs of it.
-    private var list = ListSchema(.exclusiveNumbers)
+    private var list = ListSchema(Self.collection)
     private var file: DesiredFile
     private var diagnostics: [Diagnostic] = []
 

@@ -29,7 +29,7 @@ extension DesiredState {
                 }
             }
         }
-        if collections.isEmpty { collections = [.exclusiveNumbers] }
+        if collections.isEmpty { collections = [.primary] }
 
         var perList: [String: [Located<UnmanagedPolicy>]] = [:]
         for file in files {

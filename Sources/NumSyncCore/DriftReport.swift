@@ -32,8 +32,8 @@ public struct DriftReport: Sendable, Hashable {
     /// Whether any list differs (the verdict that makes `drift` exit 2).
     public var hasDrift: Bool { lists.contains(where: \.hasDrift) }
 
-    /// Whether the report is about exclusive numbers alone: then it reads as it always has.
-    public var isExclusiveNumbersOnly: Bool {
-        lists.count == 1 && lists[0].collection.key == ResourceCollection.exclusiveNumbers.key
+    /// Whether the report is about the primary list alone: then it reads as it always has.
+    public var isPrimaryListOnly: Bool {
+        lists.count == 1 && lists[0].collection.isPrimary
     }
 }

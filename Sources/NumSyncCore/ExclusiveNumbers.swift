@@ -19,7 +19,7 @@ extension ResourceCollection {
                 "description", .text(maximumLength: 1024),
                 summary: "Free text, at most 1,024 characters; omitted or null means empty."),
         ],
-        disabledBy: "enabled", relations: [.exclusiveAgents])
+        disabledBy: "enabled", isPrimary: true, relations: [.exclusiveAgents])
 }
 
 // Shorthands for exclusive numbers, for code and tests that are about them in particular. The

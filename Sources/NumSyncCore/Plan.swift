@@ -40,10 +40,10 @@ public struct Plan: Sendable, Hashable {
         lists.first { $0.collection.key == collection.key }
     }
 
-    /// Whether the plan is about exclusive numbers alone: then it reads as it always has, with no
+    /// Whether the plan is about the primary list alone: then it reads as it always has, with no
     /// list headings.
-    public var isExclusiveNumbersOnly: Bool {
-        lists.count == 1 && lists[0].collection.key == ResourceCollection.exclusiveNumbers.key
+    public var isPrimaryListOnly: Bool {
+        lists.count == 1 && lists[0].collection.isPrimary
     }
 
     /// Counts over every list.

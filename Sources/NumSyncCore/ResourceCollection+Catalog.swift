@@ -6,6 +6,12 @@ extension ResourceCollection {
         .exclusiveNumbers, .vipNumbers, .callQueueBlacklistedNumbers, .blacklistedNumbers,
     ]
 
+    /// The primary list (`isPrimary`): what a file that names no list is about.
+    public static var primary: ResourceCollection {
+        // The catalog test checks that exactly one list is primary.
+        all.first(where: \.isPrimary)!
+    }
+
     /// The list whose key (in files, plans and reports) is `key`.
     public static func named(_ key: String) -> ResourceCollection? {
         all.first { $0.key == key }

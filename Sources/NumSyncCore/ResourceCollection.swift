@@ -31,6 +31,10 @@ public struct ResourceCollection: Sendable, Hashable {
     public let listingHasCount: Bool
     /// The status PortSIP answers a create with (200, or 201 for the number blacklist).
     public let createdStatus: Int
+    /// Whether this is the primary list (exclusive numbers, the first numsync managed): a file
+    /// that names no list is about it, and messages, plans and reports about it alone read with
+    /// no list names, as they did before there were several lists. One list is primary.
+    public let isPrimary: Bool
     /// What hangs off each record (exclusive agents per call queue), managed through an entry's
     /// key of the same name.
     public let relations: [Relation]
@@ -39,8 +43,9 @@ public struct ResourceCollection: Sendable, Hashable {
     public init(
         path: String, key: String, recordName: String, summary: String, keyField: Field, valueFields: [Field],
         disabledBy disablingName: String? = nil, otherFields: [String] = [], listingHasCount: Bool = true,
-        createdStatus: Int = 200, relations: [Relation] = []
+        createdStatus: Int = 200, isPrimary: Bool = false, relations: [Relation] = []
     ) {
+        self.isPrimary = isPrimary
         self.relations = relations
         self.otherFields = otherFields
         self.listingHasCount = listingHasCount
@@ -57,6 +62,10 @@ public struct ResourceCollection: Sendable, Hashable {
         self.updatableFields = placed.filter(\.updatable)
         self.defaultValues = FieldValues(placed.map(\.defaultValue))
     }
+
+    /// What messages put before one of the list's numbers: nothing for the primary list, the
+    /// list's key and a space for the others (`vip_numbers "+1"`).
+    public var messageQualifier: String { isPrimary ? "" : key + " " }
 
     /// The field called `name`, if the list has one.
     public func field(named name: String) -> Field? {

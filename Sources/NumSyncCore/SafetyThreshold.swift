@@ -103,8 +103,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
 
     /// What the counted records are: "exclusive numbers", or "records of `vip_numbers`".
     public var records: String {
-        collection.key == ResourceCollection.exclusiveNumbers.key
-            ? "exclusive numbers" : "records of `\(collection.key)`"
+        collection.isPrimary ? collection.recordName + "s" : "records of `\(collection.key)`"
     }
 
     /// "2 updates and agent changes on 2 numbers touch 4 of the 12 exclusive numbers (33 %),

@@ -22,8 +22,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// `"+14155550100": description changed from "a" to "b"`; a number of another list than
     /// exclusive numbers is preceded by its list: `vip_numbers "+1": ...`.
     public var description: String {
-        let list = collection.key == ResourceCollection.exclusiveNumbers.key ? "" : collection.key + " "
-        return "\(list)\(number.quotedForDisplay): \(reason)"
+        "\(collection.messageQualifier)\(number.quotedForDisplay): \(reason)"
     }
 
     /// Runs a check list by list, on each list's changes of records, and puts the results in

@@ -42,7 +42,7 @@ public struct Simulator: Sendable {
                 collection: collection, dataFile: configuration.dataFile.map { Self.dataFile($0, of: collection) })
         }
         self.stores = stores
-        self.store = stores[ResourceCollection.exclusiveNumbers.key]!
+        self.store = stores[ResourceCollection.primary.key]!
         self.queues = try NumberStore(
             collection: .callQueues, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .callQueues) })
         self.agents = try ExclusiveAgents(
@@ -54,10 +54,10 @@ public struct Simulator: Sendable {
         )
     }
 
-    /// Where `--data PATH` keeps a list: exclusive numbers in `PATH` itself (as always), every
-    /// other list beside it, `sim.json` → `sim.vip_numbers.json`.
+    /// Where `--data PATH` keeps a list: the primary list (exclusive numbers) in `PATH` itself (as
+    /// always), every other list beside it, `sim.json` → `sim.vip_numbers.json`.
     public static func dataFile(_ path: String, of collection: ResourceCollection) -> String {
-        guard collection.key != ResourceCollection.exclusiveNumbers.key else { return path }
+        guard !collection.isPrimary else { return path }
         return dataFile(path, named: collection.key)
     }
 

@@ -120,7 +120,7 @@ struct SimulatorRoutes: Sendable {
         let agents = self.agents
         let removed = await commit("destroy") { () async -> Bool? in
             guard await store.destroy(id) else { return nil }
-            if store.collection.key == ResourceCollection.exclusiveNumbers.key { await agents.forget(id) }
+            if store.collection.relations.contains(.exclusiveAgents) { await agents.forget(id) }
             return true
         }
         guard removed != nil else { return try notFound(id, in: store.collection) }

@@ -30,6 +30,15 @@ struct NumberListsTests {
         DesiredFile(file: name, sections: sections)
     }
 
+    @Test("exactly one list is primary: the first, which files that name none are about and messages leave unnamed")
+    func onePrimaryList() {
+        #expect(ResourceCollection.all.filter(\.isPrimary).map(\.key) == ["exclusive_numbers"])
+        #expect(ResourceCollection.primary == ResourceCollection.all[0])
+        #expect(ResourceCollection.primary.messageQualifier == "")
+        #expect(ResourceCollection.vipNumbers.messageQualifier == "vip_numbers ")
+        #expect(!ResourceCollection.callQueues.isPrimary)
+    }
+
     @Test("a list no file names is not managed; a file that names none manages exclusive numbers, as always")
     func onlyNamedListsAreManaged() {
         let vip = DesiredFile.Section(collection: .vipNumbers, numbers: [entry("+1", in: .vipNumbers)])

@@ -202,9 +202,7 @@ public struct ApplyReportRenderer: Sendable {
     /// The number a change is about, quoted, after its list unless that is exclusive numbers:
     /// `vip_numbers "+1415…"`.
     private func subject(_ change: Change) -> String {
-        let list =
-            change.collection.key == ResourceCollection.exclusiveNumbers.key ? "" : change.collection.key + " "
-        return list + change.number.quotedForDisplay
+        change.collection.messageQualifier + change.number.quotedForDisplay
     }
 
     private func symbol(_ action: Change.Action) -> String {

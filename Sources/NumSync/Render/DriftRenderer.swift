@@ -20,7 +20,7 @@ public struct DriftRenderer: Sendable {
             report.hasDrift
             ? "\nTo end the drift: `numsync apply` makes the server match the files, or `numsync export` "
                 + "adopts what the server holds into files to review and commit.\n" : ""
-        if report.isExclusiveNumbersOnly { return text(report.lists[0], server: server) + waysOut }
+        if report.isPrimaryListOnly { return text(report.lists[0], server: server) + waysOut }
         var out = ""
         for list in report.lists
         where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty
@@ -119,7 +119,7 @@ public struct DriftRenderer: Sendable {
         document.append(
             report.hasDrift ? "### numsync drift: the server differs from the files\n\n" : "### numsync drift: none\n\n"
         )
-        if report.isExclusiveNumbersOnly {
+        if report.isPrimaryListOnly {
             append(report.lists[0], server: server, to: &document)
         } else {
             for list in report.lists {

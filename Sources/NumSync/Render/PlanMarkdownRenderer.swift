@@ -15,7 +15,7 @@ public struct PlanMarkdownRenderer: Sendable {
         var document = MarkdownDocument(limit: limit)
         document.append("### numsync plan: \(counts(plan.summary, empty: plan.isEmpty))\n\n")
         document.append(context.refusalMarkdown)
-        if plan.isExclusiveNumbersOnly {
+        if plan.isPrimaryListOnly {
             append(plan.lists[0], context: context, to: &document)
         } else {
             for list in plan.lists {

@@ -17,7 +17,7 @@ public struct PlanTextRenderer: Sendable {
     /// always has; otherwise each list with something to show has a heading, and the plan ends
     /// with one summary line per list.
     public func render(_ plan: Plan, context: PlanContext) -> String {
-        if plan.isExclusiveNumbersOnly { return render(plan.lists[0], context: context) }
+        if plan.isPrimaryListOnly { return render(plan.lists[0], context: context) }
         var out =
             plan.isEmpty ? noChanges(plan.lists) : "numsync will perform these actions on \(context.server):\n\n"
         for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {

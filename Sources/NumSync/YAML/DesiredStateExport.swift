@@ -74,11 +74,9 @@ public enum DesiredStateExport {
         public var collection: ResourceCollection
 
         /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`; a record
-        /// of another list than exclusive numbers names its list first.
+        /// of another list than the primary one names its list first.
         public var description: String {
-            let list =
-                collection.key == ResourceCollection.exclusiveNumbers.key ? "" : "\(collection.key) "
-            return "\(list)record \(record.id) (\(record.number.quotedForDisplay)): \(reason); a desired-state file "
+            "\(collection.messageQualifier)record \(record.id) (\(record.number.quotedForDisplay)): \(reason); a desired-state file "
                 + "cannot hold it, so it is not exported (fix it on the PBX, then export again)"
         }
     }
@@ -242,7 +240,7 @@ public enum DesiredStateExport {
             agents: agents,
             defaultEnabled: hasEnabled ? kept?.defaultEnabled ?? (enabled * 2 >= withEnabled) : nil,
             kept: kept,
-            marker: sections.map(\.collection.key) == [ResourceCollection.exclusiveNumbers.key]
+            marker: sections.count == 1 && sections[0].collection.isPrimary
                 ? headerMarker : listsHeaderMarker)
         let total = sections.reduce(0) { $0 + $1.records.count }
 

@@ -113,16 +113,12 @@ struct ExportCommand: AsyncParsableCommand {
             for collection in read {
                 observed[collection.key] = try await reconciler.completeListing(of: collection)
             }
-            let numbers = observed[ResourceCollection.exclusiveNumbers.key]
+            let numbers = observed[Relation.exclusiveAgents.ownerKey]
             let agents = try await numbers.asyncMap { try await reconciler.exportedAgents(of: $0) } ?? nil
             return (observed, agents, client.settings.server.description)
         }
-        // Without --only: exclusive numbers always (as ever), other lists when they hold records.
-        let written =
-            onlyLists
-            ?? read.filter {
-                $0.key == ResourceCollection.exclusiveNumbers.key || !(observed[$0.key] ?? []).isEmpty
-            }
+        // Without --only: the primary list always (as ever), other lists when they hold records.
+        let written = onlyLists ?? read.filter { $0.isPrimary || !(observed[$0.key] ?? []).isEmpty }
         let export: DesiredStateExport.Result
         do {
             export = try DesiredStateExport.export(

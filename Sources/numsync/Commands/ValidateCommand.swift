@@ -67,7 +67,7 @@ struct ValidateCommand: AsyncParsableCommand {
         var summary =
             "\(files.formattedWithSeparators) \(files == 1 ? "file" : "files"), "
             + "\(count.formattedWithSeparators) \(count == 1 ? "number" : "numbers")"
-        if result.state.collections.map(\.key) != [ResourceCollection.exclusiveNumbers.key] {
+        if !(result.state.collections.count == 1 && result.state.collections[0].isPrimary) {
             summary +=
                 " ("
                 + result.state.lists.map { "\($0.collection.key) \($0.numbers.count.formattedWithSeparators)" }
