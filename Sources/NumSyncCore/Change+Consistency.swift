@@ -1,8 +1,8 @@
 extension Change {
-    /// A reason not to carry out a list of operations as written: what a saved plan is checked
+    /// A reason not to carry out a list of changes as written: what a saved plan is checked
     /// for before any request, because a hand-edited file must not show one thing and do another.
     public struct Inconsistency: Sendable, Hashable, CustomStringConvertible {
-        /// The operation's position in the list.
+        /// The change's position in the list.
         public var index: Int
         /// Its action.
         public var action: Action
@@ -11,37 +11,37 @@ extension Change {
         /// What is wrong.
         public var reason: String
 
-        /// `operations[3] (update "+14155550100"): ...`.
+        /// `changes[3] (update "+14155550100"): ...`.
         public var description: String {
             "operations[\(index)] (\(action.rawValue) \(number.quotedForDisplay)): \(reason)"
         }
     }
 
-    /// Every inconsistency of `operations`, in list order; empty when they can be carried out
+    /// Every inconsistency of `changes`, in list order; empty when they can be carried out
     /// exactly as they show.
     ///
     /// Checked: the number and every value sent follow `FieldRules`; a number is created at most
     /// once and nothing else touches a number that is created; no record is touched twice; every
-    /// operation on a record names it and the record it was computed from; an update sends exactly
+    /// change on a record names it and the record it was computed from; an update sends exactly
     /// the `after` of its changes, whose `before` is the observed record; a disable sends exactly
     /// `enabled: false`; a delete sends nothing; a kept copy is another record of the same number,
     /// and nothing deletes or disables it.
-    public static func inconsistencies(in operations: [Change]) -> [Inconsistency] {
+    public static func inconsistencies(in changes: [Change]) -> [Inconsistency] {
         var problems: [Inconsistency] = []
         // Numbers and ids are matched within their list: the same number may be in several lists.
         var created: [ListScoped: Int] = [:]
         var touchedNumbers: [ListScoped: Int] = [:]
         var touchedIDs: [ListScoped: Int] = [:]
-        for (index, operation) in operations.enumerated() {
+        for (index, change) in changes.enumerated() {
             func problem(_ reason: String) {
                 problems.append(
-                    Inconsistency(index: index, action: operation.action, number: operation.number, reason: reason))
+                    Inconsistency(index: index, action: change.action, number: change.number, reason: reason))
             }
-            for rule in operation.collection.problems(ofNumber: operation.number) {
+            for rule in change.collection.problems(ofNumber: change.number) {
                 problem("the number \(rule)")
             }
-            let number = ListScoped(operation.collection, operation.number)
-            if operation.action == .create {
+            let number = ListScoped(change.collection, change.number)
+            if change.action == .create {
                 if let first = created[number] {
                     problem("creates the same number as operations[\(first)]")
                 } else if let other = touchedNumbers[number] {
@@ -54,32 +54,32 @@ extension Change {
                 }
                 touchedNumbers[number] = touchedNumbers[number] ?? index
             }
-            if let id = operation.id {
-                if let first = touchedIDs[ListScoped(operation.collection, id)] {
+            if let id = change.id {
+                if let first = touchedIDs[ListScoped(change.collection, id)] {
                     problem("touches record \(id) again, after operations[\(first)]")
                 } else {
-                    touchedIDs[ListScoped(operation.collection, id)] = index
+                    touchedIDs[ListScoped(change.collection, id)] = index
                 }
             }
-            for reason in operation.selfInconsistencies { problem(reason) }
+            for reason in change.selfInconsistencies { problem(reason) }
         }
         // A kept copy must stay: nothing in the list may delete or disable it.
-        for (index, operation) in operations.enumerated() {
-            guard let kept = operation.keeps, let other = touchedIDs[ListScoped(operation.collection, kept.id)] else {
+        for (index, change) in changes.enumerated() {
+            guard let kept = change.keeps, let other = touchedIDs[ListScoped(change.collection, kept.id)] else {
                 continue
             }
-            let action = operations[other].action
+            let action = changes[other].action
             guard action == .delete || action == .disable else { continue }
             problems.append(
                 Inconsistency(
-                    index: index, action: operation.action, number: operation.number,
+                    index: index, action: change.action, number: change.number,
                     reason: "keeps record \(kept.id), which operations[\(other)] \(action.rawValue)s"))
         }
         return problems.enumerated().sorted { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) }.map(
             \.element)
     }
 
-    /// What is wrong with this operation on its own.
+    /// What is wrong with this change on its own.
     private var selfInconsistencies: [String] {
         var reasons: [String] = []
         var sent: [Field: FieldValue] = [:]

@@ -35,7 +35,7 @@ public struct Change: Sendable, Hashable {
         case disable
         case delete
 
-        /// The order plans list and run operations in.
+        /// The order plans list and run changes in.
         public static func < (lhs: Action, rhs: Action) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
@@ -59,7 +59,7 @@ public struct Change: Sendable, Hashable {
         public var isBlank: Bool { field.kind.isText && value == .string("") }
     }
 
-    /// What the operation does.
+    /// What the change does.
     public var action: Action
     /// The collection it acts on.
     public var collection: ResourceCollection
@@ -71,7 +71,7 @@ public struct Change: Sendable, Hashable {
     public var assignments: [Assignment]
     /// For updates and disables: each changed field, before and after.
     public var fieldChanges: [FieldChange]
-    /// The server record the operation was computed from; nil for a create.
+    /// The server record the change was computed from; nil for a create.
     public var observed: ObservedNumber?
     /// Where the desired entry is written; nil for unmanaged numbers.
     public var source: SourceLocation?
@@ -85,7 +85,7 @@ public struct Change: Sendable, Hashable {
     /// the plan creates depends on the create, which gives the record its id).
     public var dependencies: [Key] = []
 
-    /// Creates an operation.
+    /// Creates an change.
     public init(
         action: Action,
         collection: ResourceCollection,

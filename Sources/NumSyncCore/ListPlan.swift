@@ -37,11 +37,11 @@ public struct ListPlan: Sendable, Hashable {
         var managed = listing.managed
         let duplicates = listing.duplicates
 
-        var operations: [Change] = []
+        var planned: [Change] = []
         var unchanged: [ObservedNumber] = []
         for wanted in desired.numbers {
             guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
-                operations.append(.create(wanted, in: collection))
+                planned.append(.create(wanted, in: collection))
                 continue
             }
             let changes = collection.updatableFields.compactMap { field -> FieldChange? in
@@ -52,7 +52,7 @@ public struct ListPlan: Sendable, Hashable {
             if changes.isEmpty {
                 unchanged.append(current)
             } else {
-                operations.append(
+                planned.append(
                     Change(
                         action: .update, collection: collection, number: wanted.number, id: current.id,
                         assignments: changes.map { Change.Assignment($0.field, $0.after) }, fieldChanges: changes,
@@ -61,7 +61,7 @@ public struct ListPlan: Sendable, Hashable {
         }
         // Unmanaged: what is left in `managed` (on the server and in no file), and every extra
         // copy of a duplicated number. An extra copy of a number the files want (one no longer in
-        // `managed`) relies on the managed copy staying: the operation records it, so that a
+        // `managed`) relies on the managed copy staying: the change records it, so that a
         // saved plan can check it.
         var unmanaged: [(record: ObservedNumber, keeps: ObservedNumber?)] = managed.values.map { ($0, nil) }
         for duplicate in duplicates {
@@ -79,14 +79,14 @@ public struct ListPlan: Sendable, Hashable {
                 if let field = collection.disablingField, record[field] != .bool(false),
                     let disable = Change.disable(record, in: collection, keeping: keeps)
                 {
-                    operations.append(disable)
+                    planned.append(disable)
                 }
             case .delete:
-                operations.append(.delete(record, in: collection, keeping: keeps))
+                planned.append(.delete(record, in: collection, keeping: keeps))
             }
         }
-        operations.sort(by: Change.precedes)
-        self.changes = operations
+        planned.sort(by: Change.precedes)
+        self.changes = planned
         self.unchangedCount = unchanged.count
         self.unmanaged = unmanaged.map(\.record)
         self.duplicates = duplicates
@@ -180,11 +180,11 @@ public struct PlanSummary: Sendable, Hashable {
         self.duplicates = duplicates
     }
 
-    /// Counts `operations` by kind.
-    public init(counting operations: [Change], unchanged: Int = 0, unmanaged: Int = 0, duplicates: Int = 0) {
+    /// Counts `changes` by kind.
+    public init(counting changes: [Change], unchanged: Int = 0, unmanaged: Int = 0, duplicates: Int = 0) {
         self.init(unchanged: unchanged, unmanaged: unmanaged, duplicates: duplicates)
-        for operation in operations {
-            switch operation.action {
+        for change in changes {
+            switch change.action {
             case .create: create += 1
             case .update: update += 1
             case .disable: disable += 1
@@ -193,12 +193,12 @@ public struct PlanSummary: Sendable, Hashable {
         }
     }
 
-    /// All operations.
+    /// All changes.
     public var total: Int { create + update + disable + delete }
 
     /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete.`, and `, 2 agent changes`
     /// before the period when entries manage agents.
-    public var operationsLine: String {
+    public var changesLine: String {
         let agents =
             relationChanges.map { ", \($0.formattedWithSeparators) agent \($0 == 1 ? "change" : "changes")" } ?? ""
         return "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
@@ -208,7 +208,7 @@ public struct PlanSummary: Sendable, Hashable {
     /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete. 1,204 unchanged, 7 unmanaged.`
     public var line: String {
         var text =
-            operationsLine + " \(unchanged.formattedWithSeparators) unchanged, "
+            changesLine + " \(unchanged.formattedWithSeparators) unchanged, "
             + "\(unmanaged.formattedWithSeparators) unmanaged."
         if duplicates > 0 {
             text += " \(duplicates.formattedWithSeparators) duplicated on the server."

@@ -1,4 +1,4 @@
-/// A saved plan's operation whose premise no longer holds on the server.
+/// A saved plan's change whose premise no longer holds on the server.
 public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// The number concerned.
     public var number: String
@@ -36,56 +36,56 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Checks a saved plan's changes against what the server holds now in each list (by key).
-    public static func check(_ operations: [Change], against observed: [String: [ObservedNumber]]) -> [Staleness] {
-        byList(operations) { check($0, against: observed[$1.key] ?? []) }
+    public static func check(_ changes: [Change], against observed: [String: [ObservedNumber]]) -> [Staleness] {
+        byList(changes) { check($0, against: observed[$1.key] ?? []) }
     }
 
-    /// Checks every operation of a saved plan against what the server holds now.
+    /// Checks every change of a saved plan against what the server holds now.
     ///
-    /// A create is stale when the number now exists; any other operation when its record is
-    /// gone or any managed field differs from what the plan was computed from, and an operation
+    /// A create is stale when the number now exists; any other change when its record is
+    /// gone or any managed field differs from what the plan was computed from, and an change
     /// on an extra copy of a duplicated number also when the copy it keeps is gone or changed.
-    public static func check(_ operations: [Change], against observed: [ObservedNumber]) -> [Staleness] {
+    public static func check(_ changes: [Change], against observed: [ObservedNumber]) -> [Staleness] {
         let listing = ServerListing(observed)
         let byID = listing.recordsByID()
         var stale: [Staleness] = []
-        for operation in operations {
-            if operation.action == .create {
-                let count = listing.copyCount(of: operation.number)
+        for change in changes {
+            if change.action == .create {
+                let count = listing.copyCount(of: change.number)
                 if count > 0 {
                     stale.append(
                         Staleness(
-                            operation,
+                            change,
                             reason: "planned as a create, but the server now holds it"
                                 + (count > 1 ? " \(count) times" : "")))
                 }
                 continue
             }
-            guard let id = operation.id, let planned = operation.observed else {
-                stale.append(Staleness(operation, reason: "the saved plan does not say which record"))
+            guard let id = change.id, let planned = change.observed else {
+                stale.append(Staleness(change, reason: "the saved plan does not say which record"))
                 continue
             }
             if let current = byID[ExactText(id)] {
-                if let differences = differences(from: planned, to: current, in: operation.collection) {
-                    stale.append(Staleness(operation, reason: differences))
+                if let differences = differences(from: planned, to: current, in: change.collection) {
+                    stale.append(Staleness(change, reason: differences))
                 }
             } else {
-                stale.append(Staleness(operation, reason: "record \(id) is no longer on the server"))
+                stale.append(Staleness(change, reason: "record \(id) is no longer on the server"))
             }
-            guard let kept = operation.keeps else { continue }
+            guard let kept = change.keeps else { continue }
             if let current = byID[ExactText(kept.id)] {
-                if let differences = differences(from: kept, to: current, in: operation.collection) {
+                if let differences = differences(from: kept, to: current, in: change.collection) {
                     stale.append(
                         Staleness(
-                            operation,
-                            reason: "record \(kept.id), the copy this \(operation.action.rawValue) keeps, changed: "
+                            change,
+                            reason: "record \(kept.id), the copy this \(change.action.rawValue) keeps, changed: "
                                 + differences))
                 }
             } else {
                 stale.append(
                     Staleness(
-                        operation,
-                        reason: "record \(kept.id), the copy this \(operation.action.rawValue) keeps, "
+                        change,
+                        reason: "record \(kept.id), the copy this \(change.action.rawValue) keeps, "
                             + "is no longer on the server"))
             }
         }

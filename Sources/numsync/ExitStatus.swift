@@ -9,7 +9,7 @@ enum ExitStatus {
     static let error: Int32 = 1
     /// Changes pending (`plan --detailed-exitcode`, `drift`).
     static let changes: Int32 = 2
-    /// Apply finished but some operations failed; running again converges.
+    /// Apply finished but some changes failed; running again converges.
     static let partial: Int32 = 3
     /// Refused before any write: stale plan, safety threshold, incomplete listing.
     static let refused: Int32 = 4

@@ -2,7 +2,7 @@ import Foundation
 import NumSync
 import UnixSignals
 
-/// Ctrl-C during an apply: the first raises the stop signal (no new operation starts, in-flight
+/// Ctrl-C during an apply: the first raises the stop signal (no new change starts, in-flight
 /// ones finish, the summary is printed); a second ends the process at once.
 enum Interruption {
     /// Watches SIGINT and SIGTERM until the returned task is cancelled.

@@ -25,8 +25,8 @@ func plan(_ desired: [DesiredNumber], _ observed: [ObservedNumber], unmanaged: U
 
 /// `create +1`, `update +2 description`, ... for compact expectations.
 func shorthand(_ plan: ListPlan) -> [String] {
-    plan.changes.map { operation in
-        ([operation.action.rawValue, operation.number] + operation.fieldChanges.map(\.field.rawValue))
+    plan.changes.map { change in
+        ([change.action.rawValue, change.number] + change.fieldChanges.map(\.field.rawValue))
             .joined(separator: " ")
     }
 }

@@ -33,16 +33,16 @@ struct PlanTests {
     func updateSendsOnlyChangedFields(desired: DesiredNumber, observed: ObservedNumber, fields: [String]) {
         let result = plan([desired], [observed])
         #expect(result.changes.count == 1)
-        let operation = result.changes[0]
-        #expect(operation.action == .update)
-        #expect(operation.id == observed.id)
-        #expect(operation.assignments.map(\.field.rawValue) == fields)
-        #expect(operation.fieldChanges.map(\.field.rawValue) == fields)
-        for change in operation.fieldChanges {
+        let change = result.changes[0]
+        #expect(change.action == .update)
+        #expect(change.id == observed.id)
+        #expect(change.assignments.map(\.field.rawValue) == fields)
+        #expect(change.fieldChanges.map(\.field.rawValue) == fields)
+        for change in change.fieldChanges {
             #expect(change.before == observed.record[change.field])
             #expect(change.after == desired.record[change.field])
         }
-        #expect(operation.observed == observed)
+        #expect(change.observed == observed)
     }
 
     @Test("a null description on the server equals an omitted one in the file")

@@ -66,13 +66,13 @@ struct DuplicateStalenessTests {
 }
 
 @Suite("Change effects")
-struct OperationEffectTests {
+struct ChangeEffectTests {
     @Test("effects are met when the server shows them")
     func effectsMet() {
         let planned = plan(
             [wanted("+1", "a"), wanted("+2", "new")], [held("+2", "old"), held("+9")], unmanaged: .delete)
         let after = [held("+1", id: "n1", "a"), held("+2", "new")]
-        #expect(OperationEffect.unmet(planned.changes, in: after).isEmpty)
+        #expect(ChangeEffect.unmet(planned.changes, in: after).isEmpty)
     }
 
     @Test("missing creates, duplicated creates, unapplied updates and surviving deletes are reported")
@@ -80,7 +80,7 @@ struct OperationEffectTests {
         let planned = plan(
             [wanted("+1"), wanted("+3"), wanted("+2", "new")], [held("+2", "old"), held("+9")], unmanaged: .delete)
         let after = [held("+3", id: "x"), held("+3", id: "y"), held("+2", "old"), held("+9")]
-        let unmet = OperationEffect.unmet(planned.changes, in: after).map(\.description)
+        let unmet = ChangeEffect.unmet(planned.changes, in: after).map(\.description)
         #expect(
             unmet == [
                 #""+1": still missing from the server"#, #""+3": now held 2 times on the server"#,

@@ -24,7 +24,7 @@ public final class ApplyProgress: Sendable {
     /// The rate requests are paced at now, requests a minute (nil: not paced).
     private let pacing: @Sendable () -> Double?
 
-    /// Creates a progress display for `total` operations; `pacing` reads the rate requests are
+    /// Creates a progress display for `total` changes; `pacing` reads the rate requests are
     /// paced at, shown beside the progress.
     public init(
         total: Int, terminal: Bool, quietPeriod: Duration = .seconds(1),
@@ -38,7 +38,7 @@ public final class ApplyProgress: Sendable {
         self.interval = terminal ? .milliseconds(100) : .seconds(5)
     }
 
-    /// Records a finished operation and redraws when it is time.
+    /// Records a finished change and redraws when it is time.
     public func record(_ outcome: ApplyReport.Outcome) {
         let now = ContinuousClock.now
         let line: String? = state.withLock { state in

@@ -86,7 +86,7 @@ public struct ApplyReport: Sendable {
     public var provingListings = 0
     /// Requests sent per minute of the apply, when it sent any.
     public var effectiveRatePerMinute: Double?
-    /// For a saved plan: operations whose effect is not on the server afterwards.
+    /// For a saved plan: changes whose effect is not on the server afterwards.
     public var unmetEffects: [Staleness] = []
     /// Why the check after applying could not be made, if it could not.
     public var verificationError: PortSIPError?
@@ -159,7 +159,7 @@ public struct ApplyReport: Sendable {
     /// agents it did not take as sent, and numbers now held twice are met again; transient
     /// failures, unknown outcomes and interruptions are not.
     public var rerunConverges: Bool {
-        let refusedOperation = failures.contains { entry in
+        let refusedRecordChange = failures.contains { entry in
             if case .failed(let error) = entry.outcome { return !error.mayPassLater }
             return false
         }
@@ -170,7 +170,7 @@ public struct ApplyReport: Sendable {
             case .created, .updated, .disabled, .deleted, .applied, .shown, .notStarted, .unknown: return false
             }
         }
-        return !refusedOperation && !refusedRelation && newDuplicates.isEmpty
+        return !refusedRecordChange && !refusedRelation && newDuplicates.isEmpty
     }
 
     /// How many of each outcome, for the summary.

@@ -1,6 +1,6 @@
 import NumSyncCore
 
-/// Carries out a plan's operations against the server, concurrently and safely.
+/// Carries out a plan's changes against the server, concurrently and safely.
 ///
 /// Dry-run takes the same path and replaces only the writes, by showing each request instead
 /// of sending it.
@@ -16,20 +16,20 @@ public struct Executor: Sendable {
     public enum Writes: Sendable {
         /// Send them.
         case send
-        /// Dry-run: send nothing; the report marks each write as shown, and `APIRequest(operation)`
+        /// Dry-run: send nothing; the report marks each write as shown, and `APIRequest(change)`
         /// is exactly what would have been sent.
         case show
     }
 
     /// The PBX: a `PortSIPClient`, or a stand-in in tests.
     public var client: any PortSIPConnection
-    /// Operations in flight at once.
+    /// Changes in flight at once.
     public var parallelism: Int
     /// Send or show.
     public var writes: Writes
-    /// Raised by Ctrl-C: no new operation starts.
+    /// Raised by Ctrl-C: no new change starts.
     public var stop: StopSignal
-    /// Told about every finished operation.
+    /// Told about every finished change.
     public var progress: (@Sendable (ApplyReport.Outcome) -> Void)?
     /// How many times answered creates are looked up and sent again before they count as failed.
     public var maximumLookupRounds = 8
@@ -124,11 +124,11 @@ public struct Executor: Sendable {
     }
 
     /// Runs changes of records; never throws: every failure is in the report.
-    private func runRecords(_ operations: [Change]) async -> ApplyReport {
-        var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: operations.count)
+    private func runRecords(_ changes: [Change]) async -> ApplyReport {
+        var outcomes = [ApplyReport.Outcome](repeating: .notStarted, count: changes.count)
         var unknown: [Int: PortSIPError] = [:]
         var streak = FailureStreak()
-        await runBatch(Array(operations.indices), of: operations, into: &outcomes, unknown: &unknown, streak: &streak)
+        await runBatch(Array(changes.indices), of: changes, into: &outcomes, unknown: &unknown, streak: &streak)
 
         var found = 0
         var resent = 0
@@ -141,7 +141,7 @@ public struct Executor: Sendable {
             var oldest: [String: [ExactText: ObservedNumber]] = [:]
             do {
                 for collection in ResourceCollection.all
-                where unknown.keys.contains(where: { operations[$0].collection.key == collection.key }) {
+                where unknown.keys.contains(where: { changes[$0].collection.key == collection.key }) {
                     let listing = try await client.list(collection)
                     let observed = mayResend ? try await client.confirm(listing, in: collection) : listing
                     oldest[collection.key] = ServerListing(observed).managed
@@ -153,8 +153,8 @@ public struct Executor: Sendable {
             var again: [Int] = []
             for index in unknown.keys.sorted() {
                 let error = unknown[index]!
-                let operation = operations[index]
-                if let record = oldest[operation.collection.key]?[ExactText(operation.number)] {
+                let change = changes[index]
+                if let record = oldest[change.collection.key]?[ExactText(change.number)] {
                     outcomes[index] = .created(id: record.id, foundByLookup: true)
                     found += 1
                 } else if error.serverMayStillCommit {
@@ -172,7 +172,7 @@ public struct Executor: Sendable {
             }
             unknown = [:]
             resent += again.count
-            await runBatch(again, of: operations, into: &outcomes, unknown: &unknown, streak: &streak)
+            await runBatch(again, of: changes, into: &outcomes, unknown: &unknown, streak: &streak)
         }
         for (index, error) in unknown {
             outcomes[index] = .unknown(error)
@@ -180,7 +180,7 @@ public struct Executor: Sendable {
         }
 
         var report = ApplyReport(
-            entries: zip(operations, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) },
+            entries: zip(changes, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) },
             dryRun: writes == .show, interrupted: stop.isRaised, ambiguousCreatesResolved: found,
             lookupListings: lookups)
         report.createsSentAgain = resent
@@ -188,11 +188,11 @@ public struct Executor: Sendable {
         return report
     }
 
-    /// Runs some operations, at most `parallelism` at once; creates with unknown outcomes are
+    /// Runs some changes, at most `parallelism` at once; creates with unknown outcomes are
     /// collected in `unknown` instead of being counted. Stops starting new ones when Ctrl-C is
     /// pressed or `streak` breaks.
     private func runBatch(
-        _ indices: [Int], of operations: [Change], into outcomes: inout [ApplyReport.Outcome],
+        _ indices: [Int], of changes: [Change], into outcomes: inout [ApplyReport.Outcome],
         unknown: inout [Int: PortSIPError], streak: inout FailureStreak
     ) async {
         await withTaskGroup(of: (Int, Result<ApplyReport.Outcome, PortSIPError>).self) { group in
@@ -201,8 +201,8 @@ public struct Executor: Sendable {
                 guard next < indices.count, !stop.isRaised, !streak.isBroken else { return false }
                 let index = indices[next]
                 next += 1
-                let operation = operations[index]
-                group.addTask { (index, await execute(operation)) }
+                let change = changes[index]
+                group.addTask { (index, await execute(change)) }
                 return true
             }
             for _ in 0..<parallelism where !startNext(streak) { break }
@@ -215,8 +215,8 @@ public struct Executor: Sendable {
                 case .failure(let error):
                     // A create the PBX may still be committing cost one attempt, and the lookup
                     // after decides it: it says nothing of a PBX failing every write.
-                    if !(operations[index].action == .create && error.serverMayStillCommit) { streak.record(error) }
-                    if operations[index].action == .create, error.outcomeIsUnknown {
+                    if !(changes[index].action == .create && error.serverMayStillCommit) { streak.record(error) }
+                    if changes[index].action == .create, error.outcomeIsUnknown {
                         unknown[index] = error
                     } else {
                         outcomes[index] = .failed(error)
@@ -228,12 +228,12 @@ public struct Executor: Sendable {
         }
     }
 
-    private func execute(_ operation: Change) async -> Result<ApplyReport.Outcome, PortSIPError> {
-        let request = APIRequest(operation)
+    private func execute(_ change: Change) async -> Result<ApplyReport.Outcome, PortSIPError> {
+        let request = APIRequest(change)
         if writes == .show { return .success(.shown) }
         do {
             let id = try await client.write(request)
-            switch operation.action {
+            switch change.action {
             case .create:
                 return .success(.created(id: id ?? "", foundByLookup: false))
             case .update: return .success(.updated)

@@ -7,7 +7,7 @@ public struct Reconciler: Sendable {
     public enum Verification: Sendable {
         /// List again and plan again from the desired state; anything left over is reported.
         case replan(DesiredState, before: [String: [ObservedNumber]])
-        /// List again and check that each operation's effect is there (for saved plans).
+        /// List again and check that each change's effect is there (for saved plans).
         case effects
         /// Do not check (dry-run).
         case skip
@@ -97,7 +97,7 @@ public struct Reconciler: Sendable {
         ResourceCollection.all.filter { collection in changes.contains { $0.collection.key == collection.key } }
     }
 
-    /// Applies operations and checks the server afterwards.
+    /// Applies changes and checks the server afterwards.
     ///
     /// A create whose outcome was unknown and that the check finds now counts as created: finding
     /// a record proves its commit, whatever listing finds it. Not finding it proves nothing, so it
@@ -105,7 +105,7 @@ public struct Reconciler: Sendable {
     public func apply(_ changes: [Change], executor: Executor, verification: Verification) async -> ApplyReport {
         var report = await executor.run(changes)
         // Effects are checked on records; relations are read back as they are carried out.
-        let operations = changes.filter(\.isRecordChange)
+        let changes = changes.filter(\.isRecordChange)
         if case .skip = verification { return report }
         var after: [String: [ObservedNumber]]
         do {
@@ -116,9 +116,9 @@ public struct Reconciler: Sendable {
                 let creating = Plan(desired: desired, observed: after).lists.filter { $0.count(of: .create) > 0 }
                 after = try await confirm(after, for: creating.map(\.collection))
             case .effects:
-                after = try await observe(Self.collections(of: operations))
+                after = try await observe(Self.collections(of: changes))
                 after = try await confirm(
-                    after, for: Self.collections(of: operations.filter { $0.action == .create }))
+                    after, for: Self.collections(of: changes.filter { $0.action == .create }))
             case .skip:
                 return report
             }
@@ -152,7 +152,7 @@ public struct Reconciler: Sendable {
             }
         case .effects:
             let attempted = report.recordEntries.filter { $0.outcome.succeeded }.map(\.change)
-            report.unmetEffects = OperationEffect.unmet(attempted, in: after)
+            report.unmetEffects = ChangeEffect.unmet(attempted, in: after)
         case .skip:
             break
         }

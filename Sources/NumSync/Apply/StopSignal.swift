@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A flag that Ctrl-C raises: the executor then starts no new operation and lets in-flight
+/// A flag that Ctrl-C raises: the executor then starts no new change and lets in-flight
 /// ones finish.
 public final class StopSignal: Sendable {
     private let raised = Mutex(false)

@@ -38,18 +38,18 @@ public struct APIRequest: Sendable, Hashable {
         self.intent = intent
     }
 
-    /// The request that carries out a plan's operation.
-    public init(_ operation: Change) {
-        let collection = "/" + operation.collection.path
-        let id = operation.id.map(Self.escapePathComponent) ?? ""
-        switch operation.action {
+    /// The request that carries out a plan's change.
+    public init(_ change: Change) {
+        let collection = "/" + change.collection.path
+        let id = change.id.map(Self.escapePathComponent) ?? ""
+        switch change.action {
         case .create:
             self.init(
-                method: "POST", path: collection, body: JSONText.object(operation.assignments, omittingBlanks: true),
+                method: "POST", path: collection, body: JSONText.object(change.assignments, omittingBlanks: true),
                 intent: .create)
         case .update, .disable:
             self.init(
-                method: "POST", path: "\(collection)/\(id)", body: JSONText.object(operation.assignments),
+                method: "POST", path: "\(collection)/\(id)", body: JSONText.object(change.assignments),
                 intent: .update)
         case .delete:
             self.init(method: "POST", path: "\(collection)/\(id)/destroy", intent: .destroy)

@@ -168,10 +168,10 @@ public struct ApplyReportRenderer: Sendable {
         if let leftover = report.leftover, !leftover.isEmpty {
             out += "\n" + style.bold("The server still differs from the files:") + " " + leftover.summary.line + "\n"
             let pending = Set(unknown.map { subject($0.change) })
-            for operation in leftover.changes.filter(\.isRecordChange).prefix(10) {
-                out += "  \(symbol(operation.action)) \(operation.action.rawValue) \(subject(operation))"
+            for change in leftover.changes.filter(\.isRecordChange).prefix(10) {
+                out += "  \(symbol(change.action)) \(change.action.rawValue) \(subject(change))"
                 out +=
-                    operation.action == .create && pending.contains(subject(operation))
+                    change.action == .create && pending.contains(subject(change))
                     ? " (outcome unknown)\n" : "\n"
             }
             let records = leftover.changes.filter(\.isRecordChange).count

@@ -4,8 +4,8 @@ import NumSyncCore
 /// The JSON form of a plan: what `plan --format json` prints and `plan --out` saves, and what
 /// `apply --plan` reads back. Versioned by `format_version`; see docs/json-formats.md.
 public struct PlanDocument: Codable, Sendable, Hashable {
-    /// One operation.
-    struct OperationEntry: Codable, Hashable, Sendable {
+    /// One change.
+    struct RecordChangeEntry: Codable, Hashable, Sendable {
         var action: String
         var collection: String
         var number: String
@@ -13,10 +13,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         /// The fields sent, by name.
         var send: [String: JSONFieldValue]
         var changes: [JSONChange]
-        /// The server record the operation was computed from (absent for creates).
+        /// The server record the change was computed from (absent for creates).
         var observed: JSONRecord?
         var source: JSONSource?
-        /// For an operation on an extra copy of a duplicated number: the copy it keeps.
+        /// For an change on an extra copy of a duplicated number: the copy it keeps.
         var keeps: JSONRecord?
     }
 
@@ -111,8 +111,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     var summary: Summary
     /// Each list's counts, by list key (absent in plans written before there were several).
     var lists: [String: Summary]?
-    var operations: [OperationEntry]
-    /// Changes of exclusive agents, after the operations (absent when no entry has `queues`).
+    var operations: [RecordChangeEntry]
+    /// Changes of exclusive agents, after the changes (absent when no entry has `queues`).
     var agent_changes: [AgentChangeEntry]?
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
@@ -134,21 +134,21 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                 uniqueKeysWithValues: plan.lists.map { ($0.collection.key, $0.policy.unmanaged.rawValue) }))
         self.summary = Summary(summary)
         lists = Dictionary(uniqueKeysWithValues: plan.lists.map { ($0.collection.key, Summary($0.summary)) })
-        operations = plan.changes.filter(\.isRecordChange).map { operation in
-            OperationEntry(
-                action: operation.action.rawValue, collection: operation.collection.path, number: operation.number,
-                id: operation.id,
+        operations = plan.changes.filter(\.isRecordChange).map { change in
+            RecordChangeEntry(
+                action: change.action.rawValue, collection: change.collection.path, number: change.number,
+                id: change.id,
                 send: Dictionary(
-                    uniqueKeysWithValues: operation.assignments.map { ($0.field.rawValue, JSONFieldValue($0.value)) }),
-                changes: operation.fieldChanges.map {
+                    uniqueKeysWithValues: change.assignments.map { ($0.field.rawValue, JSONFieldValue($0.value)) }),
+                changes: change.fieldChanges.map {
                     JSONChange(
                         field: $0.field.rawValue, before: JSONFieldValue($0.before), after: JSONFieldValue($0.after))
                 },
-                observed: operation.observed.map { JSONRecord($0, in: operation.collection) },
-                source: operation.source.map(JSONSource.init),
-                keeps: operation.keeps.map { JSONRecord($0, in: operation.collection) })
+                observed: change.observed.map { JSONRecord($0, in: change.collection) },
+                source: change.source.map(JSONSource.init),
+                keeps: change.keeps.map { JSONRecord($0, in: change.collection) })
         }
-        // The relation's changes, under the relation's key, beside the operations.
+        // The relation's changes, under the relation's key, beside the changes.
         agent_changes =
             plan.lists.contains { $0.relations.contains(.exclusiveAgents) }
             ? plan.changes.compactMap(AgentChangeEntry.init) : nil
@@ -191,10 +191,10 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         }
     }
 
-    /// The operations, rebuilt exactly as planned, after checking them as strictly as a
+    /// The changes, rebuilt exactly as planned, after checking them as strictly as a
     /// desired-state file: known actions and fields, values of the right type within PortSIP's
-    /// limits, and each operation consistent with itself and the others
-    /// (`Change.inconsistencies(in:)`). Every problem is reported, each naming its operation.
+    /// limits, and each change consistent with itself and the others
+    /// (`Change.inconsistencies(in:)`). Every problem is reported, each naming its change.
     public func planChanges(path: String) throws(SavedPlanError) -> [Change] {
         var problems: [String] = []
         var rebuilt: [Change] = []
@@ -250,7 +250,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     }
 
     /// The changes of relations (exclusive agents), checked: extension numbers only, each number
-    /// and queue once, and a number without an id created by the plan's own operations.
+    /// and queue once, and a number without an id created by the plan's own changes.
     public func planRelationChanges(path: String, creates changes: [Change]) throws(SavedPlanError) -> [Change] {
         let relation = Relation.exclusiveAgents
         var problems: [String] = []
@@ -346,7 +346,7 @@ public enum SavedPlanError: Error, Sendable, CustomStringConvertible {
     case unreadable(String, String)
     /// Written by an incompatible version.
     case incompatible(String, String)
-    /// Its operations do not add up: each line names an operation and what is wrong with it.
+    /// Its changes do not add up: each line names an change and what is wrong with it.
     case inconsistent(String, [String])
 
     public var description: String {

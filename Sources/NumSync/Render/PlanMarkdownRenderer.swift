@@ -51,22 +51,22 @@ public struct PlanMarkdownRenderer: Sendable {
         document.table(
             summary: "➕ \(creates.count.formattedWithSeparators) to create",
             header: [key] + valueNames + ["source"],
-            rows: creates.map { operation in
-                let values = Dictionary(uniqueKeysWithValues: operation.assignments.map { ($0.field, $0.value) })
-                return [MarkdownDocument.code(operation.number)] + collection.valueFields.map { cellValue(values[$0]) }
-                    + [source(operation)]
+            rows: creates.map { change in
+                let values = Dictionary(uniqueKeysWithValues: change.assignments.map { ($0.field, $0.value) })
+                return [MarkdownDocument.code(change.number)] + collection.valueFields.map { cellValue(values[$0]) }
+                    + [source(change)]
             })
         for action in [Change.Action.update, .disable] {
-            let operations = records.filter { $0.action == action }
+            let changes = records.filter { $0.action == action }
             let symbol = action == .update ? "✏️" : "⏸️"
             document.table(
-                summary: "\(symbol) \(operations.count.formattedWithSeparators) to \(action.rawValue)",
+                summary: "\(symbol) \(changes.count.formattedWithSeparators) to \(action.rawValue)",
                 header: [key, "field", "server", "desired", "source"],
-                rows: operations.flatMap { operation in
-                    operation.fieldChanges.map { change in
+                rows: changes.flatMap { change in
+                    change.fieldChanges.map { field in
                         [
-                            MarkdownDocument.code(operation.number), change.field.rawValue, cellValue(change.before),
-                            cellValue(change.after), source(operation),
+                            MarkdownDocument.code(change.number), field.field.rawValue, cellValue(field.before),
+                            cellValue(field.after), source(change),
                         ]
                     }
                 })
@@ -91,9 +91,9 @@ public struct PlanMarkdownRenderer: Sendable {
         document.table(
             summary: "🗑️ \(deletes.count.formattedWithSeparators) to delete",
             header: [key, "id"] + valueNames,
-            rows: deletes.map { operation in
-                [MarkdownDocument.code(operation.number), MarkdownDocument.code(operation.id ?? "")]
-                    + collection.valueFields.map { field in cellValue(operation.observed.map { $0[field] }) }
+            rows: deletes.map { change in
+                [MarkdownDocument.code(change.number), MarkdownDocument.code(change.id ?? "")]
+                    + collection.valueFields.map { field in cellValue(change.observed.map { $0[field] }) }
             })
         if plan.policy.unmanaged == .ignore {
             document.table(
@@ -115,8 +115,8 @@ public struct PlanMarkdownRenderer: Sendable {
             })
     }
 
-    private func source(_ operation: Change) -> String {
-        operation.source.map { MarkdownDocument.code($0.fileAndLine) } ?? "unmanaged"
+    private func source(_ change: Change) -> String {
+        change.source.map { MarkdownDocument.code($0.fileAndLine) } ?? "unmanaged"
     }
 
     private func cellValue(_ value: FieldValue?) -> String {

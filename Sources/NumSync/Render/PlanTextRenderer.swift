@@ -78,32 +78,32 @@ public struct PlanTextRenderer: Sendable {
     }
 
     /// One change: of a record, with its fields; of a relation, with what it adds and removes.
-    public func render(_ operation: Change) -> String {
-        if let relation = operation.relationChange { return render(relation, of: operation) }
+    public func render(_ change: Change) -> String {
+        if let relation = change.relationChange { return render(relation, of: change) }
         var where_: [String] = []
-        if let source = operation.source { where_.append(source.fileAndLine) } else { where_.append("unmanaged") }
-        if let id = operation.id { where_.append("id \(id)") }
-        if let kept = operation.keeps { where_.append("id \(kept.id) stays") }
+        if let source = change.source { where_.append(source.fileAndLine) } else { where_.append("unmanaged") }
+        if let id = change.id { where_.append("id \(id)") }
+        if let kept = change.keeps { where_.append("id \(kept.id) stays") }
         let place = style.dim("(\(where_.joined(separator: ", ")))")
-        let number = operation.number.quotedForDisplay
+        let number = change.number.quotedForDisplay
         var out: String
-        switch operation.action {
+        switch change.action {
         case .create:
             out = "  " + style.green("+ create \(number)") + "  \(place)\n"
-            for assignment in operation.assignments
-            where assignment.field != operation.collection.keyField && !assignment.isBlank {
+            for assignment in change.assignments
+            where assignment.field != change.collection.keyField && !assignment.isBlank {
                 out += "      \(pad(assignment.field.rawValue)) \(assignment.value)\n"
             }
         case .update:
             out = "  " + style.yellow("~ update \(number)") + "  \(place)\n"
-            out += changes(operation.fieldChanges)
+            out += changes(change.fieldChanges)
         case .disable:
             out = "  " + style.red("- disable \(number)") + "  \(place)\n"
-            out += changes(operation.fieldChanges)
+            out += changes(change.fieldChanges)
         case .delete:
             out = "  " + style.red("- delete \(number)") + "  \(place)\n"
-            if let observed = operation.observed {
-                for field in operation.collection.valueFields {
+            if let observed = change.observed {
+                for field in change.collection.valueFields {
                     out += "      \(pad(field.name)) \(observed[field])\n"
                 }
             }

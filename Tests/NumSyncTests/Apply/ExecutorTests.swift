@@ -133,7 +133,7 @@ struct ExecutorTests {
         ]
         try await TestSimulator.with({ _ in }, seed: seed) { simulator in
             try await withClient(simulator) { client in
-                let operations = [
+                let changes = [
                     Change(
                         action: .update, collection: .exclusiveNumbers, number: "+1", id: "x",
                         assignments: [.init(.description, .string("ok"))]),
@@ -141,7 +141,7 @@ struct ExecutorTests {
                         action: .update, collection: .exclusiveNumbers, number: "+2", id: "gone",
                         assignments: [.init(.description, .string("x"))]),
                 ]
-                let report = await Executor(client: client, parallelism: 2).run(operations)
+                let report = await Executor(client: client, parallelism: 2).run(changes)
                 #expect(report.entries[0].outcome == .updated)
                 guard case .failed(let error) = report.entries[1].outcome else {
                     Issue.record("expected a failure")

@@ -119,8 +119,8 @@ struct ListingTests {
     }
 }
 
-@Suite("Client operations")
-struct OperationTests {
+@Suite("Client record requests")
+struct RecordRequestTests {
     @Test("create, retrieve, update only the given fields, and destroy")
     func crud() async throws {
         try await TestSimulator.with { simulator in

@@ -164,12 +164,12 @@ struct DriftRenderingTests {
 @Suite("Rendering apply reports")
 struct ApplyReportRenderingTests {
     static var report: ApplyReport {
-        let operations = RealisticPlan.plan.changes
-        let outcomes: [ApplyReport.Outcome] = operations.enumerated().map { index, operation in
-            switch (index, operation.action) {
+        let changes = RealisticPlan.plan.changes
+        let outcomes: [ApplyReport.Outcome] = changes.enumerated().map { index, change in
+            switch (index, change.action) {
             case (0, _): return .created(id: "bmV3MQ==", foundByLookup: true)
             case (_, .create): return .created(id: "bmV3Mg==", foundByLookup: false)
-            case (_, .update) where operation.number == "+4930901820":
+            case (_, .update) where change.number == "+4930901820":
                 return .failed(
                     PortSIPError(
                         method: "POST", path: "/api/exclusive_numbers/NzAwMw==",
@@ -180,7 +180,7 @@ struct ApplyReportRenderingTests {
             }
         }
         return ApplyReport(
-            entries: zip(operations, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) }, dryRun: false,
+            entries: zip(changes, outcomes).map { ApplyReport.Entry(change: $0, outcome: $1) }, dryRun: false,
             interrupted: false, ambiguousCreatesResolved: 1, lookupListings: 1)
     }
 
@@ -211,10 +211,10 @@ struct ApplyReportRenderingTests {
             (.updated, .failed(http(400)), false),
             (.updated, .mismatch, false),
         ])
-    func rerun(operation: ApplyReport.Outcome, agents: ApplyReport.Outcome, converges: Bool) throws {
+    func rerun(record: ApplyReport.Outcome, agents: ApplyReport.Outcome, converges: Bool) throws {
         let change = try #require(RealisticPlan.plan.changes.first { $0.action == .update })
         var report = ApplyReport(
-            entries: [ApplyReport.Entry(change: change, outcome: operation)], dryRun: false, interrupted: false)
+            entries: [ApplyReport.Entry(change: change, outcome: record)], dryRun: false, interrupted: false)
         report.entries.append(
             ApplyReport.Entry(
                 change: .relation(
@@ -251,9 +251,9 @@ struct ApplyReportRenderingTests {
 
     @Test("a dry-run lists the exact requests in plan order")
     func dryRun() {
-        let operations = RealisticPlan.plan.changes
+        let changes = RealisticPlan.plan.changes
         let report = ApplyReport(
-            entries: operations.map { ApplyReport.Entry(change: $0, outcome: .shown) }, dryRun: true,
+            entries: changes.map { ApplyReport.Entry(change: $0, outcome: .shown) }, dryRun: true,
             interrupted: false)
         let renderer = ApplyReportRenderer()
         expectGolden(renderer.dryRunRequests(report) + renderer.summary(report), "dry-run.txt")

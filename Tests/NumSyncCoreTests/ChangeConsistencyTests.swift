@@ -3,7 +3,7 @@ import Testing
 @testable import NumSyncCore
 
 @Suite("Consistency of saved operations")
-struct OperationConsistencyTests {
+struct ChangeConsistencyTests {
     static let record = held("+14155550100", id: "NzAw", enabled: true, "")
 
     @Test("a planner's operations are consistent, every kind of them")
@@ -96,10 +96,10 @@ struct OperationConsistencyTests {
                 "the number contains U+202E RIGHT-TO-LEFT OVERRIDE"
             ),
         ])
-    func forgedOperationIsRefused(operation: Change, expected: String) {
-        let problems = Change.inconsistencies(in: [operation]).map(\.description)
+    func forgedChangeIsRefused(change: Change, expected: String) {
+        let problems = Change.inconsistencies(in: [change]).map(\.description)
         #expect(problems.contains { $0.contains(expected) }, "\(problems)")
-        #expect(problems.allSatisfy { $0.hasPrefix("operations[0] (\(operation.action.rawValue) ") })
+        #expect(problems.allSatisfy { $0.hasPrefix("operations[0] (\(change.action.rawValue) ") })
     }
 
     @Test("the same create twice, a create of a number another operation touches, or a record touched twice is refused")
@@ -125,11 +125,11 @@ struct OperationConsistencyTests {
     func keptCopyMustStay() {
         let kept = held("+1", id: "a", created: "2026-01-01T00:00:00Z")
         let extra = held("+1", id: "b", created: "2026-02-01T00:00:00Z")
-        let operations = [
+        let changes = [
             Change.delete(extra, in: .exclusiveNumbers, keeping: kept), Change.delete(kept, in: .exclusiveNumbers),
         ]
         #expect(
-            Change.inconsistencies(in: operations).map(\.description) == [
+            Change.inconsistencies(in: changes).map(\.description) == [
                 #"operations[0] (delete "+1"): keeps record a, which operations[1] deletes"#
             ])
     }
