@@ -140,7 +140,7 @@ struct PurePlan: ParsableCommand {
                 DesiredNumber(number: "+1\(4_155_000_000 + $0)", description: "Line \($0)", source: location)
             }, in: .exclusiveNumbers)
         let observed = (0..<size).map {
-            ObservedNumber(
+            ObservedRecord(
                 id: "id\($0)", number: "+1\(4_155_000_000 + $0)", enabled: true,
                 description: $0 % 100 == 0 ? "changed" : "Line \($0)", createdAt: "2026-01-01T00:00:00Z")
         }

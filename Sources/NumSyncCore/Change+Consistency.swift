@@ -129,14 +129,14 @@ extension Change {
             if !observed.id.isByteEqual(to: id) {
                 reasons.append("acts on record \(id) but was computed from record \(observed.id)")
             }
-            if !observed.number.isByteEqual(to: number) {
+            if !observed.key.isByteEqual(to: number) {
                 reasons.append(
                     "is shown as \(number.quotedForDisplay) but record \(observed.id) holds "
-                        + observed.number.quotedForDisplay)
+                        + observed.key.quotedForDisplay)
             }
             if let keeps {
                 if keeps.id.isByteEqual(to: id) { reasons.append("keeps the very record it acts on") }
-                if !keeps.number.isByteEqual(to: number) {
+                if !keeps.key.isByteEqual(to: number) {
                     reasons.append("keeps record \(keeps.id), which holds another number")
                 }
             }

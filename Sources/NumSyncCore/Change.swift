@@ -72,13 +72,13 @@ public struct Change: Sendable, Hashable {
     /// For updates and disables: each changed field, before and after.
     public var fieldChanges: [FieldChange]
     /// The server record the change was computed from; nil for a create.
-    public var observed: ObservedNumber?
+    public var observed: ObservedRecord?
     /// Where the desired entry is written; nil for unmanaged numbers.
     public var source: SourceLocation?
     /// For a change of an extra copy of a duplicated number the files want: the managed copy
     /// it leaves in place. The change relies on it, so a saved plan checks it is still there
     /// before acting.
-    public var keeps: ObservedNumber?
+    public var keeps: ObservedRecord?
     /// The record, or a relation of it.
     public var scope: Scope = .record
     /// Changes of the same plan that must be carried out first (a relation change of a record
@@ -93,9 +93,9 @@ public struct Change: Sendable, Hashable {
         id: String?,
         assignments: [Assignment],
         fieldChanges: [FieldChange] = [],
-        observed: ObservedNumber? = nil,
+        observed: ObservedRecord? = nil,
         source: SourceLocation? = nil,
-        keeps: ObservedNumber? = nil
+        keeps: ObservedRecord? = nil
     ) {
         self.action = action
         self.collection = collection
@@ -121,12 +121,12 @@ public struct Change: Sendable, Hashable {
     /// Disables an unmanaged record: sends its list's disabling field as false; nil when the
     /// list cannot disable records.
     public static func disable(
-        _ record: ObservedNumber, in collection: ResourceCollection,
-        keeping kept: ObservedNumber? = nil
+        _ record: ObservedRecord, in collection: ResourceCollection,
+        keeping kept: ObservedRecord? = nil
     ) -> Change? {
         guard let field = collection.disablingField else { return nil }
         return Change(
-            action: .disable, collection: collection, number: record.number, id: record.id,
+            action: .disable, collection: collection, number: record.key, id: record.id,
             assignments: [Assignment(field, .bool(false))],
             fieldChanges: [FieldChange(field: field, before: record[field], after: .bool(false))],
             observed: record, keeps: kept)
@@ -134,11 +134,11 @@ public struct Change: Sendable, Hashable {
 
     /// Deletes an unmanaged record.
     public static func delete(
-        _ record: ObservedNumber, in collection: ResourceCollection,
-        keeping kept: ObservedNumber? = nil
+        _ record: ObservedRecord, in collection: ResourceCollection,
+        keeping kept: ObservedRecord? = nil
     ) -> Change {
         Change(
-            action: .delete, collection: collection, number: record.number, id: record.id, assignments: [],
+            action: .delete, collection: collection, number: record.key, id: record.id, assignments: [],
             observed: record, keeps: kept)
     }
 

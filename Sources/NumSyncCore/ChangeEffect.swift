@@ -1,12 +1,12 @@
 /// Checks that changes took effect: what `apply --plan` verifies after applying a saved plan.
 public enum ChangeEffect {
     /// The changes whose intended result is not what the server holds now.
-    public static func unmet(_ changes: [Change], in observed: [String: [ObservedNumber]]) -> [Staleness] {
+    public static func unmet(_ changes: [Change], in observed: [String: [ObservedRecord]]) -> [Staleness] {
         Staleness.byList(changes) { unmet($0, in: observed[$1.key] ?? []) }
     }
 
     /// The same for changes to one list, against its records.
-    public static func unmet(_ changes: [Change], in observed: [ObservedNumber]) -> [Staleness] {
+    public static func unmet(_ changes: [Change], in observed: [ObservedRecord]) -> [Staleness] {
         let listing = ServerListing(observed)
         let byID = listing.recordsByID()
         var unmet: [Staleness] = []

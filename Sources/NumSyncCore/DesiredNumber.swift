@@ -16,7 +16,7 @@ public struct DesiredNumber: Sendable, Hashable {
     }
 
     /// The managed fields as a record.
-    public var record: Record { Record(number: number, values: values) }
+    public var record: Record { Record(key: number, values: values) }
 
     /// The value of one of its list's fields.
     public subscript(field: Field) -> FieldValue {

@@ -5,7 +5,7 @@ public struct DriftReport: Sendable, Hashable {
 
     /// Compares every list the files manage with the server's records (by list key), whatever
     /// the files' `unmanaged` policies say.
-    public init(desired: DesiredState, observed: [String: [ObservedNumber]], ignoreUnmanaged: Bool) {
+    public init(desired: DesiredState, observed: [String: [ObservedRecord]], ignoreUnmanaged: Bool) {
         lists = desired.lists.map { list in
             ListDrift(desired: list, observed: observed[list.collection.key] ?? [], ignoreUnmanaged: ignoreUnmanaged)
         }

@@ -53,10 +53,10 @@ extension DesiredNumber {
     }
 }
 
-extension ObservedNumber {
+extension ObservedRecord {
     /// An exclusive number as the server holds it.
     public init(id: String, number: String, enabled: Bool, description: String, createdAt: String? = nil) {
-        self.init(id: id, number: number, values: [.bool(enabled), .string(description)], createdAt: createdAt)
+        self.init(id: id, key: number, values: [.bool(enabled), .string(description)], createdAt: createdAt)
     }
 
     /// Whether the exclusive number is enabled.

@@ -20,7 +20,7 @@ public struct ListDrift: Sendable, Hashable {
     /// Numbers in the files and not on the server, sorted.
     public var missing: [DesiredNumber]
     /// Numbers on the server and in no file (extra copies of duplicates included), sorted.
-    public var unmanaged: [ObservedNumber]
+    public var unmanaged: [ObservedRecord]
     /// Numbers the server holds more than once.
     public var duplicates: [ServerDuplicate]
     /// Numbers that match.
@@ -36,7 +36,7 @@ public struct ListDrift: Sendable, Hashable {
     public var relationWarnings: [Diagnostic] = []
 
     /// Compares the files with the server, whatever the files' `unmanaged` policy says.
-    public init(desired: DesiredList, observed: [ObservedNumber], ignoreUnmanaged: Bool) {
+    public init(desired: DesiredList, observed: [ObservedRecord], ignoreUnmanaged: Bool) {
         self.init(
             desired: desired, plan: ListPlan(desired: desired, observed: observed, policy: .init(unmanaged: .ignore)),
             ignoreUnmanaged: ignoreUnmanaged)

@@ -9,7 +9,7 @@ public struct ListPlan: Sendable, Hashable {
     /// How many server records already match their desired entry.
     public var unchangedCount: Int
     /// Server records no file lists (extra copies of duplicated numbers included), sorted.
-    public var unmanaged: [ObservedNumber]
+    public var unmanaged: [ObservedRecord]
     /// Numbers the server holds more than once, sorted by number.
     public var duplicates: [ServerDuplicate]
     /// The unmanaged policy the plan was computed with.
@@ -26,7 +26,7 @@ public struct ListPlan: Sendable, Hashable {
     public var relationWarnings: [Diagnostic] = []
 
     /// Computes the plan. No I/O, no clock, no randomness: the same inputs give the same plan.
-    public init(desired: DesiredList, observed: [ObservedNumber], policy: PlanPolicy) {
+    public init(desired: DesiredList, observed: [ObservedRecord], policy: PlanPolicy) {
         self.policy = policy
         self.observedCount = observed.count
         self.collection = desired.collection
@@ -38,7 +38,7 @@ public struct ListPlan: Sendable, Hashable {
         let duplicates = listing.duplicates
 
         var planned: [Change] = []
-        var unchanged: [ObservedNumber] = []
+        var unchanged: [ObservedRecord] = []
         for wanted in desired.numbers {
             guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
                 planned.append(.create(wanted, in: collection))
@@ -63,12 +63,12 @@ public struct ListPlan: Sendable, Hashable {
         // copy of a duplicated number. An extra copy of a number the files want (one no longer in
         // `managed`) relies on the managed copy staying: the change records it, so that a
         // saved plan can check it.
-        var unmanaged: [(record: ObservedNumber, keeps: ObservedNumber?)] = managed.values.map { ($0, nil) }
+        var unmanaged: [(record: ObservedRecord, keeps: ObservedRecord?)] = managed.values.map { ($0, nil) }
         for duplicate in duplicates {
             let keeps = managed[ExactText(duplicate.number)] == nil ? duplicate.kept : nil
             unmanaged += duplicate.extras.map { ($0, keeps) }
         }
-        unmanaged.sort { ObservedNumber.precedes($0.record, $1.record) }
+        unmanaged.sort { ObservedRecord.precedes($0.record, $1.record) }
 
         for (record, keeps) in unmanaged {
             switch policy.unmanaged {
@@ -94,7 +94,7 @@ public struct ListPlan: Sendable, Hashable {
 
     /// A plan put back together from its parts, as a saved plan holds them.
     public init(
-        collection: ResourceCollection, changes: [Change], unchangedCount: Int, unmanaged: [ObservedNumber],
+        collection: ResourceCollection, changes: [Change], unchangedCount: Int, unmanaged: [ObservedRecord],
         duplicates: [ServerDuplicate], policy: PlanPolicy, observedCount: Int, relations: [Relation] = []
     ) {
         self.collection = collection

@@ -6,7 +6,7 @@ public struct Plan: Sendable, Hashable {
 
     /// Plans every list the files manage, each with its own `unmanaged` policy. `observed` holds
     /// each list's records by the list's key; a list missing from it is planned as empty.
-    public init(desired: DesiredState, observed: [String: [ObservedNumber]]) {
+    public init(desired: DesiredState, observed: [String: [ObservedRecord]]) {
         lists = desired.lists.map { list in
             ListPlan(desired: list, observed: observed[list.collection.key] ?? [], policy: PlanPolicy(for: list))
         }

@@ -3,12 +3,12 @@ public struct ServerDuplicate: Sendable, Hashable {
     /// The number.
     public var number: String
     /// The oldest copy (`created_at`, then id): the one numsync manages.
-    public var kept: ObservedNumber
+    public var kept: ObservedRecord
     /// The other copies, oldest first; planned as unmanaged numbers.
-    public var extras: [ObservedNumber]
+    public var extras: [ObservedRecord]
 
     /// Creates a duplicate record.
-    public init(number: String, kept: ObservedNumber, extras: [ObservedNumber]) {
+    public init(number: String, kept: ObservedRecord, extras: [ObservedRecord]) {
         self.number = number
         self.kept = kept
         self.extras = extras

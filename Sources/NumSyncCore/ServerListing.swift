@@ -6,33 +6,33 @@
 /// this one value.
 public struct ServerListing: Sendable {
     /// Every record, in the order the server listed them.
-    public let records: [ObservedNumber]
+    public let records: [ObservedRecord]
     /// The managed copy of each number: the oldest (`created_at`, then id).
-    public let managed: [ExactText: ObservedNumber]
+    public let managed: [ExactText: ObservedRecord]
     /// Numbers held more than once, sorted by number.
     public let duplicates: [ServerDuplicate]
-    private let extraCopies: [ExactText: [ObservedNumber]]
+    private let extraCopies: [ExactText: [ObservedRecord]]
 
     /// Indexes `records`.
-    public init(_ records: [ObservedNumber]) {
+    public init(_ records: [ObservedRecord]) {
         self.records = records
-        var managed: [ExactText: ObservedNumber] = [:]
+        var managed: [ExactText: ObservedRecord] = [:]
         managed.reserveCapacity(records.count)
-        var extras: [ExactText: [ObservedNumber]] = [:]
+        var extras: [ExactText: [ObservedRecord]] = [:]
         for record in records {
-            let key = ExactText(record.number)
+            let key = ExactText(record.key)
             guard let kept = managed[key] else {
                 managed[key] = record
                 continue
             }
-            if ObservedNumber.isOlder(record, than: kept) {
+            if ObservedRecord.isOlder(record, than: kept) {
                 managed[key] = record
                 extras[key, default: []].append(kept)
             } else {
                 extras[key, default: []].append(record)
             }
         }
-        for key in extras.keys { extras[key]!.sort(by: ObservedNumber.isOlder) }
+        for key in extras.keys { extras[key]!.sort(by: ObservedRecord.isOlder) }
         self.managed = managed
         self.extraCopies = extras
         self.duplicates = extras.map { key, copies in
@@ -48,8 +48,8 @@ public struct ServerListing: Sendable {
     }
 
     /// The records by id, for checks that follow records rather than numbers.
-    public func recordsByID() -> [ExactText: ObservedNumber] {
-        var byID: [ExactText: ObservedNumber] = [:]
+    public func recordsByID() -> [ExactText: ObservedRecord] {
+        var byID: [ExactText: ObservedRecord] = [:]
         byID.reserveCapacity(records.count)
         for record in records { byID[ExactText(record.id)] = record }
         return byID

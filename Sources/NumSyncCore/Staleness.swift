@@ -36,7 +36,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Checks a saved plan's changes against what the server holds now in each list (by key).
-    public static func check(_ changes: [Change], against observed: [String: [ObservedNumber]]) -> [Staleness] {
+    public static func check(_ changes: [Change], against observed: [String: [ObservedRecord]]) -> [Staleness] {
         byList(changes) { check($0, against: observed[$1.key] ?? []) }
     }
 
@@ -45,7 +45,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// A create is stale when the number now exists; any other change when its record is
     /// gone or any managed field differs from what the plan was computed from, and an change
     /// on an extra copy of a duplicated number also when the copy it keeps is gone or changed.
-    public static func check(_ changes: [Change], against observed: [ObservedNumber]) -> [Staleness] {
+    public static func check(_ changes: [Change], against observed: [ObservedRecord]) -> [Staleness] {
         let listing = ServerListing(observed)
         let byID = listing.recordsByID()
         var stale: [Staleness] = []
@@ -97,7 +97,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
 
     /// `enabled changed from true to false, ...`, or nil when every managed field is the same.
     private static func differences(
-        from planned: ObservedNumber, to current: ObservedNumber, in collection: ResourceCollection
+        from planned: ObservedRecord, to current: ObservedRecord, in collection: ResourceCollection
     ) -> String? {
         let differences = collection.fields.compactMap { field -> String? in
             let before = planned[field]

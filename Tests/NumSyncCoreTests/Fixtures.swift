@@ -10,8 +10,8 @@ func wanted(_ number: String, enabled: Bool = true, _ description: String = "", 
 func held(
     _ number: String, id: String? = nil, enabled: Bool = true, _ description: String = "",
     created: String? = "2026-01-01T00:00:00Z"
-) -> ObservedNumber {
-    ObservedNumber(
+) -> ObservedRecord {
+    ObservedRecord(
         id: id ?? "id-\(number)", number: number, enabled: enabled, description: description, createdAt: created)
 }
 
@@ -19,7 +19,7 @@ func state(_ numbers: [DesiredNumber], unmanaged: UnmanagedPolicy = .ignore) -> 
     DesiredList(numbers: numbers, in: .exclusiveNumbers, unmanaged: unmanaged)
 }
 
-func plan(_ desired: [DesiredNumber], _ observed: [ObservedNumber], unmanaged: UnmanagedPolicy = .ignore) -> ListPlan {
+func plan(_ desired: [DesiredNumber], _ observed: [ObservedRecord], unmanaged: UnmanagedPolicy = .ignore) -> ListPlan {
     ListPlan(desired: state(desired), observed: observed, policy: PlanPolicy(unmanaged: unmanaged))
 }
 

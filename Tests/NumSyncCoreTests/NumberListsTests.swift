@@ -16,12 +16,12 @@ func entry(
 
 func record(
     _ number: String, in collection: ResourceCollection, _ values: [String: FieldValue] = [:], id: String? = nil
-) -> ObservedNumber {
+) -> ObservedRecord {
     var fields = collection.defaultValues
     for (name, value) in values {
         if let field = collection.field(named: name) { fields[field.position] = value }
     }
-    return ObservedNumber(id: id ?? "id-\(number)", number: number, values: fields, createdAt: "2026-01-01T00:00:00Z")
+    return ObservedRecord(id: id ?? "id-\(number)", key: number, values: fields, createdAt: "2026-01-01T00:00:00Z")
 }
 
 @Suite("Number lists")

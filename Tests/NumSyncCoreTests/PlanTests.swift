@@ -30,7 +30,7 @@ struct PlanTests {
             (wanted("+1", enabled: false, "same"), held("+1", enabled: true, "same"), ["enabled"]),
             (wanted("+1", enabled: false, "new"), held("+1", enabled: true, "old"), ["enabled", "description"]),
         ])
-    func updateSendsOnlyChangedFields(desired: DesiredNumber, observed: ObservedNumber, fields: [String]) {
+    func updateSendsOnlyChangedFields(desired: DesiredNumber, observed: ObservedRecord, fields: [String]) {
         let result = plan([desired], [observed])
         #expect(result.changes.count == 1)
         let change = result.changes[0]
@@ -62,7 +62,7 @@ struct PlanTests {
     func unmanagedNumbersFollowThePolicy(policy: UnmanagedPolicy, expected: [String]) {
         let result = plan([wanted("+1")], [held("+1"), held("+9"), held("+8", enabled: false)], unmanaged: policy)
         #expect(shorthand(result) == expected)
-        #expect(result.unmanaged.map(\.number) == ["+8", "+9"])
+        #expect(result.unmanaged.map(\.key) == ["+8", "+9"])
     }
 
     @Test("disabling an unmanaged number sends enabled false and says it was true")

@@ -29,6 +29,6 @@ struct ServerListingTests {
         #expect(listing.copyCount(of: "+3") == 1)
         #expect(listing.copyCount(of: "+4") == 0)
         #expect(listing.copyCount(of: "+1\u{E9}") == 1)
-        #expect(listing.recordsByID()[ExactText("e")]?.number == "+2")
+        #expect(listing.recordsByID()[ExactText("e")]?.key == "+2")
     }
 }

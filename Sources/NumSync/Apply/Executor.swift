@@ -138,7 +138,7 @@ public struct Executor: Sendable {
             // Only absence can send a create again, and only for creates the server answered;
             // then the listing must be proved, since a record it misses would be duplicated.
             let mayResend = !stop.isRaised && !streak.isBroken && unknown.values.contains { !$0.serverMayStillCommit }
-            var oldest: [String: [ExactText: ObservedNumber]] = [:]
+            var oldest: [String: [ExactText: ObservedRecord]] = [:]
             do {
                 for collection in ResourceCollection.all
                 where unknown.keys.contains(where: { changes[$0].collection.key == collection.key }) {

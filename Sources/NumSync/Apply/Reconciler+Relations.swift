@@ -7,7 +7,7 @@ extension Reconciler {
     /// The plan with the relations of every list planned: for exclusive agents, the PBX's queues
     /// are read once, the members of the queues the files name once each, and the agents of each
     /// existing number whose entry has `queues` (concurrently, within `--parallelism`).
-    public func withRelations(_ plan: Plan, desired: DesiredState, observed: [String: [ObservedNumber]])
+    public func withRelations(_ plan: Plan, desired: DesiredState, observed: [String: [ObservedRecord]])
         async throws -> Plan
     {
         var plan = plan
@@ -32,7 +32,7 @@ extension Reconciler {
 
     /// The exclusive agents of every record, by queue extension number, for export; nil when
     /// the PBX has no call queues (then no number can have agents, and export writes no `queues`).
-    public func exportedAgents(of records: [ObservedNumber]) async throws -> ExportedAgents? {
+    public func exportedAgents(of records: [ObservedRecord]) async throws -> ExportedAgents? {
         let queues = try await callQueues(withMembersOf: [])
         guard !queues.isEmpty else { return nil }
         let extensions = Dictionary(queues.map { ($0.id, $0.extensionNumber) }, uniquingKeysWith: { a, _ in a })
@@ -52,10 +52,10 @@ extension Reconciler {
         var queues: [CallQueue] = []
         for record in try await client.callQueues() {
             let members =
-                named.contains(ExactText(record.number)) ? try await client.members(ofQueue: record.id) : []
+                named.contains(ExactText(record.key)) ? try await client.members(ofQueue: record.id) : []
             queues.append(
                 CallQueue(
-                    id: record.id, extensionNumber: record.number, name: record[name].text,
+                    id: record.id, extensionNumber: record.key, name: record[name].text,
                     strategy: record[strategy].text, members: members))
         }
         return queues

@@ -11,15 +11,15 @@ extension Reconciler {
     /// An id that names another number or queue on the server contradicts the plan itself (the
     /// key of a record never changes): that is thrown as an inconsistent plan (exit 1). A
     /// number or queue that is gone, or now has another id, is a stale premise (exit 4).
-    func relationStaleness(of saved: SavedPlan, against observed: [String: [ObservedNumber]]) async throws
+    func relationStaleness(of saved: SavedPlan, against observed: [String: [ObservedRecord]]) async throws
         -> [Staleness]
     {
         let changes = saved.changes.filter { !$0.isRecordChange }
         guard !changes.isEmpty else { return [] }
         // Each list once: the owners' as listed already, the targets' read now.
-        var listings: [String: (byNumber: [ExactText: ObservedNumber], byID: [ExactText: ObservedNumber])] = [:]
+        var listings: [String: (byNumber: [ExactText: ObservedRecord], byID: [ExactText: ObservedRecord])] = [:]
         func listing(_ collection: ResourceCollection, read: Bool) async throws -> (
-            byNumber: [ExactText: ObservedNumber], byID: [ExactText: ObservedNumber]
+            byNumber: [ExactText: ObservedRecord], byID: [ExactText: ObservedRecord]
         ) {
             if let known = listings[collection.key] { return known }
             let listing = ServerListing(read ? try await client.list(collection) : observed[collection.key] ?? [])
@@ -44,10 +44,10 @@ extension Reconciler {
                 holds = false
             }
             if let queue = queuesByID[ExactText(change.queueID)] {
-                if !queue.number.isByteEqual(to: change.queue) {
+                if !queue.key.isByteEqual(to: change.queue) {
                     inconsistent.append(
                         "\(label): queue_id \(change.queueID.quotedForDisplay) is call queue "
-                            + "\(queue.number.quotedForDisplay) on the server, not \(change.queue.quotedForDisplay)")
+                            + "\(queue.key.quotedForDisplay) on the server, not \(change.queue.quotedForDisplay)")
                     holds = false
                 }
             } else if let now = queues[ExactText(change.queue)] {
@@ -59,9 +59,9 @@ extension Reconciler {
             }
             // A number the plan creates has no id yet: the create's own check covers it.
             guard let id = change.numberID else { continue }
-            if let record = numbersByID[ExactText(id)], !record.number.isByteEqual(to: change.number) {
+            if let record = numbersByID[ExactText(id)], !record.key.isByteEqual(to: change.number) {
                 inconsistent.append(
-                    "\(label): number_id \(id.quotedForDisplay) is \(record.number.quotedForDisplay) on the server, "
+                    "\(label): number_id \(id.quotedForDisplay) is \(record.key.quotedForDisplay) on the server, "
                         + "not \(change.number.quotedForDisplay)")
                 holds = false
             } else if let now = numbers[ExactText(change.number)] {

@@ -6,7 +6,7 @@ public struct Reconciler: Sendable {
     /// How to check an apply afterwards.
     public enum Verification: Sendable {
         /// List again and plan again from the desired state; anything left over is reported.
-        case replan(DesiredState, before: [String: [ObservedNumber]])
+        case replan(DesiredState, before: [String: [ObservedRecord]])
         /// List again and check that each change's effect is there (for saved plans).
         case effects
         /// Do not check (dry-run).
@@ -22,8 +22,8 @@ public struct Reconciler: Sendable {
     }
 
     /// Every record of each list, by list key, as listed once (not proved).
-    public func observe(_ collections: [ResourceCollection]) async throws -> [String: [ObservedNumber]] {
-        var observed: [String: [ObservedNumber]] = [:]
+    public func observe(_ collections: [ResourceCollection]) async throws -> [String: [ObservedRecord]] {
+        var observed: [String: [ObservedRecord]] = [:]
         for collection in collections {
             observed[collection.key] = try await client.list(collection)
         }
@@ -31,8 +31,8 @@ public struct Reconciler: Sendable {
     }
 
     /// Proves the listings of `collections` (`PortSIPClient.confirm`), leaving the others.
-    func confirm(_ observed: [String: [ObservedNumber]], for collections: [ResourceCollection]) async throws
-        -> [String: [ObservedNumber]]
+    func confirm(_ observed: [String: [ObservedRecord]], for collections: [ResourceCollection]) async throws
+        -> [String: [ObservedRecord]]
     {
         var proved = observed
         for collection in collections {
@@ -43,7 +43,7 @@ public struct Reconciler: Sendable {
 
     /// Lists every managed list completely and plans against it. A list whose plan has creates
     /// rests on the absence of numbers, so its listing is proved first (`PortSIPClient.confirm`).
-    public func plan(_ desired: DesiredState) async throws -> (plan: Plan, observed: [String: [ObservedNumber]]) {
+    public func plan(_ desired: DesiredState) async throws -> (plan: Plan, observed: [String: [ObservedRecord]]) {
         var observed = try await observe(desired.collections)
         var plan = Plan(desired: desired, observed: observed)
         let creating = plan.lists.filter { $0.count(of: .create) > 0 }.map(\.collection)
@@ -62,7 +62,7 @@ public struct Reconciler: Sendable {
 
     /// Every record of `collection` on the server, from a proved listing: what `export` writes.
     public func completeListing(of collection: ResourceCollection) async throws
-        -> [ObservedNumber]
+        -> [ObservedRecord]
     {
         try await client.confirm(try await client.list(collection), in: collection)
     }
@@ -71,7 +71,7 @@ public struct Reconciler: Sendable {
     /// nothing it relies on changed since (`Staleness`). Returns the listings it checked against
     /// (of the lists the plan changes, and of the list that owns agents when agents change);
     /// throws a `Refusal` otherwise, or a `SavedPlanError` when its ids contradict the server.
-    public func check(_ saved: SavedPlan) async throws -> [String: [ObservedNumber]] {
+    public func check(_ saved: SavedPlan) async throws -> [String: [ObservedRecord]] {
         guard ConnectionSettings.sameServer(saved.document.serverURL, client.settings.server) else {
             throw Refusal.otherServer(
                 path: saved.path, planned: saved.document.serverURL, server: client.settings.server)
@@ -107,7 +107,7 @@ public struct Reconciler: Sendable {
         // Effects are checked on records; relations are read back as they are carried out.
         let changes = changes.filter(\.isRecordChange)
         if case .skip = verification { return report }
-        var after: [String: [ObservedNumber]]
+        var after: [String: [ObservedRecord]]
         do {
             // "Still missing" rests on absence: prove a listing before saying so.
             switch verification {
@@ -128,7 +128,7 @@ public struct Reconciler: Sendable {
         } catch {
             return report
         }
-        var oldest: [String: [ExactText: ObservedNumber]] = [:]
+        var oldest: [String: [ExactText: ObservedRecord]] = [:]
         for (key, records) in after { oldest[key] = ServerListing(records).managed }
         for index in report.entries.indices {
             let change = report.entries[index].change

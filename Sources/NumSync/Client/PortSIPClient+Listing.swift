@@ -15,7 +15,7 @@ extension PortSIPClient {
     ///
     /// One listing cannot see a record that moves across a page boundary while it runs; when the
     /// absence of a record matters, prove the listing with `confirm(_:in:)`.
-    public func list(_ collection: ResourceCollection) async throws -> [ObservedNumber] {
+    public func list(_ collection: ResourceCollection) async throws -> [ObservedRecord] {
         let first = try await page(collection, skip: 0)
         guard let total = first.page.count else {
             return try await listWithoutCount(collection, first: first)
@@ -60,7 +60,7 @@ extension PortSIPClient {
     /// A first page larger than `top` means the server ignores paging; that is accepted only when
     /// the next page repeats it exactly, as such a server does.
     private func listWithoutCount(_ collection: ResourceCollection, first: (page: Wire.Page, path: String))
-        async throws -> [ObservedNumber]
+        async throws -> [ObservedRecord]
     {
         let path = "/api/\(collection.path)"
         var items = first.page.items
@@ -104,8 +104,8 @@ extension PortSIPClient {
     /// listings in a row with the same ids prove that neither missed anything. When they differ,
     /// the server is listed again, up to `maximumConfirmingListings` times, and the last two
     /// must agree. Returns the newest listing (the one to plan from).
-    public func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection)
-        async throws -> [ObservedNumber]
+    public func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection)
+        async throws -> [ObservedRecord]
     {
         var previous = listing
         for round in 1...Self.maximumConfirmingListings {
@@ -124,14 +124,14 @@ extension PortSIPClient {
                 + "a record may have been missed")
     }
 
-    private static func sameIDs(_ first: [ObservedNumber], _ second: [ObservedNumber]) -> Bool {
+    private static func sameIDs(_ first: [ObservedRecord], _ second: [ObservedRecord]) -> Bool {
         guard first.count == second.count else { return false }
         return Set(first.map { ExactText($0.id) }) == Set(second.map { ExactText($0.id) })
     }
 
     /// One record by id.
     public func retrieve(_ id: String, in collection: ResourceCollection) async throws
-        -> ObservedNumber
+        -> ObservedRecord
     {
         let request = APIRequest(
             method: "GET", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))", intent: .read)
@@ -206,7 +206,7 @@ extension PortSIPClient {
         }
     }
 
-    private static func checkUnique(_ items: [Wire.Item], path: String) throws -> [ObservedNumber] {
+    private static func checkUnique(_ items: [Wire.Item], path: String) throws -> [ObservedRecord] {
         var seen = Set<ExactText>()
         seen.reserveCapacity(items.count)
         for item in items where !seen.insert(ExactText(item.id)).inserted {

@@ -6,7 +6,7 @@ import NumSyncCore
 extension PortSIPClient {
     /// Every call queue: `number` is its extension number, with `name` and `polling_strategy`.
     /// Paged and checked like the number lists.
-    public func callQueues() async throws -> [ObservedNumber] {
+    public func callQueues() async throws -> [ObservedRecord] {
         try await list(.callQueues)
     }
 

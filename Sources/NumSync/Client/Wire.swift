@@ -53,8 +53,8 @@ enum Wire {
             }
         }
 
-        var observed: ObservedNumber {
-            ObservedNumber(id: id, number: number, values: FieldValues(values), createdAt: createdAt)
+        var observed: ObservedRecord {
+            ObservedRecord(id: id, key: number, values: FieldValues(values), createdAt: createdAt)
         }
     }
 

@@ -87,7 +87,7 @@ public struct DriftRenderer: Sendable {
                 ) + "\n"
             for record in report.unmanaged.prefix(unmanagedShown) {
                 out +=
-                    "  " + style.red("? \(record.number.quotedForDisplay)") + "  " + style.dim("(id \(record.id))")
+                    "  " + style.red("? \(record.key.quotedForDisplay)") + "  " + style.dim("(id \(record.id))")
                     + "\n"
             }
             if report.unmanaged.count > unmanagedShown {
@@ -178,7 +178,7 @@ public struct DriftRenderer: Sendable {
             summary: "Unmanaged (\(report.unmanaged.count.formattedWithSeparators))",
             header: [key, "id"] + valueNames,
             rows: report.unmanaged.map { record in
-                [MarkdownDocument.code(record.number), MarkdownDocument.code(record.id)]
+                [MarkdownDocument.code(record.key), MarkdownDocument.code(record.id)]
                     + collection.valueFields.map { cell(record[$0]) }
             })
     }

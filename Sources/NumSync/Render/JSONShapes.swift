@@ -75,7 +75,7 @@ struct JSONRecord: Codable, Hashable, Sendable {
     /// Every field, the key included, by name.
     var fields: [String: JSONFieldValue]
 
-    init(_ record: ObservedNumber, in collection: ResourceCollection, named: Bool = false) {
+    init(_ record: ObservedRecord, in collection: ResourceCollection, named: Bool = false) {
         id = record.id
         created_at = record.createdAt
         self.collection = named ? collection.key : nil
@@ -83,14 +83,14 @@ struct JSONRecord: Codable, Hashable, Sendable {
     }
 
     /// The record, when it holds every field of `collection` with a value of the right kind.
-    func observed(in collection: ResourceCollection) -> ObservedNumber? {
+    func observed(in collection: ResourceCollection) -> ObservedRecord? {
         guard case .string(let number)? = fields[collection.keyField.name] else { return nil }
         var values: [FieldValue] = []
         for field in collection.valueFields {
             guard let value = fields[field.name]?.value, field.accepts(value) else { return nil }
             values.append(value)
         }
-        return ObservedNumber(id: id, number: number, values: FieldValues(values), createdAt: created_at)
+        return ObservedRecord(id: id, key: number, values: FieldValues(values), createdAt: created_at)
     }
 
     init(from decoder: any Decoder) throws {

@@ -100,7 +100,7 @@ public struct PlanMarkdownRenderer: Sendable {
                 summary: "\(plan.unmanaged.count.formattedWithSeparators) unmanaged, left alone",
                 header: [key, "id"] + valueNames,
                 rows: plan.unmanaged.map { record in
-                    [MarkdownDocument.code(record.number), MarkdownDocument.code(record.id)]
+                    [MarkdownDocument.code(record.key), MarkdownDocument.code(record.id)]
                         + collection.valueFields.map { cellValue(record[$0]) }
                 })
         }

@@ -140,7 +140,7 @@ public struct PlanTextRenderer: Sendable {
         }
         var out = "Unmanaged: \(count.formattedWithSeparators) \(count == 1 ? "number" : "numbers") on the server "
         out += "\(count == 1 ? "is" : "are") in no file and \(count == 1 ? "is" : "are") \(verb):\n  "
-        let shown = plan.unmanaged.prefix(unmanagedShown).map(\.number.quotedForDisplay)
+        let shown = plan.unmanaged.prefix(unmanagedShown).map(\.key.quotedForDisplay)
         out += shown.joined(separator: ", ")
         if count > shown.count {
             out += " and \((count - shown.count).formattedWithSeparators) more (--format json lists them all)"

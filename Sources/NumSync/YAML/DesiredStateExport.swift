@@ -67,7 +67,7 @@ public enum DesiredStateExport {
     /// A server record that cannot be written to a desired-state file.
     public struct Refusal: Sendable, Hashable, CustomStringConvertible {
         /// The record.
-        public var record: ObservedNumber
+        public var record: ObservedRecord
         /// Why.
         public var reason: String
         /// The list it is in.
@@ -76,7 +76,7 @@ public enum DesiredStateExport {
         /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`; a record
         /// of another list than the primary one names its list first.
         public var description: String {
-            "\(collection.messageQualifier)record \(record.id) (\(record.number.quotedForDisplay)): \(reason); a desired-state file "
+            "\(collection.messageQualifier)record \(record.id) (\(record.key.quotedForDisplay)): \(reason); a desired-state file "
                 + "cannot hold it, so it is not exported (fix it on the PBX, then export again)"
         }
     }
@@ -107,7 +107,7 @@ public enum DesiredStateExport {
 
     /// Renders an export of one list (see the other `export`).
     public static func export(
-        _ observed: [ObservedNumber], of collection: ResourceCollection, server: String,
+        _ observed: [ObservedRecord], of collection: ResourceCollection, server: String,
         generatedAt: String, splitByPrefix: Int? = nil
     ) throws -> Result {
         try export(
@@ -119,7 +119,7 @@ public enum DesiredStateExport {
     /// returns it with the records left out. `splitByPrefix` gives one file per prefix of that
     /// many leading digits, each holding every list's records with that prefix.
     public static func export(
-        _ observed: [String: [ObservedNumber]], lists collections: [ResourceCollection], server: String,
+        _ observed: [String: [ObservedRecord]], lists collections: [ResourceCollection], server: String,
         generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil, keeping kept: KeptSettings? = nil
     ) throws -> Result {
         let collections = collections.sorted { $0.order < $1.order }
@@ -128,7 +128,7 @@ public enum DesiredStateExport {
         for collection in collections {
             var own: [Refusal] = []
             let exportable = (observed[collection.key] ?? []).filter { record in
-                var reasons = collection.problems(ofNumber: record.number).map { "the number \($0)" }
+                var reasons = collection.problems(ofNumber: record.key).map { "the number \($0)" }
                 for field in collection.valueFields {
                     if let maximum = field.maximumLength, case .string(let text) = record[field],
                         let length = FieldRules.excessLength(text, maximum: maximum)
@@ -144,7 +144,7 @@ public enum DesiredStateExport {
                 }
                 return true
             }
-            own.sort { ObservedNumber.precedes($0.record, $1.record) }
+            own.sort { ObservedRecord.precedes($0.record, $1.record) }
             refused += own
             sections.append(Section(collection: collection, observed: exportable))
         }
@@ -159,13 +159,13 @@ public enum DesiredStateExport {
     /// manages it), sorted, and the ids of the extra copies.
     private struct Section {
         var collection: ResourceCollection
-        var records: [ObservedNumber]
+        var records: [ObservedRecord]
         var duplicates: [ExactText: [String]]
 
-        init(collection: ResourceCollection, observed: [ObservedNumber]) {
+        init(collection: ResourceCollection, observed: [ObservedRecord]) {
             self.collection = collection
             let listing = ServerListing(observed)
-            records = listing.managed.values.sorted { $0.number.precedesByBytes($1.number) }
+            records = listing.managed.values.sorted { $0.key.precedesByBytes($1.key) }
             duplicates = [:]
             for duplicate in listing.duplicates {
                 duplicates[ExactText(duplicate.number)] = duplicate.extras.map(\.id)
@@ -196,7 +196,7 @@ public enum DesiredStateExport {
             for list in loaded.state.lists where list.collection.relations.contains(.exclusiveAgents) {
                 let section = sections.first { $0.collection.key == list.collection.key }
                 let ids = Dictionary(
-                    (section?.records ?? []).map { (ExactText($0.number), $0.id) }, uniquingKeysWith: { a, _ in a })
+                    (section?.records ?? []).map { (ExactText($0.key), $0.id) }, uniquingKeysWith: { a, _ in a })
                 let written = Dictionary(
                     list.agents.map { (ExactText($0.number), $0.agents) }, uniquingKeysWith: { a, _ in a })
                 for (number, id) in ids {
@@ -251,9 +251,9 @@ public enum DesiredStateExport {
         }
         var groups: [String: [Section]] = [:]
         for section in sections {
-            var byPrefix: [String: [ObservedNumber]] = [:]
+            var byPrefix: [String: [ObservedRecord]] = [:]
             for record in section.records {
-                let digits = record.number.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }
+                let digits = record.key.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }
                 let key =
                     digits.count >= prefixLength
                     ? String(String.UnicodeScalarView(digits.prefix(prefixLength))) : "other"
@@ -300,7 +300,7 @@ public enum DesiredStateExport {
         }
         let notes = sections.flatMap { section in
             section.records.compactMap { record in
-                section.duplicates[ExactText(record.number)].map { (record, $0) }
+                section.duplicates[ExactText(record.key)].map { (record, $0) }
             }
         }
         var header = "\(layout.marker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
@@ -317,13 +317,13 @@ public enum DesiredStateExport {
                 "# Held more than once on the server; exported once, as the oldest copy (the others are unmanaged):\n"
             for (record, extras) in notes {
                 header +=
-                    "#   \(record.number.quotedForDisplay): id \(record.id) exported; extra ids \(extras.joined(separator: ", "))\n"
+                    "#   \(record.key.quotedForDisplay): id \(record.id) exported; extra ids \(extras.joined(separator: ", "))\n"
             }
         }
         if !refused.isEmpty {
             header += "# Not exported: a desired-state file cannot hold these server records as they are:\n"
             for refusal in refused {
-                header += "#   id \(refusal.record.id) \(refusal.record.number.quotedForDisplay): \(refusal.reason)\n"
+                header += "#   id \(refusal.record.id) \(refusal.record.key.quotedForDisplay): \(refusal.reason)\n"
             }
         }
         // The examples' modeline: editors complete and check the file against `numsync schema`.
@@ -363,7 +363,7 @@ public enum DesiredStateExport {
             for record in section.records {
                 try emitter.mappingStart()
                 try emitter.scalar(collection.keyField.name)
-                try emitter.scalar(record.number, style: .doubleQuoted)
+                try emitter.scalar(record.key, style: .doubleQuoted)
                 for field in collection.valueFields
                 where field.required || record[field] != layout.omitted(field, in: collection) {
                     try emitter.scalar(field.name)

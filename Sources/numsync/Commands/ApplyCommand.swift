@@ -115,7 +115,7 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         try await connection.withClient { client in
             let reconciler = Reconciler(client: client)
-            let observed: [String: [ObservedNumber]]
+            let observed: [String: [ObservedRecord]]
             do {
                 observed = try await reconciler.check(saved)
             } catch let refusal as Refusal {

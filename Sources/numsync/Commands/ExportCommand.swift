@@ -108,7 +108,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let read = onlyLists ?? ResourceCollection.all
         let (observed, agents, server) = try await connection.withClient { client in
-            var observed: [String: [ObservedNumber]] = [:]
+            var observed: [String: [ObservedRecord]] = [:]
             let reconciler = Reconciler(client: client)
             for collection in read {
                 observed[collection.key] = try await reconciler.completeListing(of: collection)

@@ -17,7 +17,7 @@ final class ScriptedPBX: PortSIPConnection {
     }
 
     private struct State {
-        var records: [ObservedNumber] = []
+        var records: [ObservedRecord] = []
         var creates: [String: Int] = [:]
         var sent = 0
         var listings = 0
@@ -41,7 +41,7 @@ final class ScriptedPBX: PortSIPConnection {
     /// How many listings were made.
     var listings: Int { state.withLock { $0.listings } }
     /// Every record held.
-    var records: [ObservedNumber] { state.withLock { $0.records } }
+    var records: [ObservedRecord] { state.withLock { $0.records } }
 
     func write(_ request: APIRequest) async throws -> String? {
         let body = request.body.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) } as? [String: Any]
@@ -50,7 +50,7 @@ final class ScriptedPBX: PortSIPConnection {
         return try state.withLock { state -> String? in
             state.sent += 1
             state.creates[number, default: 0] += 1
-            let record = ObservedNumber(
+            let record = ObservedRecord(
                 id: "id\(state.sent)", number: number, enabled: true, description: "",
                 createdAt: "2026-01-01T00:00:00Z")
             switch state.creates[number] == 1 ? scripts[number] : nil {
@@ -74,14 +74,14 @@ final class ScriptedPBX: PortSIPConnection {
         }
     }
 
-    func list(_ collection: ResourceCollection) async throws -> [ObservedNumber] {
+    func list(_ collection: ResourceCollection) async throws -> [ObservedRecord] {
         state.withLock { state in
             state.listings += 1
             return state.records
         }
     }
 
-    func confirm(_ listing: [ObservedNumber], in collection: ResourceCollection) async throws -> [ObservedNumber] {
+    func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection) async throws -> [ObservedRecord] {
         try await list(collection)
     }
 
@@ -107,7 +107,7 @@ struct ExecutorLogicTests {
         let outcomes = report.entries.map(\.outcome)
         // Ids are handed out in the order creates arrive, which two at a time is up to the
         // scheduler: each outcome names the id the PBX holds for its number.
-        func id(of number: String) -> String? { pbx.records.first { $0.number == number }?.id }
+        func id(of number: String) -> String? { pbx.records.first { $0.key == number }?.id }
         #expect(outcomes[0] == .created(id: id(of: "+1") ?? "-", foundByLookup: false))
         #expect(outcomes[1] == .created(id: id(of: "+2") ?? "-", foundByLookup: true))
         guard case .unknown = outcomes[2] else {

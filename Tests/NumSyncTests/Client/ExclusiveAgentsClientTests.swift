@@ -19,7 +19,7 @@ struct ExclusiveAgentsClientTests {
         try await TestSimulator.with({ $0.seedQueues = Self.queues }) { simulator in
             try await withClient(simulator) { client in
                 let queues = try await client.callQueues()
-                #expect(queues.map(\.number) == ["8000", "8010"])
+                #expect(queues.map(\.key) == ["8000", "8010"])
                 let strategy = try #require(ResourceCollection.callQueues.field(named: "polling_strategy"))
                 #expect(queues.map { $0[strategy] } == [.string("PRIORITIZED_HUNT"), .string("RING_SIMULTANEOUSLY")])
                 #expect(try await client.members(ofQueue: queues[0].id) == ["101", "102"])

@@ -112,7 +112,7 @@ struct ListingTests {
             let listed = try await withClient(simulator) { try await $0.list(.exclusiveNumbers) }
             #expect(
                 listed == [
-                    ObservedNumber(
+                    ObservedRecord(
                         id: "a", number: "+1", enabled: false, description: "", createdAt: "2026-01-01T00:00:00Z")
                 ])
         }
@@ -131,7 +131,7 @@ struct RecordRequestTests {
                         .init(.description, .string("Sales")),
                     ], in: .exclusiveNumbers)
                 var record = try await client.retrieve(id, in: .exclusiveNumbers)
-                #expect(record.number == "+14155550100" && record.enabled && record.description == "Sales")
+                #expect(record.key == "+14155550100" && record.enabled && record.description == "Sales")
                 try await client.update(id, [.init(.enabled, .bool(false))], in: .exclusiveNumbers)
                 record = try await client.retrieve(id, in: .exclusiveNumbers)
                 #expect(!record.enabled && record.description == "Sales")
@@ -148,7 +148,7 @@ struct RecordRequestTests {
         ]
         try await TestSimulator.with({ _ in }, seed: seed) { simulator in
             try await withClient(simulator) { client in
-                #expect(try await client.retrieve("a/b+c==", in: .exclusiveNumbers).number == "+1")
+                #expect(try await client.retrieve("a/b+c==", in: .exclusiveNumbers).key == "+1")
                 try await client.update("a/b+c==", [.init(.description, .string("x"))], in: .exclusiveNumbers)
                 #expect(try await client.retrieve("a/b+c==", in: .exclusiveNumbers).description == "x")
             }

@@ -18,24 +18,24 @@ enum RealisticPlan {
         ], in: .exclusiveNumbers, unmanaged: .disable)
 
     static let observed = [
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwMQ==", number: "+14155550101", enabled: true, description: "Support",
             createdAt: "2025-01-01T10:00:00Z"),
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwMg==", number: "+14155550102", enabled: true, description: "Umbrella | 24/7 *priority*",
             createdAt: "2025-01-02T10:00:00Z"),
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwMw==", number: "+4930901820", enabled: false, description: "Berlin",
             createdAt: "2025-01-03T10:00:00Z"),
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwNA==", number: "0049301234567", enabled: true, description: "", createdAt: "2025-01-04T10:00:00Z"),
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwNQ==", number: "0049301234567", enabled: true, description: "copy",
             createdAt: "2025-02-04T10:00:00Z"),
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwNg==", number: "+18005550199", enabled: true, description: "Toll-free trial",
             createdAt: "2025-01-05T10:00:00Z"),
-        ObservedNumber(
+        ObservedRecord(
             id: "NzAwNw==", number: "+61291234567", enabled: false, description: "Sydney",
             createdAt: "2025-01-06T10:00:00Z"),
     ]
@@ -57,7 +57,7 @@ enum RealisticPlan {
                     source: NumSyncCore.SourceLocation(file: "big.yaml", line: $0 * 2 + 3, column: 13))
             }, in: .exclusiveNumbers)
         let observed = (0..<count).map {
-            ObservedNumber(
+            ObservedRecord(
                 id: "id\($0)", number: "+1555\(100_000 + count + $0)", enabled: true, description: "old \($0)")
         }
         return Plan(lists: [ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .ignore))])

@@ -39,7 +39,7 @@ struct PlanRenderingTests {
         "an empty plan over records in no file says there is nothing to apply, that drift reports them and what removes them"
     )
     func noChangesWithUnmanaged() {
-        let unmanaged = ObservedNumber(
+        let unmanaged = ObservedRecord(
             id: "NzAwNg==", number: "+18005550199", enabled: true, description: "Toll-free trial",
             createdAt: "2025-01-05T10:00:00Z")
         let plan = Plan(lists: [
@@ -94,7 +94,7 @@ struct PlanRenderingTests {
                     numbers: [
                         DesiredNumber(number: "+1", description: trojan, source: RealisticPlan.location(2))
                     ], in: .exclusiveNumbers),
-                observed: [ObservedNumber(id: "a", number: "+1", enabled: true, description: "old\u{2066}")],
+                observed: [ObservedRecord(id: "a", number: "+1", enabled: true, description: "old\u{2066}")],
                 policy: PlanPolicy(unmanaged: .ignore))
         ])
         for rendered in [

@@ -1,4 +1,4 @@
-extension ObservedNumber {
+extension ObservedRecord {
     /// Orders copies of one number: the oldest first, by `created_at`, then by id.
     ///
     /// Ids are snowflakes (a timestamp in the high bits) written as PortSIP's docs show them,
@@ -6,7 +6,7 @@ extension ObservedNumber {
     /// (`"99"` comes after `"100"`; base64 text does not follow the number it encodes), so ids
     /// that decode to a decimal value compare by that value; other ids come after them, in
     /// byte order.
-    public static func isOlder(_ lhs: ObservedNumber, than rhs: ObservedNumber) -> Bool {
+    public static func isOlder(_ lhs: ObservedRecord, than rhs: ObservedRecord) -> Bool {
         let l = lhs.createdAt.flatMap(Timestamp.init(rfc3339:))
         let r = rhs.createdAt.flatMap(Timestamp.init(rfc3339:))
         switch (l, r) {
