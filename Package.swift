@@ -104,6 +104,7 @@ let package = Package(
                 "CYAML",
                 "NumSync",
                 "NumSyncCore",
+                "NumSyncFixtures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -112,19 +113,23 @@ let package = Package(
             path: "Benchmarks/numsync-bench"
         ),
 
+        // Shorthands for exclusive numbers that tests and benchmarks use; numsync itself reads the
+        // declarations.
+        .target(name: "NumSyncFixtures", dependencies: ["NumSyncCore"], path: "Tests/NumSyncFixtures"),
+
         // For every test target: a simulator started in-process on a free loopback port, golden
         // files, fixtures, and the built executables.
         .target(
             name: "TestSupport",
-            dependencies: ["PortSIPSimulator"],
+            dependencies: ["NumSyncFixtures", "PortSIPSimulator"],
             path: "Tests/TestSupport"
         ),
 
-        .testTarget(name: "NumSyncCoreTests", dependencies: ["NumSyncCore"]),
+        .testTarget(name: "NumSyncCoreTests", dependencies: ["NumSyncCore", "NumSyncFixtures"]),
         .testTarget(
             name: "NumSyncTests",
             dependencies: [
-                "FileWriting", "NumSync", "NumSyncCore", "TestSupport",
+                "FileWriting", "NumSync", "NumSyncCore", "NumSyncFixtures", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -133,12 +138,12 @@ let package = Package(
         ),
         .testTarget(
             name: "numsyncTests",
-            dependencies: ["numsync", "numsync-sim", "NumSync", "TestSupport"]
+            dependencies: ["numsync", "numsync-sim", "NumSync", "NumSyncFixtures", "TestSupport"]
         ),
         .testTarget(
             name: "PortSIPSimulatorTests",
             dependencies: [
-                "PortSIPSimulator", "NumSyncCore", "TestSupport",
+                "PortSIPSimulator", "NumSyncCore", "NumSyncFixtures", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]

@@ -6,6 +6,7 @@ import Foundation
 import NIOCore
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 
 /// Measurements that need to run inside one process: loading, pure planning, and a load
 /// generator for the simulator's capacity. `scripts/bench` drives it; each prints one JSON line.

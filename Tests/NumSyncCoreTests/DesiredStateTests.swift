@@ -1,3 +1,4 @@
+import NumSyncFixtures
 import Testing
 
 @testable import NumSyncCore

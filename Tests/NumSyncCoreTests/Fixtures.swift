@@ -1,3 +1,5 @@
+import NumSyncFixtures
+
 @testable import NumSyncCore
 
 /// Short ways to write desired and observed numbers in tests.

@@ -1,4 +1,5 @@
 import NumSyncCore
+import NumSyncFixtures
 import Testing
 
 @Suite("Choosing targets")

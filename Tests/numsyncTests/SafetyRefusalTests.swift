@@ -1,5 +1,6 @@
 import Foundation
 import NumSyncCore
+import NumSyncFixtures
 import PortSIPSimulator
 import TestSupport
 import Testing

@@ -222,7 +222,7 @@ public final class RequestPacer: Sendable {
     }
 
     /// Whether requests are paced to a rate.
-    public var isPaced: Bool { state.withLock { $0.budget != nil } }
+    package var isPaced: Bool { state.withLock { $0.budget != nil } }
 
     /// Waits for this request's turn: the end of any pause the PBX asked for, then a token.
     /// A turn given out before the rate was cut is void when it comes: the request then waits

@@ -80,7 +80,7 @@ public struct PathTemplate: Sendable, Hashable, ExpressibleByStringLiteral {
     }
 
     /// The parameters' names, in the order they appear.
-    public var parameterNames: [String] { segments.compactMap(\.parameter) }
+    package var parameterNames: [String] { segments.compactMap(\.parameter) }
 
     private var segments: [(text: String, parameter: String?)] {
         template.split(separator: "/", omittingEmptySubsequences: false).map { part in

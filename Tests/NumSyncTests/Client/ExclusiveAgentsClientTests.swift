@@ -1,6 +1,7 @@
 import Foundation
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 import PortSIPSimulator
 import TestSupport
 import Testing

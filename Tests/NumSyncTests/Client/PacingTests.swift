@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 import PortSIPSimulator
 import Synchronization
 import TestSupport

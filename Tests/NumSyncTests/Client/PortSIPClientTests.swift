@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NumSyncCore
+import NumSyncFixtures
 import PortSIPSimulator
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 import Testing
 
 @Suite("Rendering and saving exclusive agents")

@@ -1,5 +1,6 @@
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 import Testing
 
 @Suite("Rendering runs over several targets")

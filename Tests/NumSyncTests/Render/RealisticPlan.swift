@@ -1,5 +1,6 @@
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 
 /// A contact centre's plan with every kind of change, for golden files.
 enum RealisticPlan {

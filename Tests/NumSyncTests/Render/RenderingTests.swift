@@ -1,6 +1,7 @@
 import Foundation
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 import TestSupport
 import Testing
 

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NumSync
 import NumSyncCore
+import NumSyncFixtures
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import NumSyncCore
+import NumSyncFixtures
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import NumSyncCore
+import NumSyncFixtures
 import Testing
 
 @testable import NumSync
