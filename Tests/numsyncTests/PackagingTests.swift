@@ -13,6 +13,20 @@ struct PackagingTests {
         #expect(simulator.range(of: marker) != nil)
     }
 
+    @Test("the core imports nothing, not even Foundation, in any of its folders")
+    func coreImportsNothing() throws {
+        let core = TestPaths.package + "/Sources/NumSyncCore"
+        let files = try #require(FileManager.default.subpaths(atPath: core)).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 40)
+        for file in files {
+            let text = try String(contentsOfFile: core + "/" + file, encoding: .utf8)
+            let imports = text.split(separator: "\n").filter {
+                $0.hasPrefix("import ") || $0.hasPrefix("@testable import ") || $0.hasPrefix("@_exported import ")
+            }
+            #expect(imports.isEmpty, "\(file) imports \(imports)")
+        }
+    }
+
     @Test("numsync-sim prints its address, serves, and stops cleanly on SIGTERM with its state written")
     func simulatorExecutable() async throws {
         let data = TestPaths.temporaryDirectory() + "/sim.json"
