@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Standard output and error, and what the command line knows about them.
@@ -31,6 +32,22 @@ enum Terminal {
 
     /// The environment.
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    /// Asks for "yes" before applying to `server`; refuses when nobody can answer (standard input
+    /// is not a terminal), and exits 1 on any other answer.
+    static func confirmApply(to server: String) throws {
+        guard inputIsTerminal else {
+            error(
+                "refusing to apply without confirmation: standard input is not a terminal. "
+                    + "Pass --auto-approve in pipelines (nothing was written).")
+            throw ExitCode(ExitStatus.error)
+        }
+        out("\nApply these changes to \(server)?\n  Only 'yes' will be accepted: ")
+        guard readLine() == "yes" else {
+            err("Apply cancelled; nothing was written.\n")
+            throw ExitCode(ExitStatus.error)
+        }
+    }
 
     /// The current time in RFC 3339 UTC: for export headers and for expiry warnings.
     static func now() -> String {

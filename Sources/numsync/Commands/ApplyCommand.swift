@@ -72,126 +72,64 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         if let report { try AtomicFile.requireWritable(report, for: "--report") }
-        if let plan {
-            try await applySaved(plan)
-        } else {
-            try await applyFiles()
+        let saved = try plan.map { path in
+            do { return try SavedPlan.load(path) } catch let error as SavedPlanError { throw ExitStatus.fail(error) }
         }
-    }
-
-    private func applyFiles() async throws {
-        let loaded = try desired.load(style: style)
+        let loaded = saved == nil ? try desired.load(style: style) : nil
         try await connection.withClient { client in
-            let reconciler = Reconciler(client: client)
-            let (plan, observed) = try await reconciler.plan(loaded.state)
-            try RelationChecks.check(plan, style: style)
-            let context = safety.judge(
-                plan,
-                in: PlanContext(
-                    server: client.settings.server.description, files: loaded.files, digest: loaded.digest,
-                    desiredCount: loaded.state.entryCount))
-            Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
-            guard !plan.isEmpty else {
-                // The report says so too: a pipeline reads this run's report, never an old one.
-                try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
-                return
-            }
-            // A dry run shows what would be sent, over the threshold too, and then exits as plan does.
-            if !dryRun { try safety.check(context) }
-            try confirm(server: client.settings.server.description)
-            let report = await execute(
-                plan.changes, reconciler: reconciler,
-                verification: dryRun ? .skip : .replan(loaded.state, before: observed))
-            try finish(report, context: context)
-        }
-    }
-
-    private func applySaved(_ path: String) async throws {
-        let saved: SavedPlan
-        do {
-            saved = try SavedPlan.load(path)
-        } catch {
-            throw ExitStatus.fail(error)
-        }
-        try await connection.withClient { client in
-            let reconciler = Reconciler(client: client)
-            let observed: [String: [ObservedRecord]]
+            let session = ApplySession(
+                client: client, threshold: safety.threshold, force: safety.force, dryRun: dryRun)
+            let prepared: ApplySession.Prepared
             do {
-                observed = try await reconciler.check(saved)
+                if let saved {
+                    prepared = try await session.prepare(saved)
+                } else {
+                    prepared = try await session.prepare(loaded!)
+                }
             } catch let refusal as Refusal {
                 throw ExitStatus.fail(refusal)
             } catch let error as SavedPlanError {
                 throw ExitStatus.fail(error)
             }
-            let plan = saved.plan(serverCounts: observed.mapValues(\.count))
-            let context = safety.judge(
-                plan,
-                in: PlanContext(
-                    server: client.settings.server.description, files: saved.document.desiredFiles,
-                    digest: saved.document.desiredDigest, desiredCount: saved.document.desiredNumbers))
-            guard !plan.isEmpty else {
-                Terminal.out("No changes. The saved plan has nothing to do.\n")
-                try saveReport(ApplyReport(entries: [], dryRun: dryRun, interrupted: false), server: context.server)
-                return
-            }
-            if let shownAbove {
-                Terminal.out("applying \(shownAbove)'s plan (shown above)\n")
-            } else {
-                Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
-            }
-            if !dryRun { try safety.check(context) }
-            // Applying a saved plan is the approval, as in Terraform: it is applied without asking,
-            // exactly as it was shown and reviewed, after the checks that it is not stale.
-            let report = await execute(
-                plan.changes, reconciler: reconciler, verification: dryRun ? .skip : .effects)
-            try finish(report, context: context)
+            try RelationChecks.check(prepared.plan, style: style)
+            try await carryOut(prepared, session: session, isSaved: saved != nil)
         }
     }
 
-    /// Asks for "yes" on a terminal; refuses when nobody can answer.
-    private func confirm(server: String) throws {
-        guard !autoApprove, !dryRun else { return }
-        guard Terminal.inputIsTerminal else {
-            Terminal.error(
-                "refusing to apply without confirmation: standard input is not a terminal. "
-                    + "Pass --auto-approve in pipelines (nothing was written).")
-            throw ExitCode(ExitStatus.error)
+    /// Shows the plan, asks (unless it is a saved plan, which is the approval, as in Terraform),
+    /// applies it, and reports.
+    private func carryOut(_ prepared: ApplySession.Prepared, session: ApplySession, isSaved: Bool) async throws {
+        let (plan, context) = (prepared.plan, prepared.context)
+        // An empty plan's report says so too: a pipeline reads this run's report, never an old one.
+        let nothing = ApplyReport(entries: [], dryRun: dryRun, interrupted: false)
+        if isSaved, plan.isEmpty {
+            Terminal.out("No changes. The saved plan has nothing to do.\n")
+            return try save(nothing, server: context.server)
         }
-        Terminal.out("\nApply these changes to \(server)?\n  Only 'yes' will be accepted: ")
-        guard readLine() == "yes" else {
-            Terminal.err("Apply cancelled; nothing was written.\n")
-            throw ExitCode(ExitStatus.error)
+        if let shownAbove {
+            Terminal.out("applying \(shownAbove)'s plan (shown above)\n")
+        } else {
+            Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
         }
-    }
-
-    private func execute(
-        _ changes: [Change], reconciler: Reconciler, verification: Reconciler.Verification
-    ) async -> ApplyReport {
+        guard !plan.isEmpty else { return try save(nothing, server: context.server) }
+        // A dry run shows what would be sent, over the threshold too, and then exits as plan does.
+        if !dryRun { try safety.check(context) }
+        if !isSaved, !autoApprove, !dryRun { try Terminal.confirmApply(to: context.server) }
         let stop = StopSignal()
         let watcher = await Interruption.watch(stop)
-        let client = reconciler.client
+        let client = session.reconciler.client
         let progress = ApplyProgress(
-            total: changes.filter(\.isRecordChange).count, terminal: Terminal.errorIsTerminal,
+            total: plan.changes.filter(\.isRecordChange).count, terminal: Terminal.errorIsTerminal,
             pacing: { client.pacingPerMinute }
         ) { Terminal.err($0) }
-        let executor = Executor(
-            client: reconciler.client, parallelism: connection.parallelism, writes: dryRun ? .show : .send,
-            stop: stop, progress: { progress.record($0) })
-        let report = await reconciler.apply(changes, executor: executor, verification: verification)
+        let report = await session.apply(
+            prepared, parallelism: connection.parallelism, stop: stop, progress: { progress.record($0) })
         progress.finish()
         watcher.cancel()
-        return report
-    }
-
-    private func finish(_ report: ApplyReport, context: PlanContext) throws {
-        var report = report
-        if !report.dryRun, context.forced { report.forcedOver = context.refusal }
         let renderer = ApplyReportRenderer(style: style)
-        if report.dryRun {
-            Terminal.out("\nRequests that would be sent:\n" + renderer.dryRunRequests(report))
-        }
+        if report.dryRun { Terminal.out("\nRequests that would be sent:\n" + renderer.dryRunRequests(report)) }
         Terminal.out("\n" + renderer.summary(report))
-        try saveReport(report, server: context.server)
+        try save(report, server: context.server)
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
         if report.dryRun, let refusal = context.refusal, !context.forced {
             Terminal.error(refusal.planNotice)
@@ -201,10 +139,10 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     /// Writes `--report`, if asked; a report that cannot be saved is an error (exit 1).
-    private func saveReport(_ report: ApplyReport, server: String) throws {
+    private func save(_ report: ApplyReport, server: String) throws {
         guard let path = self.report else { return }
         do {
-            try AtomicFile.write(ApplyReportDocument(report, server: server).encoded(), to: path, overwrite: true)
+            try report.save(to: path, server: server)
         } catch {
             Terminal.error("the apply ran (see above), but its report could not be saved: \(error.description)")
             throw ExitCode(ExitStatus.error)

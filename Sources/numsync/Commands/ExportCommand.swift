@@ -106,24 +106,11 @@ struct ExportCommand: AsyncParsableCommand {
                 }
             }
         }
-        let read = onlyLists ?? ResourceCollection.all
-        let (observed, agents, server) = try await connection.withClient { client in
-            var observed: [String: [ObservedRecord]] = [:]
-            let reconciler = Reconciler(client: client)
-            for collection in read {
-                observed[collection.key] = try await reconciler.completeListing(of: collection)
-            }
-            let numbers = observed[Relation.exclusiveAgents.ownerKey]
-            let agents = try await numbers.asyncMap { try await reconciler.exportedAgents(of: $0) } ?? nil
-            return (observed, agents, client.settings.server.description)
-        }
-        // Without --only: the primary list always (as ever), other lists when they hold records.
-        let written = onlyLists ?? read.filter { $0.isPrimary || !(observed[$0.key] ?? []).isEmpty }
+        let session = ExportSession(only: onlyLists, splitByPrefix: splitByPrefix, kept: kept)
+        let observed = try await connection.withClient { try await session.observe(using: $0) }
         let export: DesiredStateExport.Result
         do {
-            export = try DesiredStateExport.export(
-                observed, lists: written, server: server, generatedAt: Terminal.now(), splitByPrefix: splitByPrefix,
-                agents: agents, keeping: kept)
+            export = try session.export(observed, generatedAt: Terminal.now())
         } catch {
             Terminal.error("cannot write YAML: \(error)")
             throw ExitCode(ExitStatus.error)
@@ -154,13 +141,5 @@ struct ExportCommand: AsyncParsableCommand {
         }
         let total = files.reduce(0) { $0 + $1.count }
         Terminal.err("Wrote \(total.formattedWithSeparators) numbers in \(files.count) files to \(directory)\n")
-    }
-}
-
-extension Optional {
-    /// The value transformed by an async function, or nil.
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

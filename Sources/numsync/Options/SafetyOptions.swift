@@ -19,13 +19,12 @@ struct SafetyOptions: ParsableArguments {
         }
     }
 
-    /// The safety threshold's verdict on a plan, in its context: the refusal the plan shows
-    /// (counting what it shows, agent changes included) and whether --force overrides it.
+    /// The threshold the options set.
+    var threshold: SafetyThreshold { SafetyThreshold(maxChangePercent: maxChangePercent) }
+
+    /// The safety threshold's verdict on a plan, in its context (`PlanContext.judging`).
     func judge(_ plan: Plan, in context: PlanContext) -> PlanContext {
-        var context = context
-        context.refusal = SafetyThreshold(maxChangePercent: maxChangePercent).refusal(of: plan)
-        context.forced = force && context.refusal != nil
-        return context
+        context.judging(plan, by: threshold, force: force)
     }
 
     /// Prints the refusal and exits 4 when the plan is over the threshold and not forced.

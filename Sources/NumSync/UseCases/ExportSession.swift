@@ -1,0 +1,56 @@
+import NumSyncCore
+
+/// One `numsync export` from one PBX: read the lists asked for (each listing proved complete) and
+/// the exclusive agents of the numbers, then write them as desired-state YAML that plans with no
+/// changes. The command prints and writes the files.
+public struct ExportSession: Sendable {
+    /// What was read from the PBX.
+    public struct Observed: Sendable {
+        /// Every record of each list read, by list key.
+        public var records: [String: [ObservedRecord]]
+        /// The exclusive agents of the numbers read; nil when the PBX has no call queues.
+        public var agents: ExportedAgents?
+        /// The server, as configured.
+        public var server: String
+    }
+
+    /// The lists `--only` names; nil for every list.
+    public var only: [ResourceCollection]?
+    /// `--split-by-prefix`: one file per prefix of this many digits.
+    public var splitByPrefix: Int?
+    /// The `unmanaged` and `defaults` of the file an export with `--force` replaces.
+    public var kept: DesiredStateExport.KeptSettings?
+
+    /// Creates a session.
+    public init(only: [ResourceCollection]?, splitByPrefix: Int?, kept: DesiredStateExport.KeptSettings?) {
+        self.only = only
+        self.splitByPrefix = splitByPrefix
+        self.kept = kept
+    }
+
+    /// The lists read: those `--only` names, or every list.
+    public var read: [ResourceCollection] { only ?? ResourceCollection.all }
+
+    /// Reads the lists, each listing proved complete, and the relations of their records.
+    public func observe(using client: PortSIPClient) async throws -> Observed {
+        let reconciler = Reconciler(client: client)
+        var records: [String: [ObservedRecord]] = [:]
+        for collection in read {
+            records[collection.key] = try await reconciler.completeListing(of: collection)
+        }
+        var agents: ExportedAgents?
+        if let numbers = records[Relation.exclusiveAgents.ownerKey] {
+            agents = try await reconciler.exportedAgents(of: numbers)
+        }
+        return Observed(records: records, agents: agents, server: client.settings.server.description)
+    }
+
+    /// The YAML files. Without `--only`, the primary list always (as ever) and the other lists
+    /// that hold records; with it, just the lists named, even empty.
+    public func export(_ observed: Observed, generatedAt: String) throws -> DesiredStateExport.Result {
+        let written = only ?? read.filter { $0.isPrimary || !(observed.records[$0.key] ?? []).isEmpty }
+        return try DesiredStateExport.export(
+            observed.records, lists: written, server: observed.server, generatedAt: generatedAt,
+            splitByPrefix: splitByPrefix, agents: observed.agents, keeping: kept)
+    }
+}
