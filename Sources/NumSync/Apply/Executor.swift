@@ -48,7 +48,8 @@ public struct Executor: Sendable {
 
     /// Carries out a plan's changes; never throws: every failure is in the report. Changes of
     /// records run first; a change of a relation runs once the changes it depends on are done (a
-    /// new record's relations once it has its id), and is not started when one of them failed.
+    /// new record's relations once it has its id, a queue's new member before an exclusive agent
+    /// who needs it), and is not started when one of them did not succeed.
     public func run(_ changes: [Change]) async -> ApplyReport {
         let countersBefore = client.requestCounters
         let started = ContinuousClock.now
@@ -70,19 +71,43 @@ public struct Executor: Sendable {
         return report
     }
 
-    /// Runs changes of relations, at most `parallelism` at once, with the ids the changes they
-    /// depend on gave their records.
+    /// Runs changes of relations in waves: each wave holds the changes whose dependencies in the
+    /// plan have all finished, at most `parallelism` at once. A change whose dependency did not
+    /// succeed is not started; one whose record the run created gets the create's id.
     private func runRelations(_ changes: [Change], after records: ApplyReport) async -> [ApplyReport.Entry] {
         var created: [Change.Key: String] = [:]
+        var succeeded: [Change.Key: Bool] = [:]
         for entry in records.entries {
+            succeeded[entry.change.key] = entry.outcome.succeeded
             if case .created(let id, _) = entry.outcome { created[entry.change.key] = id }
         }
+        // Dependencies on changes outside the plan (already done when it was made) are met.
+        let planned = Set(records.entries.map(\.change.key)).union(changes.map(\.key))
         let stoppedEarly = records.stoppedEarly != nil
-        return await changes.concurrentMap(limit: parallelism) { [created] change in
-            let id = change.id ?? change.dependencies.lazy.compactMap { created[$0] }.first
-            guard !stoppedEarly else { return ApplyReport.Entry(change: change, outcome: .notStarted, ownerID: id) }
-            return await execute(relation: change, ownerID: id)
+        var entries = [ApplyReport.Entry?](repeating: nil, count: changes.count)
+        var waiting = Array(changes.indices)
+        while !waiting.isEmpty {
+            let ready = waiting.filter { index in
+                changes[index].dependencies.allSatisfy { !planned.contains($0) || succeeded[$0] != nil }
+            }
+            // Changes that wait on each other can never start: none is sent.
+            let wave = ready.isEmpty ? waiting : ready
+            let finished = await wave.concurrentMap(limit: parallelism) { [created, succeeded] index in
+                let change = changes[index]
+                let id = change.id ?? change.dependencies.lazy.compactMap { created[$0] }.first
+                let unmet = ready.isEmpty || change.dependencies.contains { succeeded[$0] == false }
+                guard !stoppedEarly, !unmet else {
+                    return ApplyReport.Entry(change: change, outcome: .notStarted, ownerID: id)
+                }
+                return await execute(relation: change, ownerID: id)
+            }
+            for (index, entry) in zip(wave, finished) {
+                entries[index] = entry
+                succeeded[changes[index].key] = entry.outcome.succeeded
+            }
+            waiting.removeAll { index in wave.contains(index) }
         }
+        return entries.map { $0! }
     }
 
     /// Carries out one change of a relation and reads the value back: the wanted set first, then,

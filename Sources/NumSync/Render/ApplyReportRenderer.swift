@@ -107,9 +107,18 @@ public struct ApplyReportRenderer: Sendable {
                     out += what + "the PBX holds \(held.map(\.quotedForDisplay).joined(separator: ", ")) "
                     out += "after the change, not \(change.after.map(\.quotedForDisplay).joined(separator: ", "))\n"
                 case .notStarted:
-                    let why =
-                        entry.ownerID == nil
-                        ? "its number was not created" : report.stoppedEarly != nil ? "stopped early" : "interrupted"
+                    let dependencies = Set(entry.change.dependencies)
+                    let dependencyFailed = report.entries.contains {
+                        dependencies.contains($0.change.key) && !$0.outcome.succeeded
+                    }
+                    var why = "interrupted"
+                    if entry.ownerID == nil {
+                        why = "its number was not created"
+                    } else if report.stoppedEarly != nil {
+                        why = "stopped early"
+                    } else if dependencyFailed {
+                        why = "a change it depends on did not succeed"
+                    }
                     out += what + "not started (\(why))\n"
                 case .created, .updated, .disabled, .deleted, .applied, .shown, .unknown: break
                 }
