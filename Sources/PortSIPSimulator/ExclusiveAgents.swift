@@ -1,17 +1,33 @@
 import FileWriting
 import Foundation
+import NumSyncCore
 
-/// The exclusive agents of each exclusive number in each call queue, and the queues' members:
-/// what `GET/POST /api/exclusive_numbers/{id}/call_queues/...` and `GET /api/call_queues/{id}/agents`
-/// read and write. Persisted beside `--data` when asked.
+/// The exclusive agents of each exclusive number in each call queue, and the members of call
+/// queues and ring groups: what `GET/POST /api/exclusive_numbers/{id}/call_queues/...`,
+/// `GET/POST /api/call_queues/{id}/agents` and `GET/POST /api/ring_groups/{id}/agents` read and
+/// write. Persisted beside `--data` when asked.
 public actor ExclusiveAgents {
-    /// Whether setting a number's agents in a queue replaces them or adds to them: PortSIP does
-    /// not say, so the simulator serves both.
+    /// Whether a set (of a number's agents in a queue, of a queue's or ring group's members)
+    /// replaces what is there or adds to it: PortSIP does not say, so the simulator serves both.
     public enum SetSemantics: String, Sendable, CaseIterable {
-        /// The set given becomes the number's agents in the queue (an empty set clears them).
+        /// The set given becomes the value (an empty set clears it).
         case replace
-        /// The set given is added to the agents the number has.
+        /// The set given is added to the value (a member given again takes the skill level given).
         case add
+    }
+
+    /// A member of a call queue or ring group.
+    public struct Member: Codable, Sendable, Hashable {
+        /// The agent's extension number.
+        public var extension_number: String
+        /// 1 to 100; meaningful only for skill-based strategies.
+        public var skill_level: Int
+
+        /// Creates a member.
+        public init(extension_number: String, skill_level: Int = 1) {
+            self.extension_number = extension_number
+            self.skill_level = skill_level
+        }
     }
 
     /// A problem loading the data file.
@@ -22,17 +38,25 @@ public actor ExclusiveAgents {
 
     private struct DataFile: Codable {
         var format: String
-        /// Queue id → its members' extension numbers, in order.
-        var members: [String: [String]]
+        /// `call_queues/ID` or `ring_groups/ID` → its members, in order.
+        var members: [String: [Member]]
         /// Number id → queue id → its exclusive agents' extension numbers, in order.
         var agents: [String: [String: [String]]]
     }
 
-    static let format = "numsync-sim/agents-1"
+    /// The first format: queue id → its members' extension numbers (each at skill level 1).
+    private struct DataFileVersion1: Codable {
+        var format: String
+        var members: [String: [String]]
+        var agents: [String: [String: [String]]]
+    }
+
+    static let format = "numsync-sim/agents-2"
+    static let formatVersion1 = "numsync-sim/agents-1"
 
     /// How a set is applied.
     public nonisolated let semantics: SetSemantics
-    private var members: [String: [String]] = [:]
+    private var members: [String: [Member]] = [:]
     private var agents: [String: [String: [String]]] = [:]
     private let dataFile: String?
     private var dirty = false
@@ -42,23 +66,57 @@ public actor ExclusiveAgents {
         self.semantics = semantics
         self.dataFile = dataFile
         guard let dataFile, FileManager.default.fileExists(atPath: dataFile) else { return }
-        guard let data = FileManager.default.contents(atPath: dataFile),
-            let file = try? JSONDecoder().decode(DataFile.self, from: data), file.format == Self.format
-        else {
+        let data = FileManager.default.contents(atPath: dataFile)
+        if let data, let file = try? JSONDecoder().decode(DataFile.self, from: data), file.format == Self.format {
+            members = file.members
+            agents = file.agents
+        } else if let data, let file = try? JSONDecoder().decode(DataFileVersion1.self, from: data),
+            file.format == Self.formatVersion1
+        {
+            for (queueID, extensions) in file.members {
+                members[Self.key(ResourceCollection.callQueues, queueID)] = extensions.map {
+                    Member(extension_number: $0)
+                }
+            }
+            agents = file.agents
+            dirty = true
+        } else {
             throw DataFileError(description: "\(dataFile) is not a numsync-sim agents file; move it away or fix it")
         }
-        members = file.members
-        agents = file.agents
+    }
+
+    private static func key(_ collection: ResourceCollection, _ id: String) -> String {
+        collection.key + "/" + id
     }
 
     /// The members of a queue (extension numbers), in order.
     public func members(of queueID: String) -> [String] {
-        members[queueID] ?? []
+        members(in: .callQueues, of: queueID).map(\.extension_number)
     }
 
-    /// Sets the members of a queue (for seeding).
-    public func setMembers(_ extensions: [String], of queueID: String) {
-        members[queueID] = extensions
+    /// The members of a call queue or ring group, in order.
+    public func members(in collection: ResourceCollection, of id: String) -> [Member] {
+        members[Self.key(collection, id)] ?? []
+    }
+
+    /// Makes `given` the members of a call queue or ring group exactly (for seeding).
+    public func seedMembers(_ given: [Member], in collection: ResourceCollection, of id: String) {
+        members[Self.key(collection, id)] = given
+        dirty = true
+    }
+
+    /// Sets the members of a call queue or ring group, by `semantics`; a member named twice
+    /// takes the last skill level given.
+    public func setMembers(_ given: [Member], in collection: ResourceCollection, of id: String) {
+        var current = semantics == .replace ? [] : members(in: collection, of: id)
+        for member in given {
+            if let index = current.firstIndex(where: { $0.extension_number == member.extension_number }) {
+                current[index].skill_level = member.skill_level
+            } else {
+                current.append(member)
+            }
+        }
+        members[Self.key(collection, id)] = current.isEmpty ? nil : current
         dirty = true
     }
 

@@ -18,8 +18,10 @@ public struct Simulator: Sendable {
     public let store: NumberStore
     /// Every list's records, by list key (exclusive numbers included).
     public let stores: [String: NumberStore]
-    /// The call queues (read only over the API).
+    /// The call queues (read only over the API, but for their members).
     public let queues: NumberStore
+    /// The ring groups (read only over the API, but for their members).
+    public let ringGroups: NumberStore
     /// The queues' members and the numbers' exclusive agents.
     public let agents: ExclusiveAgents
     /// Its request counters.
@@ -45,6 +47,8 @@ public struct Simulator: Sendable {
         self.store = stores[ResourceCollection.primary.key]!
         self.queues = try NumberStore(
             collection: .callQueues, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .callQueues) })
+        self.ringGroups = try NumberStore(
+            collection: .ringGroups, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .ringGroups) })
         self.agents = try ExclusiveAgents(
             semantics: configuration.agentsSet,
             dataFile: configuration.dataFile.map { Self.dataFile($0, named: "exclusive_agents") })
@@ -67,16 +71,26 @@ public struct Simulator: Sendable {
         return path + "." + name
     }
 
-    /// Creates the `--seed-queues` queues with their members, unless there are queues already
-    /// (kept by `--data`).
+    /// Creates the `--seed-queues` queues and ring groups with their members, unless there are
+    /// some already (kept by `--data`).
     func seedQueues() async {
-        guard await queues.count == 0 else { return }
-        for seed in configuration.seedQueues {
-            let queue = await queues.create([
-                "extension_number": .string(seed.extension_number), "name": .string(seed.name),
-                "polling_strategy": .string(seed.polling_strategy),
-            ])
-            await agents.setMembers(seed.members, of: queue.id)
+        if await queues.count == 0 {
+            for seed in configuration.seedQueues {
+                let queue = await queues.create([
+                    "extension_number": .string(seed.extension_number), "name": .string(seed.name),
+                    "polling_strategy": .string(seed.polling_strategy),
+                ])
+                await agents.seedMembers(seed.members.map(\.member), in: .callQueues, of: queue.id)
+            }
+        }
+        if await ringGroups.count == 0 {
+            for seed in configuration.seedRingGroups {
+                let group = await ringGroups.create([
+                    "extension_number": .string(seed.extension_number), "name": .string(seed.name),
+                    "ring_strategy": .string(seed.ring_strategy),
+                ])
+                await agents.seedMembers(seed.members.map(\.member), in: .ringGroups, of: group.id)
+            }
         }
     }
 
@@ -90,7 +104,7 @@ public struct Simulator: Sendable {
         let routes = SimulatorRoutes(
             configuration: configuration,
             stores: Dictionary(uniqueKeysWithValues: stores.values.map { ($0.collection.path, $0) }),
-            queues: queues, agents: agents, tokens: tokens,
+            queues: queues, ringGroups: ringGroups, agents: agents, tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings),
             gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) },
@@ -113,7 +127,7 @@ public struct Simulator: Sendable {
             router: routes.router(),
             server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
-            services: [PersistenceService(stores: Array(stores.values) + [queues], agents: agents)],
+            services: [PersistenceService(stores: Array(stores.values) + [queues, ringGroups], agents: agents)],
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
             },
@@ -137,7 +151,7 @@ public struct Simulator: Sendable {
         }
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
-            queues: queues, agents: agents,
+            queues: queues, ringGroups: ringGroups, agents: agents,
             statistics: statistics, hold: hold, commits: commits, script: script,
             tokens: tokens, group: group, task: task)
     }
@@ -161,7 +175,9 @@ public struct RunningSimulator: Sendable {
     public let stores: [String: NumberStore]
     /// The call queues.
     public let queues: NumberStore
-    /// The queues' members and the numbers' exclusive agents.
+    /// The ring groups.
+    public let ringGroups: NumberStore
+    /// The queues' and ring groups' members and the numbers' exclusive agents.
     public let agents: ExclusiveAgents
     /// Its request counters.
     public let statistics: RequestStatistics

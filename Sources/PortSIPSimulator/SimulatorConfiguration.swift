@@ -105,16 +105,18 @@ public struct SimulatorConfiguration: Sendable {
     public var agentsSet: ExclusiveAgents.SetSemantics = .replace
     /// Call queues to create at start when there are none yet (`--seed-queues FILE`).
     public var seedQueues: [SeedQueue] = []
+    /// Ring groups to create at start when there are none yet (`--seed-queues FILE`).
+    public var seedRingGroups: [SeedRingGroup] = []
 
     /// A call queue to seed: its extension number, name, ring strategy and members.
     public struct SeedQueue: Codable, Sendable, Hashable {
         public var extension_number: String
         public var name: String
         public var polling_strategy: String
-        public var members: [String]
+        public var members: [SeedMember]
 
         /// Creates a queue to seed.
-        public init(extension_number: String, name: String, polling_strategy: String, members: [String]) {
+        public init(extension_number: String, name: String, polling_strategy: String, members: [SeedMember]) {
             self.extension_number = extension_number
             self.name = name
             self.polling_strategy = polling_strategy
@@ -122,15 +124,73 @@ public struct SimulatorConfiguration: Sendable {
         }
     }
 
+    /// A ring group to seed: its extension number, name, ring strategy and members.
+    public struct SeedRingGroup: Codable, Sendable, Hashable {
+        public var extension_number: String
+        public var name: String
+        public var ring_strategy: String
+        public var members: [SeedMember]
+
+        /// Creates a ring group to seed.
+        public init(extension_number: String, name: String, ring_strategy: String, members: [SeedMember]) {
+            self.extension_number = extension_number
+            self.name = name
+            self.ring_strategy = ring_strategy
+            self.members = members
+        }
+    }
+
+    /// A member to seed: `"101"`, or `{"extension_number": "101", "skill_level": 80}`.
+    public struct SeedMember: Codable, Sendable, Hashable, ExpressibleByStringLiteral {
+        public var extension_number: String
+        public var skill_level: Int
+
+        /// Creates a member to seed.
+        public init(extension_number: String, skill_level: Int = 1) {
+            self.extension_number = extension_number
+            self.skill_level = skill_level
+        }
+
+        /// A member at skill level 1.
+        public init(stringLiteral extension_number: String) {
+            self.init(extension_number: extension_number)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case extension_number, skill_level
+        }
+
+        public init(from decoder: any Decoder) throws {
+            if let text = try? decoder.singleValueContainer().decode(String.self) {
+                self.init(extension_number: text)
+                return
+            }
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                extension_number: try container.decode(String.self, forKey: .extension_number),
+                skill_level: try container.decodeIfPresent(Int.self, forKey: .skill_level) ?? 1)
+        }
+
+        /// The member as the simulator holds it.
+        var member: ExclusiveAgents.Member {
+            ExclusiveAgents.Member(extension_number: extension_number, skill_level: skill_level)
+        }
+    }
+
     /// Reads a `--seed-queues` file: `{"queues": [{"extension_number", "name", "polling_strategy",
-    /// "members": ["101", ...]}]}`.
-    public static func seedQueues(from path: String) throws -> [SeedQueue] {
-        struct File: Codable { var queues: [SeedQueue] }
+    /// "members": ["101", {"extension_number": "102", "skill_level": 80}]}], "ring_groups": [{
+    /// "extension_number", "name", "ring_strategy", "members": [...]}]}` (`ring_groups` optional).
+    public static func seed(from path: String) throws -> (queues: [SeedQueue], ringGroups: [SeedRingGroup]) {
+        struct File: Codable {
+            var queues: [SeedQueue]?
+            var ring_groups: [SeedRingGroup]?
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExclusiveAgents.DataFileError(description: "cannot read \(path)")
         }
         do {
-            return try JSONDecoder().decode(File.self, from: data).queues
+            let file = try JSONDecoder().decode(File.self, from: data)
+            return (file.queues ?? [], file.ring_groups ?? [])
         } catch {
             throw ExclusiveAgents.DataFileError(description: "\(path) is not a queues file (\(error))")
         }

@@ -26,11 +26,58 @@ extension SimulatorRoutes {
         }
     }
 
-    /// `GET /api/call_queues/{id}/agents`: the queue's members, unpaged, no `count`.
-    func members(of queueID: String) async throws -> Response {
-        guard await queues.get(queueID) != nil else { return try queueNotFound(queueID) }
-        let items = await agents.members(of: queueID).map { WireMember(extension_number: $0) }
+    /// `GET /api/call_queues/{id}/agents` (or a ring group's): the members, unpaged, no `count`.
+    func members(in groups: NumberStore, of id: String) async throws -> Response {
+        guard await groups.get(id) != nil else { return try groupNotFound(id, in: groups) }
+        let items = await agents.members(in: groups.collection, of: id).map(WireMember.init)
         return try json(.ok, WireItems(items: items))
+    }
+
+    /// `POST /api/call_queues/{id}/agents` (or a ring group's): sets the members, by
+    /// `--agents-set`. Body `{"items": [{"extension_number": "101", "skill_level": 1}]}`; the skill
+    /// level is 1 to 100, 1 when absent; `display_name` is read only and ignored.
+    func setMembers(_ request: Request, in groups: NumberStore, of id: String) async throws -> Response {
+        guard await groups.get(id) != nil else { return try groupNotFound(id, in: groups) }
+        var request = request
+        guard case .object(let object)? = try await Self.jsonBody(&request), case .array(let values)? = object["items"]
+        else {
+            return try error(.badRequest, "VALIDATE_FAILED", "field validation failed: items must be an array")
+        }
+        var members: [ExclusiveAgents.Member] = []
+        var problems: [String] = []
+        for (index, value) in values.enumerated() {
+            guard case .object(let item) = value, case .string(let text)? = item["extension_number"],
+                Self.isExtension(text)
+            else {
+                problems.append(
+                    "items[\(index)].extension_number must be an extension number (3 to 64 digits), got "
+                        + value.shortText)
+                continue
+            }
+            var level = 1
+            switch item["skill_level"] {
+            case nil, .null?:
+                break
+            case .number(let number)? where number == number.rounded() && (1...100).contains(number):
+                level = Int(number)
+            case let other?:
+                problems.append("items[\(index)].skill_level must be an integer from 1 to 100, got \(other.shortText)")
+                continue
+            }
+            members.append(ExclusiveAgents.Member(extension_number: text, skill_level: level))
+        }
+        guard problems.isEmpty else {
+            return try error(
+                .badRequest, "VALIDATE_FAILED", "field validation failed: " + problems.joined(separator: "; "))
+        }
+        let agents = self.agents
+        let collection = groups.collection
+        let wanted = members
+        _ = await commit("set members") { () async -> Bool? in
+            await agents.setMembers(wanted, in: collection, of: id)
+            return true
+        }
+        return Response(status: .ok)
     }
 
     private func queuesWithAgents(of numberID: String, numbers: NumberStore) async throws -> Response {
@@ -107,6 +154,10 @@ extension SimulatorRoutes {
     private func queueNotFound(_ id: String) throws -> Response {
         try error(.notFound, "NOT_FOUND", "call queue \(id) not found")
     }
+
+    private func groupNotFound(_ id: String, in groups: NumberStore) throws -> Response {
+        try error(.notFound, "NOT_FOUND", "\(groups.collection.recordName) \(id) not found")
+    }
 }
 
 extension SimulatorContext {
@@ -122,16 +173,16 @@ struct WireItems<Item: Encodable & Sendable>: Encodable, Sendable {
     var items: [Item]
 }
 
-/// A queue member, as `GET /api/call_queues/{id}/agents` answers it.
+/// A member, as `GET /api/call_queues/{id}/agents` (or a ring group's) answers it.
 struct WireMember: Encodable, Sendable {
     var extension_number: String
     var display_name: String
     var skill_level: Int
 
-    init(extension_number: String) {
-        self.extension_number = extension_number
-        display_name = "Agent \(extension_number)"
-        skill_level = 1
+    init(_ member: ExclusiveAgents.Member) {
+        extension_number = member.extension_number
+        display_name = "Agent \(member.extension_number)"
+        skill_level = member.skill_level
     }
 }
 

@@ -13,7 +13,9 @@ struct SimulatorRoutes: Sendable {
     let stores: [String: NumberStore]
     /// The call queues.
     let queues: NumberStore
-    /// The queues' members and the numbers' exclusive agents.
+    /// The ring groups.
+    let ringGroups: NumberStore
+    /// The queues' and ring groups' members and the numbers' exclusive agents.
     let agents: ExclusiveAgents
     let tokens: TokenStore
     let faults: FaultInjector
@@ -53,18 +55,22 @@ struct SimulatorRoutes: Sendable {
                 addExclusiveAgents(to: list, numbers: store)
             }
         }
-        let queueRoutes = router.group(RouterPath("/api/\(queues.collection.path)")).add(
-            middleware: ListGuard(routes: self))
-        queueRoutes.get { request, _ in try await self.list(request, in: queues) }
-        queueRoutes.get(":id") { _, context in try await retrieve(context.id, in: queues) }
-        queueRoutes.get(":id/agents") { _, context in try await members(of: context.id) }
+        // Call queues and ring groups are read only, but for their members.
+        for groups in [queues, ringGroups] {
+            let routes = router.group(RouterPath("/api/\(groups.collection.path)")).add(
+                middleware: ListGuard(routes: self))
+            routes.get { request, _ in try await self.list(request, in: groups) }
+            routes.get(":id") { _, context in try await retrieve(context.id, in: groups) }
+            routes.get(":id/agents") { _, context in try await members(in: groups, of: context.id) }
+            routes.post(":id/agents") { request, context in try await setMembers(request, in: groups, of: context.id) }
+        }
         return router
     }
 
     /// The name requests are counted under: `POST /api/exclusive_numbers/{id}` for a record's
     /// route, the path itself otherwise.
     func routeName(method: HTTPRequest.Method, path: String) -> String {
-        for store in Array(stores.values) + [queues] {
+        for store in Array(stores.values) + [queues, ringGroups] {
             let base = "/api/" + store.collection.path
             guard path == base || path.hasPrefix(base + "/") else { continue }
             let rest = path.dropFirst(base.count).split(separator: "/", omittingEmptySubsequences: false).dropFirst()

@@ -116,13 +116,13 @@ struct SimulatorCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "How setting a number's exclusive agents in a queue works: replace (the set given becomes its agents) or add (added to them). PortSIP does not say."
+            "How a set works, of a number's exclusive agents in a queue and of a queue's or ring group's members: replace (the set given becomes the value) or add (added to it). PortSIP does not say."
     )
     var agentsSet: String = "replace"
 
     @Option(
         help:
-            "Create these call queues at start when there are none: JSON {\"queues\": [{\"extension_number\": \"8000\", \"name\": \"Sales\", \"polling_strategy\": \"PRIORITIZED_HUNT\", \"members\": [\"101\"]}]}."
+            "Create these call queues and ring groups at start when there are none: JSON {\"queues\": [{\"extension_number\": \"8000\", \"name\": \"Sales\", \"polling_strategy\": \"PRIORITIZED_HUNT\", \"members\": [\"101\", {\"extension_number\": \"102\", \"skill_level\": 80}]}], \"ring_groups\": [{\"extension_number\": \"7000\", \"name\": \"Front desk\", \"ring_strategy\": \"RING_ALL\", \"members\": [\"101\"]}]}."
     )
     var seedQueues: String?
 
@@ -213,7 +213,8 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.rateLimitRetryAfterSeconds = rateLimitRetryAfter
         if let seedQueues {
             do {
-                configuration.seedQueues = try SimulatorConfiguration.seedQueues(from: seedQueues)
+                (configuration.seedQueues, configuration.seedRingGroups) = try SimulatorConfiguration.seed(
+                    from: seedQueues)
             } catch {
                 throw ValidationError("--seed-queues: \(error)")
             }
