@@ -16,7 +16,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         /// The server record the change was computed from (absent for creates).
         var observed: JSONRecord?
         var source: JSONSource?
-        /// For an change on an extra copy of a duplicated number: the copy it keeps.
+        /// For a change on an extra copy of a duplicated number: the copy it keeps.
         var keeps: JSONRecord?
     }
 
@@ -112,7 +112,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// Each list's counts, by list key (absent in plans written before there were several).
     var lists: [String: Summary]?
     var operations: [RecordChangeEntry]
-    /// Changes of exclusive agents, after the changes (absent when no entry has `queues`).
+    /// Changes of exclusive agents, after `operations` (absent when no entry has `queues`).
     var agent_changes: [AgentChangeEntry]?
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
@@ -148,7 +148,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                 source: change.source.map(JSONSource.init),
                 keeps: change.keeps.map { JSONRecord($0, in: change.collection) })
         }
-        // The relation's changes, under the relation's key, beside the changes.
+        // The relation's changes, under the relation's key, beside `operations`.
         agent_changes =
             plan.lists.contains { $0.relations.contains(.exclusiveAgents) }
             ? plan.changes.compactMap(AgentChangeEntry.init) : nil
@@ -346,7 +346,7 @@ public enum SavedPlanError: Error, Sendable, CustomStringConvertible {
     case unreadable(String, String)
     /// Written by an incompatible version.
     case incompatible(String, String)
-    /// Its changes do not add up: each line names an change and what is wrong with it.
+    /// Its changes do not add up: each line names a change and what is wrong with it.
     case inconsistent(String, [String])
 
     public var description: String {

@@ -85,7 +85,7 @@ public struct Change: Sendable, Hashable {
     /// the plan creates depends on the create, which gives the record its id).
     public var dependencies: [Key] = []
 
-    /// Creates an change.
+    /// Creates a change.
     public init(
         action: Action,
         collection: ResourceCollection,

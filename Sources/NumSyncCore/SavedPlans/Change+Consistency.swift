@@ -11,7 +11,7 @@ extension Change {
         /// What is wrong.
         public var reason: String
 
-        /// `changes[3] (update "+14155550100"): ...`.
+        /// `operations[3] (update "+14155550100"): ...`.
         public var description: String {
             "operations[\(index)] (\(action.rawValue) \(number.quotedForDisplay)): \(reason)"
         }

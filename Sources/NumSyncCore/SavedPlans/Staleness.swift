@@ -43,7 +43,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// Checks every change of a saved plan against what the server holds now.
     ///
     /// A create is stale when the number now exists; any other change when its record is
-    /// gone or any managed field differs from what the plan was computed from, and an change
+    /// gone or any managed field differs from what the plan was computed from, and a change
     /// on an extra copy of a duplicated number also when the copy it keeps is gone or changed.
     public static func check(_ changes: [Change], against observed: [ObservedRecord]) -> [Staleness] {
         let listing = ServerListing(observed)
