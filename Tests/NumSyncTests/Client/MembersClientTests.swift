@@ -1,9 +1,10 @@
 import Foundation
-import NumSync
 import NumSyncCore
 import PortSIPSimulator
 import TestSupport
 import Testing
+
+@testable import NumSync
 
 @Suite("Client: ring groups and the members of call queues and ring groups")
 struct MembersClientTests {
@@ -79,5 +80,26 @@ struct MembersClientTests {
                 }
             }
         }
+    }
+}
+
+@Suite("Reading members as PortSIP may send them")
+struct MemberDecodingTests {
+    @Test(
+        "a skill level may be missing, null, a number or a number as text; anything else is refused",
+        arguments: [
+            (#"{"extension_number":"101"}"#, 1 as Int?),
+            (#"{"extension_number":"101","skill_level":null}"#, 1),
+            (#"{"extension_number":"101","skill_level":80}"#, 80),
+            (#"{"extension_number":"101","skill_level":"80"}"#, 80),
+            (#"{"extension_number":"101","display_name":"Ann","skill_level":5}"#, 5),
+            (#"{"extension_number":"101","skill_level":"high"}"#, nil),
+            (#"{"extension_number":"101","skill_level":1.5}"#, nil),
+            (#"{"skill_level":1}"#, nil),
+        ])
+    func skillLevels(item: String, level: Int?) throws {
+        let data = Data(#"{"items":["#.utf8) + Data(item.utf8) + Data("]}".utf8)
+        let decoded = try? JSONDecoder().decode(Wire.Items<Wire.Member>.self, from: data)
+        #expect(decoded?.items.map { $0.skill_level ?? Member.defaultSkillLevel } == level.map { [$0] })
     }
 }
