@@ -105,7 +105,8 @@ public struct Executor: Sendable {
                 entries[index] = entry
                 succeeded[changes[index].key] = entry.outcome.succeeded
             }
-            waiting.removeAll { index in wave.contains(index) }
+            let started = Set(wave)
+            waiting.removeAll { started.contains($0) }
         }
         return entries.map { $0! }
     }
