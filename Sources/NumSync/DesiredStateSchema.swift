@@ -57,6 +57,9 @@ public enum DesiredStateSchema {
                 "properties": entryProperties,
             ]
         }
+        for groups in ResourceCollection.readOnly {
+            properties[groups.key] = property(ofGroups: groups)
+        }
         let schema: [String: Any] = [
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": "https://numsync.dev/schema/desired-state-v1.json",
@@ -74,7 +77,41 @@ public enum DesiredStateSchema {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// `queues`: queue extension numbers to lists of agent extension numbers.
+    /// `call_queues` or `ring_groups`: group extension numbers to `{members: [...]}`, a member
+    /// written as its extension number or as `{extension, skill_level}`.
+    private static func property(ofGroups groups: ResourceCollection) -> [String: Any] {
+        let relation = groups.relations[0]
+        let extensionNumber: [String: Any] = ["type": ["string", "integer"], "pattern": "^[0-9]{3,64}$"]
+        let member: [String: Any] = [
+            "oneOf": [
+                extensionNumber,
+                [
+                    "type": "object", "additionalProperties": false, "required": ["extension"],
+                    "properties": [
+                        "extension": extensionNumber,
+                        "skill_level": [
+                            "type": "integer", "minimum": Member.skillLevels.lowerBound,
+                            "maximum": Member.skillLevels.upperBound, "default": Member.defaultSkillLevel,
+                        ] as [String: Any],
+                    ] as [String: Any],
+                ] as [String: Any],
+            ]
+        ]
+        return [
+            "description":
+                "The members of the \(groups.recordName)s named here, by extension number; numsync does not create "
+                + "\(groups.recordName)s, and one not named is left as it is.",
+            "type": "object",
+            "propertyNames": ["pattern": "^[0-9]{3,64}$"],
+            "additionalProperties": [
+                "type": "object", "additionalProperties": false, "required": [relation.key],
+                "properties": [
+                    relation.key: ["description": relation.summary, "type": "array", "items": member] as [String: Any]
+                ],
+            ] as [String: Any],
+        ]
+    }
+
     /// The schema of an entry's relation key: a mapping of target extension numbers to values.
     private static func property(of relation: Relation) -> [String: Any] {
         let extensionNumber: [String: Any] = ["type": ["string", "integer"], "pattern": "^[0-9]{3,64}$"]

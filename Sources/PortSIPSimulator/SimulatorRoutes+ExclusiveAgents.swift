@@ -9,10 +9,11 @@ extension SimulatorRoutes {
     /// the paths the relation declares.
     func addExclusiveAgents(to group: RouterGroup<SimulatorContext>, numbers: NumberStore) {
         let relation = Relation.exclusiveAgents
+        // The exclusive agents' declaration has targets and a clear.
         func route(_ template: PathTemplate) -> RouterPath {
             RouterPath(String(template.pattern(parameterPrefix: ":").dropFirst(numbers.collection.path.count + 1)))
         }
-        group.get(route(relation.targetsPath)) { _, context in
+        group.get(route(relation.targetsPath!)) { _, context in
             try await queuesWithAgents(of: context.id, numbers: numbers)
         }
         group.get(route(relation.valuePath)) { _, context in
@@ -21,7 +22,7 @@ extension SimulatorRoutes {
         group.post(route(relation.valuePath)) { request, context in
             try await setAgents(request, of: context.id, in: context.target, numbers: numbers)
         }
-        group.post(route(relation.clearPath)) { _, context in
+        group.post(route(relation.clearPath!)) { _, context in
             try await clearAgents(of: context.id, in: context.target, numbers: numbers)
         }
     }

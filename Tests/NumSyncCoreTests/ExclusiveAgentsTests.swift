@@ -45,7 +45,7 @@ struct ExclusiveAgentsTests {
         #expect(planned.problems.isEmpty)
         #expect(
             planned.changes.compactMap(\.relationChange).map { change in
-                "\(change.target): "
+                "\(change.target ?? ""): "
                     + (change.added.map { "+\($0)" } + change.removed.map { "-\($0)" }).joined(separator: " ")
             } == expected)
         #expect(planned.changes.allSatisfy { $0.collection == .exclusiveNumbers && $0.number == "+1" })

@@ -5,25 +5,34 @@ import Testing
 
 @Suite("Relations")
 struct RelationTests {
-    @Test("every relation is owned by a managed list that declares it, and its paths sit under that list's")
+    @Test("every relation is owned by a list that declares it, and its paths sit under that list's")
     func declarationsHoldTogether() {
-        for collection in ResourceCollection.all {
+        for collection in ResourceCollection.all + ResourceCollection.readOnly {
             for relation in collection.relations {
                 #expect(relation.ownerKey == collection.key)
                 #expect(relation.owner == collection)
-                for template in [relation.targetsPath, relation.valuePath, relation.clearPath] {
-                    #expect(template.template.hasPrefix(collection.path + "/{id}/"))
+                #expect(Relation.all.contains(relation))
+                for template in [relation.targetsPath, relation.valuePath, relation.clearPath].compactMap({ $0 }) {
+                    #expect(template.template.hasPrefix(collection.path + "/{id}"))
                 }
-                #expect(relation.valuePath.parameterNames == ["id", "target"])
-                #expect(relation.clearPath.parameterNames == ["id", "target"])
-                #expect(relation.targetsPath.parameterNames == ["id"])
+                // A relation with targets names them in every path; one without names the owner only.
+                let target = relation.target == nil ? [] : ["target"]
+                #expect(relation.valuePath.parameterNames == ["id"] + target)
+                #expect(relation.clearPath.map(\.parameterNames) ?? ["id"] + target == ["id"] + target)
+                #expect((relation.targetsPath == nil) == (relation.target == nil))
+                #expect(relation.targetsPath.map(\.parameterNames) ?? ["id"] == ["id"])
                 // An entry's key is the relation's or a field's, never both.
                 #expect(collection.field(named: relation.key) == nil)
-                #expect(DesiredFileDecoder.entryKeys(of: collection).contains(relation.key))
+                if !collection.isReadOnly {
+                    #expect(DesiredFileDecoder.entryKeys(of: collection).contains(relation.key))
+                }
             }
         }
         #expect(ResourceCollection.exclusiveNumbers.relations == [.exclusiveAgents])
         #expect(ResourceCollection.all.dropFirst().allSatisfy { $0.relations.isEmpty })
+        #expect(ResourceCollection.callQueues.relations == [.queueMembers])
+        #expect(ResourceCollection.ringGroups.relations == [.ringGroupMembers])
+        #expect(Relation.all.count == 3)
     }
 
     @Test(
@@ -40,7 +49,7 @@ struct RelationTests {
     @Test("a router pattern names each parameter with the router's prefix")
     func routerPattern() {
         #expect(
-            Relation.exclusiveAgents.clearPath.pattern(parameterPrefix: ":")
+            Relation.exclusiveAgents.clearPath?.pattern(parameterPrefix: ":")
                 == "exclusive_numbers/:id/call_queues/:target/destroy")
         #expect(PathTemplate(stringLiteral: "a/{}/b").parameterNames.isEmpty)
     }

@@ -48,6 +48,8 @@ public struct ApplyReport: Sendable {
         /// For a relation change that failed or did not take: what the PBX holds afterwards (read
         /// back, sorted); nil when that could not be read.
         public var held: [String]?
+        /// The skill level of each item in `held`, where the relation's value has levels.
+        public var heldLevels: [String: Int] = [:]
 
         /// Creates an entry.
         public init(change: Change, outcome: Outcome, ownerID: String? = nil, held: [String]? = nil) {
@@ -146,7 +148,12 @@ public struct ApplyReport: Sendable {
 
     /// Changes of relations that failed or were not taken as sent.
     public var relationFailures: Int {
-        relationEntries.filter {
+        Relation.all.reduce(0) { $0 + relationFailures(of: $1) }
+    }
+
+    /// Changes of one relation that failed or were not taken as sent.
+    public func relationFailures(of relation: Relation) -> Int {
+        relationEntries.filter { $0.change.relationChange?.relation == relation }.filter {
             switch $0.outcome {
             case .failed, .mismatch, .unknown: return true
             case .created, .updated, .disabled, .deleted, .applied, .shown, .notStarted: return false

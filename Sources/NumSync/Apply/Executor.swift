@@ -116,8 +116,14 @@ public struct Executor: Sendable {
     /// (`RelationChange.followUp`). After a failure, what the PBX holds now is read back for the
     /// report: part of the change may have taken effect.
     private func execute(relation change: Change, ownerID: String?) async -> ApplyReport.Entry {
-        func entry(_ outcome: ApplyReport.Outcome, held: [String]? = nil) -> ApplyReport.Entry {
-            ApplyReport.Entry(change: change, outcome: outcome, ownerID: ownerID, held: held)
+        func entry(_ outcome: ApplyReport.Outcome, held: [Member]? = nil) -> ApplyReport.Entry {
+            var entry = ApplyReport.Entry(
+                change: change, outcome: outcome, ownerID: ownerID,
+                held: held?.map(\.extensionNumber).sorted(by: { $0.precedesByBytes($1) }))
+            if let held, change.relationChange?.relation.value == .members {
+                entry.heldLevels = Member.levels(of: held)
+            }
+            return entry
         }
         guard let relation = change.relationChange else { return entry(.notStarted) }
         if writes == .show { return entry(.shown) }
@@ -127,25 +133,25 @@ public struct Executor: Sendable {
             for step in steps { _ = try await client.write(APIRequest(step, of: relation, owner: ownerID)) }
         }
         // PortSIP does not say what "set" does: what counts is what it holds afterwards.
-        func held() async throws -> [String] {
+        func held() async throws -> [Member] {
             try await client.value(of: relation.relation, owner: ownerID, target: relation.targetID)
         }
         do {
             try await send(relation.steps)
             var now = try await held()
-            let followUp = relation.followUp(held: now)
+            let followUp = relation.followUp(held: now.map(\.extensionNumber))
             if !followUp.isEmpty {
                 try await send(followUp)
                 now = try await held()
             }
-            return Set(now) == Set(relation.after) ? entry(.applied) : entry(.mismatch, held: now.sorted())
+            return relation.isMet(by: now) ? entry(.applied) : entry(.mismatch, held: now)
         } catch {
             let failure =
                 error as? PortSIPError
                 ?? PortSIPError(
                     method: "POST", path: "/api" + APIRequest(.set(relation.after), of: relation, owner: ownerID).path,
                     kind: .cancelled)
-            return entry(.failed(failure), held: (try? await held())?.sorted())
+            return entry(.failed(failure), held: try? await held())
         }
     }
 

@@ -28,58 +28,82 @@ extension Reconciler {
         }
         var stale: [Staleness] = []
         var inconsistent: [String] = []
-        for (index, planned) in changes.enumerated() {
+        var positions: [String: Int] = [:]
+        for planned in changes {
             guard let relation = planned.relationChange else { continue }
+            // The change's place in its relation's array of the saved plan.
+            let index = positions[relation.relation.changesKey, default: 0]
+            positions[relation.relation.changesKey] = index + 1
             let owner = planned.collection
-            let (numbers, numbersByID) = try await listing(owner, read: false)
-            let (queues, queuesByID) = try await listing(relation.relation.target, read: true)
-            let change = (
-                number: planned.number, numberID: planned.id, queue: relation.target, queueID: relation.targetID
-            )
-            let label =
-                "agent_changes[\(index)] (\(change.number.quotedForDisplay) queue \(change.queue.quotedForDisplay))"
+            // A list read only (call queues) is not among the lists a saved plan is checked against.
+            let (records, recordsByID) = try await listing(owner, read: owner.isReadOnly)
+            let change = (number: planned.number, id: planned.id, target: relation.target, targetID: relation.targetID)
+            let label = Self.label(of: planned, at: index)
             var holds = true
             func staleness(_ reason: String) {
                 stale.append(Staleness(number: change.number, reason: reason, in: owner))
                 holds = false
             }
-            if let queue = queuesByID[ExactText(change.queueID)] {
-                if !queue.key.isByteEqual(to: change.queue) {
-                    inconsistent.append(
-                        "\(label): queue_id \(change.queueID.quotedForDisplay) is call queue "
-                            + "\(queue.key.quotedForDisplay) on the server, not \(change.queue.quotedForDisplay)")
-                    holds = false
+            if let targets = relation.relation.target, let target = change.target, let targetID = change.targetID {
+                let (byKey, byID) = try await listing(targets, read: true)
+                if let found = byID[ExactText(targetID)] {
+                    if !found.key.isByteEqual(to: target) {
+                        inconsistent.append(
+                            "\(label): queue_id \(targetID.quotedForDisplay) is \(targets.recordName) "
+                                + "\(found.key.quotedForDisplay) on the server, not \(target.quotedForDisplay)")
+                        holds = false
+                    }
+                } else if let now = byKey[ExactText(target)] {
+                    staleness(
+                        "\(targets.recordName) \(target) is now record \(now.id), not record \(targetID) the plan was made for"
+                    )
+                } else {
+                    staleness("\(targets.recordName) \(target) is no longer on the server")
                 }
-            } else if let now = queues[ExactText(change.queue)] {
-                staleness(
-                    "call queue \(change.queue) is now record \(now.id), not record \(change.queueID) the plan was made for"
-                )
-            } else {
-                staleness("call queue \(change.queue) is no longer on the server")
             }
-            // A number the plan creates has no id yet: the create's own check covers it.
-            guard let id = change.numberID else { continue }
-            if let record = numbersByID[ExactText(id)], !record.key.isByteEqual(to: change.number) {
+            // A record the plan creates has no id yet: the create's own check covers it.
+            guard let id = change.id else { continue }
+            if let record = recordsByID[ExactText(id)], !record.key.isByteEqual(to: change.number) {
                 inconsistent.append(
-                    "\(label): number_id \(id.quotedForDisplay) is \(record.key.quotedForDisplay) on the server, "
-                        + "not \(change.number.quotedForDisplay)")
+                    "\(label): \(Self.idKey(of: planned)) \(id.quotedForDisplay) is \(record.key.quotedForDisplay) on "
+                        + "the server, not \(change.number.quotedForDisplay)")
                 holds = false
-            } else if let now = numbers[ExactText(change.number)] {
+            } else if let now = records[ExactText(change.number)] {
                 if !now.id.isByteEqual(to: id) {
-                    staleness("it is now record \(now.id), not record \(id) whose agents the plan changes")
+                    staleness(
+                        "it is now record \(now.id), not record \(id) whose \(relation.relation.itemName)s the plan changes"
+                    )
                 }
             } else {
-                staleness("record \(id), whose agents the plan changes, is no longer on the server")
+                staleness(
+                    "record \(id), whose \(relation.relation.itemName)s the plan changes, is no longer on the server")
             }
-            guard holds else { continue }
-            // The change rests on the agents the number had: read them again.
-            let agents = try await client.value(of: relation.relation, owner: id, target: change.queueID)
-            if Set(agents) != Set(relation.before) {
-                let shown = agents.sorted().map(\.quotedForDisplay).joined(separator: ", ")
-                staleness("its agents in queue \(change.queue) are now [\(shown)], not what the plan was made from")
+            // A change carried out in two parts: the second rests on the first, not on the server.
+            guard holds, planned.part < 2 else { continue }
+            // The change rests on the value the record had: read it again.
+            let held = try await client.value(of: relation.relation, owner: id, target: change.targetID)
+            if !RelationChange(relation: relation.relation, from: held, to: []).sameItems(asBefore: relation) {
+                let shown = held.map(\.extensionNumber).sorted().map(\.quotedForDisplay).joined(separator: ", ")
+                let place = change.target.map { " in queue \($0)" } ?? ""
+                staleness(
+                    "its \(relation.relation.itemName)s\(place) are now [\(shown)]"
+                        + (relation.relation.value == .members ? " (with their skill levels)" : "")
+                        + ", not what the plan was made from")
             }
         }
         guard inconsistent.isEmpty else { throw SavedPlanError.inconsistent(saved.path, inconsistent) }
         return stale
+    }
+
+    /// How messages name a saved relation change: `agent_changes[0] ("+1…" queue "8000")`.
+    static func label(of change: Change, at index: Int) -> String {
+        guard let relation = change.relationChange else { return "operations[\(index)]" }
+        let target = relation.target.map { " queue \($0.quotedForDisplay)" } ?? ""
+        return "\(relation.relation.changesKey)[\(index)] (\(change.number.quotedForDisplay)\(target))"
+    }
+
+    /// The key a saved relation change holds its record's id under.
+    static func idKey(of change: Change) -> String {
+        change.relationChange?.relation.value == .members ? "group_id" : "number_id"
     }
 }

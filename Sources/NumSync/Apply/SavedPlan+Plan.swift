@@ -7,7 +7,8 @@ extension SavedPlan {
     /// against.
     public func plan(serverCounts: [String: Int]) -> Plan {
         let keys = Set(document.lists?.keys.map { $0 } ?? []).union(changes.map(\.collection.key))
-        let lists = ResourceCollection.all.filter { keys.contains($0.key) }.map { collection in
+        let lists = (ResourceCollection.all + ResourceCollection.readOnly).filter { keys.contains($0.key) }.map {
+            collection in
             let key = collection.key
             let policy = document.desired.unmanaged_policies?[key] ?? document.desired.unmanaged_policy
             return ListPlan(
@@ -25,7 +26,10 @@ extension SavedPlan {
                 },
                 policy: PlanPolicy(unmanaged: UnmanagedPolicy(rawValue: policy) ?? .ignore),
                 observedCount: serverCounts[key] ?? 0,
-                relations: collection.relations.filter { $0 == .exclusiveAgents && document.agent_changes != nil })
+                relations: collection.relations.filter { relation in
+                    relation == .exclusiveAgents
+                        ? document.agent_changes != nil : relation.value == .members && document.member_changes != nil
+                })
         }
         return Plan(lists: lists)
     }

@@ -16,40 +16,31 @@ extension PortSIPClient {
         try await list(.ringGroups)
     }
 
-    /// The members of a queue (extension numbers), in the server's order.
-    public func members(ofQueue queueID: String) async throws -> [String] {
-        try await members(of: queueID, in: .callQueues).map(\.extensionNumber)
-    }
-
     /// The members of a call queue or ring group, with their skill levels, in the server's order.
     /// A missing or null `skill_level` is PortSIP's default, 1.
     public func members(of id: String, in groups: ResourceCollection) async throws -> [Member] {
-        let request = APIRequest(method: "GET", path: APIRequest.membersPath(of: id, in: groups), intent: .read)
-        let response = try await perform(request)
-        return try decode(Wire.Items<Wire.Member>.self, from: response, request: request).items.map {
-            Member(extensionNumber: $0.extension_number, skillLevel: $0.skill_level ?? Member.defaultSkillLevel)
-        }
+        try await value(of: groups.relations[0], owner: id, target: nil)
     }
 
     /// The ids of the targets at which a record holds something of `relation` (the queues in
-    /// which an exclusive number has agents).
+    /// which an exclusive number has agents); none for a relation without targets.
     public func targets(of relation: Relation, owner ownerID: String) async throws -> [String] {
-        let request = APIRequest(
-            method: "GET", path: APIRequest.path(relation.targetsPath, owner: ownerID), intent: .read)
+        guard let targetsPath = relation.targetsPath else { return [] }
+        let request = APIRequest(method: "GET", path: APIRequest.path(targetsPath, owner: ownerID), intent: .read)
         let response = try await perform(request)
         return try decode(Wire.Items<Wire.Reference>.self, from: response, request: request).items.map(\.id)
     }
 
-    /// What a record holds of `relation` at one target (extension numbers), in the server's order.
-    public func value(of relation: Relation, owner ownerID: String, target targetID: String) async throws -> [String] {
-        try await extensions(at: APIRequest.path(relation.valuePath, owner: ownerID, target: targetID))
-    }
-
-    private func extensions(at path: String) async throws -> [String] {
-        let request = APIRequest(method: "GET", path: path, intent: .read)
+    /// What a record holds of `relation` (at one target, where it has targets), in the server's
+    /// order: extension numbers, with skill levels where the value has them (the default level
+    /// otherwise).
+    public func value(of relation: Relation, owner ownerID: String, target targetID: String?) async throws -> [Member] {
+        let request = APIRequest(
+            method: "GET", path: APIRequest.path(relation.valuePath, owner: ownerID, target: targetID), intent: .read)
         let response = try await perform(request)
-        return try decode(Wire.Items<Wire.Extension>.self, from: response, request: request).items.map(
-            \.extension_number)
+        return try decode(Wire.Items<Wire.Member>.self, from: response, request: request).items.map {
+            Member(extensionNumber: $0.extension_number, skillLevel: $0.skill_level ?? Member.defaultSkillLevel)
+        }
     }
 }
 
@@ -61,13 +52,24 @@ extension APIRequest {
         let relation = change.relation
         switch step {
         case .clear:
+            // `steps` and `followUp` send a clear only where the relation declares one.
             self.init(
-                method: "POST", path: Self.path(relation.clearPath, owner: ownerID, target: change.targetID),
+                method: "POST", path: Self.path(relation.clearPath!, owner: ownerID, target: change.targetID),
                 intent: .destroy)
         case .set(let items):
+            let body: String
+            switch relation.value {
+            case .extensions:
+                body = "{\"items\":[" + items.map(JSONText.string).joined(separator: ",") + "]}"
+            case .members:
+                body = Self.membersBody(
+                    items.map {
+                        Member(extensionNumber: $0, skillLevel: change.levelsAfter[$0] ?? Member.defaultSkillLevel)
+                    })
+            }
             self.init(
                 method: "POST", path: Self.path(relation.valuePath, owner: ownerID, target: change.targetID),
-                body: "{\"items\":[" + items.map(JSONText.string).joined(separator: ",") + "]}",
+                body: body,
                 // Sending the same set again gives the same result under either meaning of "set".
                 intent: .update)
         }
@@ -77,19 +79,16 @@ extension APIRequest {
     /// shows). Whether PortSIP replaces the members or adds to them, and whether an empty set
     /// clears them, is not documented: read them back to know.
     public static func setMembers(_ members: [Member], of id: String, in groups: ResourceCollection) -> APIRequest {
+        let change = RelationChange(relation: groups.relations[0], from: [], to: members)
+        return APIRequest(.set(change.after), of: change, owner: id)
+    }
+
+    /// `{"items": [{"extension_number": "101", "skill_level": 1}, ...]}`.
+    static func membersBody(_ members: [Member]) -> String {
         let items = members.map {
             "{\"extension_number\":" + JSONText.string($0.extensionNumber) + ",\"skill_level\":\($0.skillLevel)}"
         }
-        return APIRequest(
-            method: "POST", path: membersPath(of: id, in: groups),
-            body: "{\"items\":[" + items.joined(separator: ",") + "]}",
-            // Sending the same set again gives the same result under either meaning of "set".
-            intent: .update)
-    }
-
-    /// `/call_queues/{id}/agents` or `/ring_groups/{id}/agents`, the id escaped.
-    static func membersPath(of id: String, in groups: ResourceCollection) -> String {
-        "/\(groups.path)/\(escapePathComponent(id))/agents"
+        return "{\"items\":[" + items.joined(separator: ",") + "]}"
     }
 
     /// A relation's path for an owner's id and a target's id, each escaped.
@@ -112,11 +111,6 @@ extension Wire {
         init(from decoder: any Decoder) throws {
             items = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent([Item].self, forKey: .items) ?? []
         }
-    }
-
-    /// An item named by its extension number (a queue member, an exclusive agent).
-    struct Extension: Decodable {
-        var extension_number: String
     }
 
     /// A member of a call queue or ring group; `display_name` is read only and not read. A

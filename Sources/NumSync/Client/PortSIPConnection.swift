@@ -12,8 +12,9 @@ public protocol PortSIPConnection: Sendable {
     func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection) async throws -> [ObservedRecord]
     /// Requests sent and retried so far, for reports.
     var requestCounters: PortSIPClient.RequestCounters { get }
-    /// What a record holds of a relation at one target (see `PortSIPClient.value(of:owner:target:)`).
-    func value(of relation: Relation, owner ownerID: String, target targetID: String) async throws -> [String]
+    /// What a record holds of a relation, at one target where it has targets (see
+    /// `PortSIPClient.value(of:owner:target:)`).
+    func value(of relation: Relation, owner ownerID: String, target targetID: String?) async throws -> [Member]
 }
 
 extension PortSIPClient: PortSIPConnection {

@@ -28,6 +28,32 @@ public struct ApplyReportDocument: Codable, Sendable {
         var error: ErrorEntry?
     }
 
+    /// One change of the members of a call queue or ring group.
+    struct MemberEntry: Codable, Sendable {
+        var list: String
+        var `extension`: String
+        var group_id: String?
+        var part: Int?
+        var before: [PlanDocument.JSONMember]
+        var after: [PlanDocument.JSONMember]
+        /// As an agent change's.
+        var outcome: String
+        var held: [PlanDocument.JSONMember]?
+        var error: ErrorEntry?
+    }
+
+    /// A relation change's outcome, what the PBX held afterwards and the error, as JSON says them.
+    private static func outcome(of entry: ApplyReport.Entry) -> (String, [String]?, ErrorEntry?) {
+        switch entry.outcome {
+        case .applied: ("applied", nil, nil)
+        case .shown: ("shown", nil, nil)
+        case .notStarted: ("not_started", nil, nil)
+        case .mismatch: ("mismatch", entry.held ?? [], nil)
+        case .failed(let error), .unknown(let error): ("failed", entry.held, ErrorEntry(error))
+        case .created, .updated, .disabled, .deleted: ("applied", nil, nil)
+        }
+    }
+
     struct ErrorEntry: Codable, Sendable {
         var method: String
         var path: String
@@ -89,6 +115,9 @@ public struct ApplyReportDocument: Codable, Sendable {
     var leftover: PlanDocument.Summary?
     /// Changes of exclusive agents and their outcomes (absent when there were none).
     var agent_changes: [AgentEntry]?
+    /// Changes of call queues' and ring groups' members and their outcomes (absent when there
+    /// were none).
+    var member_changes: [MemberEntry]?
     var unmet: [String]
     var new_duplicates: [String]
 
@@ -137,29 +166,32 @@ public struct ApplyReportDocument: Codable, Sendable {
             }
             return item
         }
-        let relationEntries = report.relationEntries
+        let agentEntries = report.relationEntries.filter { $0.change.relationChange?.relation == .exclusiveAgents }
         agent_changes =
-            relationEntries.isEmpty
+            agentEntries.isEmpty
             ? nil
-            : relationEntries.compactMap { entry in
+            : agentEntries.compactMap { entry in
                 guard let change = entry.change.relationChange else { return nil }
                 var item = AgentEntry(
-                    number: entry.change.number, number_id: entry.ownerID, queue: change.target,
+                    number: entry.change.number, number_id: entry.ownerID, queue: change.target ?? "",
                     before: change.before, after: change.after, outcome: "")
-                switch entry.outcome {
-                case .applied: item.outcome = "applied"
-                case .shown: item.outcome = "shown"
-                case .notStarted: item.outcome = "not_started"
-                case .mismatch:
-                    item.outcome = "mismatch"
-                    item.held = entry.held ?? []
-                case .failed(let error), .unknown(let error):
-                    item.outcome = "failed"
-                    item.held = entry.held
-                    item.error = ErrorEntry(error)
-                case .created, .updated, .disabled, .deleted: item.outcome = "applied"
-                }
+                (item.outcome, item.held, item.error) = Self.outcome(of: entry)
                 return item
+            }
+        let memberEntries = report.relationEntries.filter { $0.change.relationChange?.relation.value == .members }
+        member_changes =
+            memberEntries.isEmpty
+            ? nil
+            : memberEntries.compactMap { entry in
+                guard let change = entry.change.relationChange else { return nil }
+                let (outcome, held, error) = Self.outcome(of: entry)
+                return MemberEntry(
+                    list: entry.change.collection.key, extension: entry.change.number, group_id: entry.ownerID,
+                    part: entry.change.part == 0 ? nil : entry.change.part,
+                    before: change.before.map { PlanDocument.JSONMember($0, level: change.levelsBefore[$0]) },
+                    after: change.after.map { PlanDocument.JSONMember($0, level: change.levelsAfter[$0]) },
+                    outcome: outcome,
+                    held: held?.map { PlanDocument.JSONMember($0, level: entry.heldLevels[$0]) }, error: error)
             }
         leftover = report.leftover.map { PlanDocument.Summary($0.summary) }
         unmet = report.unmetEffects.map(\.description)

@@ -32,7 +32,7 @@ public struct ApplyReportRenderer: Sendable {
                 }
                 out += "\(request.method) /api\(request.path)"
                 if let body = request.body { out += " \(body)" }
-                out += "  (queue \(change.target))\n"
+                out += change.target.map { "  (queue \($0))\n" } ?? "  (\(entry.change.collection.recordName))\n"
             }
             if change.mayNeedFollowUp {
                 out += "  then read back; if the PBX kept agents to remove, it is cleared and set again\n"
@@ -60,15 +60,16 @@ public struct ApplyReportRenderer: Sendable {
             + "\(counts.disabled.formattedWithSeparators) disabled, \(counts.deleted.formattedWithSeparators) deleted, "
             + "\(counts.failed.formattedWithSeparators) failed"
         if counts.unknown > 0 { line += ", \(counts.unknown.formattedWithSeparators) with an unknown outcome" }
-        let agentFailures = report.relationFailures
-        if agentFailures > 0 {
+        for relation in Relation.all {
+            let failures = report.relationFailures(of: relation)
+            guard failures > 0 else { continue }
             line +=
-                "; \(agentFailures.formattedWithSeparators) agent \(agentFailures == 1 ? "change" : "changes") failed"
+                "; \(failures.formattedWithSeparators) \(relation.itemName) \(failures == 1 ? "change" : "changes") failed"
         }
         line += "."
         if report.interrupted {
             out += style.bold("Apply interrupted: ") + line + "\n"
-        } else if counts.failed > 0 || counts.unknown > 0 || agentFailures > 0 {
+        } else if counts.failed > 0 || counts.unknown > 0 || report.relationFailures > 0 {
             out += style.red(style.bold("Apply finished with failures: ")) + line + "\n"
         } else {
             out += style.green(style.bold("Apply complete: ")) + line + "\n"
@@ -84,28 +85,38 @@ public struct ApplyReportRenderer: Sendable {
             }
             out += ".\n"
         }
-        let relationEntries = report.relationEntries
-        if !relationEntries.isEmpty {
+        for relation in Relation.all {
+            let relationEntries = report.relationEntries.filter { $0.change.relationChange?.relation == relation }
+            guard !relationEntries.isEmpty else { continue }
             let applied = relationEntries.filter { $0.outcome == .applied }.count
             out +=
-                "Exclusive agents: \(applied.formattedWithSeparators) of \(relationEntries.count.formattedWithSeparators) "
+                "\(relation.capitalizedName): \(applied.formattedWithSeparators) of "
+                + "\(relationEntries.count.formattedWithSeparators) "
             out += "\(relationEntries.count == 1 ? "change" : "changes") applied and read back.\n"
             for entry in relationEntries where !entry.outcome.succeeded {
                 guard let change = entry.change.relationChange else { continue }
-                let what = "  ~ agents \(entry.change.number.quotedForDisplay) queue \(change.target): "
-                let was = "(was [\(change.before.map(\.quotedForDisplay).joined(separator: ", "))])"
+                let what = "  ~ \(change.subject(of: entry.change.number)): "
+                let was = "(was [\(change.shownBefore().joined(separator: ", "))])"
+                let held = (entry.held ?? []).map {
+                    RelationChange.shown($0, levels: entry.heldLevels, of: change.relation)
+                }
                 switch entry.outcome {
                 case .failed(let error):
                     out += what + "\(error)\n"
-                    if let held = entry.held {
-                        out += "      now [\(held.map(\.quotedForDisplay).joined(separator: ", "))] \(was)\n"
+                    if entry.held != nil {
+                        out += "      now [\(held.joined(separator: ", "))] \(was)\n"
                     } else {
                         out += "      what the PBX holds now could not be read \(was)\n"
                     }
                 case .mismatch:
-                    let held = entry.held ?? []
-                    out += what + "the PBX holds \(held.map(\.quotedForDisplay).joined(separator: ", ")) "
-                    out += "after the change, not \(change.after.map(\.quotedForDisplay).joined(separator: ", "))\n"
+                    out += what + "the PBX holds \(held.joined(separator: ", ")) "
+                    out += "after the change, not \(change.shownAfter().joined(separator: ", "))\n"
+                    let kept = Set(entry.held ?? []).subtracting(change.after)
+                    if change.relation.clearPath == nil, !kept.isEmpty {
+                        out +=
+                            "      its \"set\" added and kept the rest, and PortSIP has no request that removes "
+                            + "\(change.relation.itemName)s: remove them in the PBX's web portal\n"
+                    }
                 case .notStarted:
                     let dependencies = Set(entry.change.dependencies)
                     let dependencyFailed = report.entries.contains {

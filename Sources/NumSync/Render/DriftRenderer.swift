@@ -44,14 +44,20 @@ public struct DriftRenderer: Sendable {
     /// One list's changed, missing and unmanaged records, each group ending with a blank line.
     private func details(_ report: ListDrift) -> String {
         var out = ""
-        if let agents = report.relationChanges, !agents.isEmpty {
-            out += style.bold("Exclusive agents differ on the server (\(agents.count.formattedWithSeparators)):") + "\n"
-            for change in agents {
+        for relation in report.relations {
+            let changes = (report.relationChanges ?? []).filter { $0.relationChange?.relation == relation }
+            guard !changes.isEmpty else { continue }
+            out +=
+                style.bold(
+                    "\(relation.capitalizedName) differ on the server (\(changes.count.formattedWithSeparators)):")
+                + "\n"
+            for change in changes {
                 guard let relation = change.relationChange else { continue }
-                let held = relation.before.map(\.quotedForDisplay).joined(separator: ", ")
-                let wanted = relation.after.map(\.quotedForDisplay).joined(separator: ", ")
+                let held = relation.shownBefore().joined(separator: ", ")
+                let wanted = relation.shownAfter().joined(separator: ", ")
+                let target = relation.target.map { " queue \($0)" } ?? ""
                 out +=
-                    "  " + style.yellow("~ \(change.number.quotedForDisplay) queue \(relation.target)") + "  "
+                    "  " + style.yellow("~ \(change.number.quotedForDisplay)\(target)") + "  "
                     + style.dim("(\(change.source?.fileAndLine ?? "unmanaged"))") + "\n"
                 out += "      server [\(held)], file [\(wanted)]\n"
             }
@@ -102,9 +108,18 @@ public struct DriftRenderer: Sendable {
     /// `Drift: 1 changed, 2 missing, 3 unmanaged. 1,200 in sync.` or `No drift: ...`; with
     /// `, 2 agent changes` before the period when entries manage agents.
     public func summaryLine(_ report: ListDrift) -> String {
+        let item = report.relations.count == 1 ? report.relations[0].itemName : "agent"
+        if report.collection.isReadOnly {
+            // A list read only (call queues): its members are all it manages.
+            let count = report.relationChanges?.count ?? 0
+            let counts =
+                "\(count.formattedWithSeparators) \(item) \(count == 1 ? "change" : "changes"). "
+                + "\(report.inSyncCount.formattedWithSeparators) in sync."
+            return report.hasDrift ? style.bold("Drift: " + counts) : style.bold("No drift.") + " " + counts
+        }
         let agents =
             report.relationChanges.map {
-                ", \($0.count.formattedWithSeparators) agent \($0.count == 1 ? "change" : "changes")"
+                ", \($0.count.formattedWithSeparators) \(item) \($0.count == 1 ? "change" : "changes")"
             } ?? ""
         let counts =
             "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
@@ -159,18 +174,20 @@ public struct DriftRenderer: Sendable {
                 [MarkdownDocument.code(wanted.number)] + collection.valueFields.map { cell(wanted[$0]) }
                     + [MarkdownDocument.code(wanted.source.fileAndLine)]
             })
-        if let agents = report.relationChanges {
+        for relation in report.relations {
+            let changes = (report.relationChanges ?? []).filter { $0.relationChange?.relation == relation }
             document.table(
-                summary: "Exclusive agents that differ (\(agents.count.formattedWithSeparators))",
-                header: [key, "queue", "server", "file", "source"],
-                rows: agents.compactMap { change in
+                summary: "\(relation.capitalizedName) that differ (\(changes.count.formattedWithSeparators))",
+                header: [key] + (relation.target == nil ? [] : ["queue"]) + ["server", "file", "source"],
+                rows: changes.compactMap { change in
                     change.relationChange.map { relation in
-                        [
-                            MarkdownDocument.code(change.number), MarkdownDocument.code(relation.target),
-                            relation.before.map(MarkdownDocument.code).joined(separator: ", "),
-                            relation.after.map(MarkdownDocument.code).joined(separator: ", "),
-                            MarkdownDocument.code(change.source?.fileAndLine ?? "unmanaged"),
-                        ]
+                        [MarkdownDocument.code(change.number)]
+                            + (relation.target.map { [MarkdownDocument.code($0)] } ?? [])
+                            + [
+                                relation.shownBefore(quote: MarkdownDocument.code).joined(separator: ", "),
+                                relation.shownAfter(quote: MarkdownDocument.code).joined(separator: ", "),
+                                MarkdownDocument.code(change.source?.fileAndLine ?? "unmanaged"),
+                            ]
                     }
                 })
         }

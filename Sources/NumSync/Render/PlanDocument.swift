@@ -36,15 +36,57 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         /// The entry of a change of exclusive agents; nil for any other change.
         init?(_ change: Change) {
             guard let relation = change.relationChange, relation.relation == .exclusiveAgents,
-                let source = change.source
+                let source = change.source, let target = relation.target, let targetID = relation.targetID
             else { return nil }
             number = change.number
             number_id = change.id
-            queue = relation.target
-            queue_id = relation.targetID
+            queue = target
+            queue_id = targetID
             before = relation.before
             after = relation.after
             self.source = JSONSource(source)
+        }
+    }
+
+    /// One change of the members of a call queue or ring group.
+    struct MemberChangeEntry: Codable, Hashable, Sendable {
+        /// `call_queues` or `ring_groups`.
+        var list: String
+        /// The group's extension number.
+        var `extension`: String
+        var group_id: String
+        /// 1 or 2 for the parts of a change carried out in two (around exclusive agents); absent
+        /// otherwise.
+        var part: Int?
+        /// The members the group has (sorted); `apply --plan` refuses if they changed.
+        var before: [JSONMember]
+        /// The members wanted (sorted).
+        var after: [JSONMember]
+        var source: JSONSource
+
+        /// The entry of a change of members; nil for any other change.
+        init?(_ change: Change) {
+            guard let relation = change.relationChange, relation.relation.value == .members, let id = change.id,
+                let source = change.source
+            else { return nil }
+            list = change.collection.key
+            `extension` = change.number
+            group_id = id
+            part = change.part == 0 ? nil : change.part
+            before = relation.before.map { JSONMember($0, level: relation.levelsBefore[$0]) }
+            after = relation.after.map { JSONMember($0, level: relation.levelsAfter[$0]) }
+            self.source = JSONSource(source)
+        }
+    }
+
+    /// A member: its extension number and skill level.
+    struct JSONMember: Codable, Hashable, Sendable {
+        var extension_number: String
+        var skill_level: Int
+
+        init(_ extensionNumber: String, level: Int?) {
+            extension_number = extensionNumber
+            skill_level = level ?? Member.defaultSkillLevel
         }
     }
 
@@ -114,6 +156,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     var operations: [RecordChangeEntry]
     /// Changes of exclusive agents, after `operations` (absent when no entry has `queues`).
     var agent_changes: [AgentChangeEntry]?
+    /// Changes of call queues' and ring groups' members, after `agent_changes` (absent when no
+    /// file gives members).
+    var member_changes: [MemberChangeEntry]?
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
     /// Present when apply would refuse the plan (or --force was given over a refusal).
@@ -128,10 +173,12 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         server = context.server
         desired = Desired(
             files: context.files, digest: context.digest, numbers: context.desiredCount,
-            unmanaged_policy: Set(plan.lists.map(\.policy.unmanaged)).count > 1
+            unmanaged_policy: Set(plan.lists.filter { !$0.collection.isReadOnly }.map(\.policy.unmanaged)).count > 1
                 ? "per-list" : plan.lists.first?.policy.unmanaged.rawValue ?? UnmanagedPolicy.ignore.rawValue,
             unmanaged_policies: Dictionary(
-                uniqueKeysWithValues: plan.lists.map { ($0.collection.key, $0.policy.unmanaged.rawValue) }))
+                uniqueKeysWithValues: plan.lists.filter { !$0.collection.isReadOnly }.map {
+                    ($0.collection.key, $0.policy.unmanaged.rawValue)
+                }))
         self.summary = Summary(summary)
         lists = Dictionary(uniqueKeysWithValues: plan.lists.map { ($0.collection.key, Summary($0.summary)) })
         operations = plan.changes.filter(\.isRecordChange).map { change in
@@ -152,6 +199,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         agent_changes =
             plan.lists.contains { $0.relations.contains(.exclusiveAgents) }
             ? plan.changes.compactMap(AgentChangeEntry.init) : nil
+        member_changes =
+            plan.lists.contains { $0.collection.isReadOnly }
+            ? plan.changes.compactMap(MemberChangeEntry.init) : nil
         unmanaged = plan.lists.flatMap { list in
             list.unmanaged.map { JSONRecord($0, in: list.collection, named: true) }
         }
@@ -302,6 +352,41 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                         relation: relation, target: entry.queue, targetID: entry.queue_id, before: entry.before,
                         after: entry.after),
                     of: entry.number, id: entry.number_id, in: relation.owner, source: entry.source.location))
+        }
+        for (index, entry) in (member_changes ?? []).enumerated() {
+            let label = "member_changes[\(index)] (\(entry.list) \(entry.extension.quotedForDisplay))"
+            var entryProblems: [String] = []
+            guard let groups = ResourceCollection.readOnly.first(where: { $0.key == entry.list }) else {
+                problems.append("\(label): unknown list \(entry.list.quotedForDisplay)")
+                continue
+            }
+            for member in entry.before + entry.after where !DesiredAgents.isExtension(member.extension_number) {
+                entryProblems.append("\(label): \(member.extension_number.quotedForDisplay) is not an extension number")
+            }
+            for member in entry.before + entry.after where !Member.skillLevels.contains(member.skill_level) {
+                entryProblems.append("\(label): skill level \(member.skill_level) is not from 1 to 100")
+            }
+            if !DesiredAgents.isExtension(entry.extension) {
+                entryProblems.append("\(label): the group is not an extension number")
+            }
+            if Set(entry.after.map(\.extension_number)).count != entry.after.count {
+                entryProblems.append("\(label): names a member twice")
+            }
+            if ![nil, 1, 2].contains(entry.part) { entryProblems.append("\(label): part must be 1 or 2") }
+            let change = RelationChange(
+                relation: groups.relations[0],
+                from: entry.before.map { Member(extensionNumber: $0.extension_number, skillLevel: $0.skill_level) },
+                to: entry.after.map { Member(extensionNumber: $0.extension_number, skillLevel: $0.skill_level) })
+            if !change.changesSomething { entryProblems.append("\(label): changes nothing") }
+            if !seen.insert(entry.list + "\u{0}" + entry.group_id + "\u{0}\(entry.part ?? 0)").inserted {
+                entryProblems.append("\(label): the same group twice")
+            }
+            problems += entryProblems
+            guard entryProblems.isEmpty else { continue }
+            var rebuiltChange = Change.relation(
+                change, of: entry.extension, id: entry.group_id, in: groups, source: entry.source.location)
+            rebuiltChange.part = entry.part ?? 0
+            rebuilt.append(rebuiltChange)
         }
         guard problems.isEmpty else { throw .inconsistent(path, problems) }
         return rebuilt

@@ -71,19 +71,22 @@ public struct PlanMarkdownRenderer: Sendable {
                     }
                 })
         }
-        if plan.relations.contains(.exclusiveAgents) {
-            let agents = plan.relationChanges
+        for relation in plan.relations {
+            let changes = plan.relationChanges.filter { $0.relationChange?.relation == relation }
+            let targets = relation.target == nil ? [] : ["queue"]
             document.table(
-                summary: "👥 \(agents.count.formattedWithSeparators) agent \(agents.count == 1 ? "change" : "changes")",
-                header: [key, "queue", "add", "remove", "source"],
-                rows: agents.compactMap { change in
+                summary: "👥 \(changes.count.formattedWithSeparators) \(relation.itemName) "
+                    + (changes.count == 1 ? "change" : "changes"),
+                header: [key] + targets + ["add", "remove", "source"],
+                rows: changes.compactMap { change in
                     change.relationChange.map { relation in
-                        [
-                            MarkdownDocument.code(change.number), MarkdownDocument.code(relation.target),
-                            relation.added.map(MarkdownDocument.code).joined(separator: ", "),
-                            relation.removed.map(MarkdownDocument.code).joined(separator: ", "),
-                            MarkdownDocument.code(change.source?.fileAndLine ?? "unmanaged"),
-                        ]
+                        [MarkdownDocument.code(change.number)]
+                            + (relation.target.map { [MarkdownDocument.code($0)] } ?? [])
+                            + [
+                                relation.shownAdditions(quote: MarkdownDocument.code).joined(separator: ", "),
+                                relation.removed.map(MarkdownDocument.code).joined(separator: ", "),
+                                MarkdownDocument.code(change.source?.fileAndLine ?? "unmanaged"),
+                            ]
                     }
                 })
         }

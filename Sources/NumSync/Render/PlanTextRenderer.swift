@@ -111,14 +111,16 @@ public struct PlanTextRenderer: Sendable {
         return out
     }
 
-    /// One change of exclusive agents: `~ agents "+1415…" queue 8000: + "103", - "101"`.
+    /// One change of a relation: `~ agents "+1415…" queue 8000: + "103", - "101"`, or
+    /// `~ members "8000": + "101" (skill 80), - "102"`.
     private func render(_ relation: RelationChange, of change: Change) -> String {
-        let place = style.dim(
-            "(\(change.source?.fileAndLine ?? "unmanaged")\(change.id == nil ? ", once the number is created" : ""))")
-        let moves =
-            relation.added.map { "+ \($0.quotedForDisplay)" } + relation.removed.map { "- \($0.quotedForDisplay)" }
-        return "  " + style.yellow("~ agents \(change.number.quotedForDisplay) queue \(relation.target)") + ": "
-            + moves.joined(separator: ", ") + "  \(place)\n"
+        var notes = [change.source?.fileAndLine ?? "unmanaged"]
+        if change.id == nil { notes.append("once the number is created") }
+        if change.part == 1 { notes.append("first part: before the exclusive agents that need them") }
+        if change.part == 2 { notes.append("second part: after the exclusive agents that name them") }
+        let place = style.dim("(\(notes.joined(separator: ", ")))")
+        return "  " + style.yellow("~ \(relation.subject(of: change.number))") + ": "
+            + relation.moves().joined(separator: ", ") + "  \(place)\n"
     }
 
     private func changes(_ changes: [FieldChange]) -> String {

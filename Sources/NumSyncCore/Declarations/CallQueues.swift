@@ -18,7 +18,7 @@ extension ResourceCollection {
                 "polling_strategy", .text(maximumLength: 64), updatable: false,
                 default: .string(CallQueueStrategy.ringSimultaneously),
                 summary: "How the queue rings its agents; PortSIP's default ignores exclusive agents."),
-        ])
+        ], relations: [.queueMembers])
 }
 
 /// PortSIP's ring strategies that matter to exclusive agents.

@@ -12,13 +12,28 @@ extension ResourceCollection {
         all.first(where: \.isPrimary)!
     }
 
-    /// The list whose key (in files, plans and reports) is `key`.
+    /// The lists numsync reads and never creates or deletes records in, whose relations files
+    /// may manage (a queue's members), in the order files, plans and reports show them.
+    public static let readOnly: [ResourceCollection] = [.callQueues, .ringGroups]
+
+    /// The list, managed or read only, whose key is `key`.
+    public static func known(_ key: String) -> ResourceCollection? {
+        named(key) ?? readOnly.first { $0.key == key }
+    }
+
+    /// Whether numsync reads the list only: its records are never created, changed or deleted.
+    public var isReadOnly: Bool { Self.readOnly.contains { $0.key == key } }
+
+    /// The managed list whose key (in files, plans and reports) is `key`.
     public static func named(_ key: String) -> ResourceCollection? {
         all.first { $0.key == key }
     }
 
     /// Where the list sits in `all`: the order of plans and reports.
-    public var order: Int { Self.all.firstIndex { $0.key == key } ?? Self.all.count }
+    public var order: Int {
+        Self.all.firstIndex { $0.key == key } ?? Self.readOnly.firstIndex { $0.key == key }.map { Self.all.count + $0 }
+            ?? Self.all.count + Self.readOnly.count
+    }
 }
 
 extension ResourceCollection: CustomStringConvertible {

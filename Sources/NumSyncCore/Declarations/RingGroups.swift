@@ -16,5 +16,5 @@ extension ResourceCollection {
             Field(
                 "ring_strategy", .text(maximumLength: 64), updatable: false,
                 summary: "How the ring group rings its members."),
-        ])
+        ], relations: [.ringGroupMembers])
 }

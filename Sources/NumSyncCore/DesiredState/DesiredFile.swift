@@ -55,6 +55,8 @@ public struct DesiredFile: Sendable, Hashable {
     public var unmanagedByList: [ListPolicy]
     /// The lists the file names, in file order.
     public var sections: [Section]
+    /// The call queues and ring groups whose members the file gives, in file order.
+    public var members: [DesiredMembers] = []
 
     /// One list's entry in an `unmanaged` mapping.
     public struct ListPolicy: Sendable, Hashable {

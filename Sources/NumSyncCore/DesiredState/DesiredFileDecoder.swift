@@ -7,7 +7,8 @@ public struct DesiredFileDecoder {
     /// The list a file that names none is about, and the one messages about files name.
     public static let collection = ResourceCollection.primary
     /// The top-level keys of a desired-state file.
-    public static let topLevelKeys = ["defaults", "unmanaged"] + ResourceCollection.all.map(\.key)
+    public static let topLevelKeys =
+        ["defaults", "unmanaged"] + ResourceCollection.all.map(\.key) + ResourceCollection.readOnly.map(\.key)
     /// The keys of `defaults`.
     public static let defaultsKeys = ["enabled"]
     /// The keys of an entry of `collection`.
@@ -15,11 +16,11 @@ public struct DesiredFileDecoder {
         collection.fields.map(\.name) + collection.relations.map(\.key)
     }
 
-    private let document: YAMLDocument
+    let document: YAMLDocument
     /// The list whose entries are being decoded, and what the hot loop needs of it.
     private var list = ListSchema(Self.collection)
-    private var file: DesiredFile
-    private var diagnostics: [Diagnostic] = []
+    var file: DesiredFile
+    var diagnostics: [Diagnostic] = []
 
     /// What decoding one list's entries needs, read once from its declaration.
     private struct ListSchema {
@@ -109,6 +110,10 @@ public struct DesiredFileDecoder {
             case "unmanaged":
                 decodePolicies(value)
             default:
+                if let groups = ResourceCollection.readOnly.first(where: { $0.key == name }) {
+                    decodeGroups(value, of: groups)
+                    continue
+                }
                 guard let collection = ResourceCollection.named(name) else {
                     diagnostics.append(
                         .unknownKey(

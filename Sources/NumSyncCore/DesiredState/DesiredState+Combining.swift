@@ -29,7 +29,23 @@ extension DesiredState {
                 }
             }
         }
-        if collections.isEmpty { collections = [.primary] }
+        var members: [DesiredMembers] = []
+        var firstGiven: [String: [ExactText: SourceLocation]] = [:]
+        for file in files {
+            for group in file.members {
+                let key = ExactText(group.extensionNumber)
+                if let first = firstGiven[group.collection.key]?[key] {
+                    diagnostics.append(
+                        .duplicateGroup(group.extensionNumber, in: group.collection.key, at: group.source, first: first)
+                    )
+                    continue
+                }
+                firstGiven[group.collection.key, default: [:]][key] = group.source
+                members.append(group)
+            }
+        }
+        // A file that gives members only manages no list of numbers.
+        if collections.isEmpty && members.isEmpty { collections = [.primary] }
 
         var perList: [String: [Located<UnmanagedPolicy>]] = [:]
         for file in files {
@@ -73,7 +89,8 @@ extension DesiredState {
             list.agents = agents[collection.key] ?? []
             lists.append(list)
         }
-        let state = DesiredState(lists: lists, fileCount: files.count)
+        var state = DesiredState(lists: lists, fileCount: files.count)
+        state.members = members
         diagnostics += vipAlsoBlacklisted(in: state)
         return (state, diagnostics)
     }

@@ -5,6 +5,8 @@ public struct DesiredState: Sendable, Hashable {
     public var lists: [DesiredList]
     /// How many files contributed.
     public var fileCount: Int
+    /// The call queues and ring groups whose members the files give, each once, in file order.
+    public var members: [DesiredMembers] = []
 
     /// Creates a desired state; the lists are put in `ResourceCollection.all` order.
     public init(lists: [DesiredList], fileCount: Int = 1) {
@@ -24,6 +26,12 @@ public struct DesiredState: Sendable, Hashable {
 
     /// The managed lists.
     public var collections: [ResourceCollection] { lists.map(\.collection) }
+
+    /// The lists read only whose groups' members the files give (call queues, ring groups), in
+    /// `ResourceCollection.readOnly` order.
+    public var groupCollections: [ResourceCollection] {
+        ResourceCollection.readOnly.filter { groups in members.contains { $0.collection.key == groups.key } }
+    }
 
     /// Every entry, list by list (a copy: for tests and small tools, not for hot paths).
     public var numbers: [DesiredNumber] { lists.flatMap(\.numbers) }

@@ -291,6 +291,64 @@ extension Diagnostic {
                 + "agents are chosen from the queue's members")
     }
 
+    /// A call queue or ring group given no `members`, or `members:` left empty.
+    public static func missingMembers(_ group: String, in list: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`\(list).\(group)` must give `members` (`members: []` removes every member); a group the files do not "
+                + "name is left as it is")
+    }
+
+    /// A skill level that is not a whole number from 1 to 100.
+    public static func invalidSkillLevel(_ text: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "`skill_level` \(text.quotedForDisplay) must be a whole number from \(Member.skillLevels.lowerBound) to "
+                + "\(Member.skillLevels.upperBound)")
+    }
+
+    /// A member listed twice in one group.
+    public static func duplicateMember(
+        _ member: String, group: String, in list: String, at location: SourceLocation, first: SourceLocation
+    ) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "member \(member.quotedForDisplay) is listed twice in `\(list).\(group)`",
+            notes: [Note(location: first, message: "first listed here")])
+    }
+
+    /// A call queue or ring group given members in two places.
+    public static func duplicateGroup(
+        _ group: String, in list: String, at location: SourceLocation, first: SourceLocation
+    ) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message: "`\(list).\(group)` is given members twice; give each group's members in one place",
+            notes: [Note(location: first, message: "first given here")])
+    }
+
+    /// A call queue or ring group the PBX does not have.
+    public static func unknownGroup(_ group: String, in list: ResourceCollection, at location: SourceLocation)
+        -> Diagnostic
+    {
+        Diagnostic(
+            location: location,
+            message:
+                "the PBX has no \(list.recordName) \(group.quotedForDisplay) (\(list.recordName)s are named by their "
+                + "extension number; numsync does not create them)")
+    }
+
+    /// An exclusive agent whose queue the files take the agent out of.
+    public static func notAMemberAfterPlan(_ agent: String, queue: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "agent \(agent.quotedForDisplay) would not be a member of call queue \(queue.quotedForDisplay) once its "
+                + "`call_queues` members are set; exclusive agents are chosen from the queue's members")
+    }
+
     /// A queue that rings every agent at once, which ignores exclusive agents.
     public static func queueIgnoresExclusiveAgents(_ queue: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(

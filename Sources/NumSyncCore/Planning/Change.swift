@@ -19,8 +19,10 @@ public struct Change: Sendable, Hashable {
         public var number: ExactText
         /// The relation's key; nil for a record change.
         public var relation: String?
-        /// The target's key; nil for a record change.
+        /// The target's key; nil for a record change, and for a relation without targets.
         public var target: ExactText?
+        /// Which part of a change carried out in two (`Change.part`).
+        public var part = 0
 
         /// The key of a change of the record `number` of `collection`.
         public static func record(_ number: String, in collection: ResourceCollection) -> Key {
@@ -84,6 +86,11 @@ public struct Change: Sendable, Hashable {
     /// Changes of the same plan that must be carried out first (a relation change of a record
     /// the plan creates depends on the create, which gives the record its id).
     public var dependencies: [Key] = []
+    /// 0 for a change carried out at once; 1 and 2 for the parts of one carried out in two,
+    /// when other changes must run between (a queue's new members are added before the
+    /// exclusive agents that need them are set, its old ones removed after those that name them
+    /// are gone).
+    public var part = 0
 
     /// Creates a change.
     public init(
@@ -170,7 +177,8 @@ public struct Change: Sendable, Hashable {
         var key = Key.record(number, in: collection)
         if let change = relationChange {
             key.relation = change.relation.key
-            key.target = ExactText(change.target)
+            key.target = change.target.map(ExactText.init)
+            key.part = part
         }
         return key
     }
@@ -188,7 +196,9 @@ public struct Change: Sendable, Hashable {
         case (.some(let left), .some(let right)):
             if !lhs.number.isByteEqual(to: rhs.number) { return lhs.number.precedesByBytes(rhs.number) }
             if left.relation.key != right.relation.key { return left.relation.key < right.relation.key }
-            return left.target.precedesByBytes(right.target)
+            let (leftTarget, rightTarget) = (left.target ?? "", right.target ?? "")
+            if !leftTarget.isByteEqual(to: rightTarget) { return leftTarget.precedesByBytes(rightTarget) }
+            return lhs.part < rhs.part
         case (nil, nil):
             break
         }

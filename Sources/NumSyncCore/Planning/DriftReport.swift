@@ -17,6 +17,12 @@ public struct DriftReport: Sendable, Hashable {
         lists = desired.lists.compactMap { list in
             plan[list.collection].map { ListDrift(desired: list, plan: $0, ignoreUnmanaged: ignoreUnmanaged) }
         }
+        // Call queues and ring groups whose members the files give: their members only.
+        lists += desired.groupCollections.compactMap { groups in
+            plan[groups].map {
+                ListDrift(desired: DesiredList(numbers: [], in: groups), plan: $0, ignoreUnmanaged: ignoreUnmanaged)
+            }
+        }
     }
 
     /// Errors found comparing relations.

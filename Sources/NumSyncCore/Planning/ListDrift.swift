@@ -30,6 +30,8 @@ public struct ListDrift: Sendable, Hashable {
     /// Relations that differ from the entries (exclusive agents, for entries with `queues`), as
     /// the changes that would set them; nil when no entry manages a relation.
     public var relationChanges: [Change]?
+    /// The relations the files manage in this list.
+    public var relations: [Relation] = []
     /// Errors found comparing relations (an unknown queue, an agent who is not a member).
     public var relationProblems: [Diagnostic] = []
     /// Warnings found comparing relations.
@@ -56,6 +58,7 @@ public struct ListDrift: Sendable, Hashable {
         inSyncCount = plan.unchangedCount
         ignoresUnmanaged = ignoreUnmanaged
         relationChanges = plan.relations.isEmpty ? nil : plan.relationChanges
+        relations = plan.relations
         relationProblems = plan.relationProblems
         relationWarnings = plan.relationWarnings
     }

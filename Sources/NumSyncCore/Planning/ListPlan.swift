@@ -142,6 +142,8 @@ public struct ListPlan: Sendable, Hashable {
             counting: recordChanges, unchanged: unchangedCount, unmanaged: unmanaged.count,
             duplicates: duplicates.count)
         summary.relationChanges = relations.isEmpty ? nil : relationChanges.count
+        if let relation = relations.first, relations.count == 1 { summary.relationItem = relation.itemName }
+        summary.recordsManaged = !collection.isReadOnly
         return summary
     }
 }
@@ -164,6 +166,12 @@ public struct PlanSummary: Sendable, Hashable {
     public var duplicates: Int
     /// Changes of relations (a number's agents in a queue each); nil when no entry manages one.
     public var relationChanges: Int?
+    /// What one item of the relations changed is called (`agent`, `member`); `relation` when
+    /// the counts cover several kinds.
+    public var relationItem = "agent"
+    /// Whether the records themselves are managed; false for a list read only (call queues),
+    /// whose summary counts its relations' changes alone.
+    public var recordsManaged = true
 
     /// Creates a summary.
     public init(
@@ -199,14 +207,21 @@ public struct PlanSummary: Sendable, Hashable {
     /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete.`, and `, 2 agent changes`
     /// before the period when entries manage agents.
     public var changesLine: String {
+        guard recordsManaged else {
+            let count = relationChanges ?? 0
+            return "Plan: \(count.formattedWithSeparators) \(relationItem) \(count == 1 ? "change" : "changes")."
+        }
         let agents =
-            relationChanges.map { ", \($0.formattedWithSeparators) agent \($0 == 1 ? "change" : "changes")" } ?? ""
+            relationChanges.map {
+                ", \($0.formattedWithSeparators) \(relationItem) \($0 == 1 ? "change" : "changes")"
+            } ?? ""
         return "Plan: \(create.formattedWithSeparators) to create, \(update.formattedWithSeparators) to update, "
             + "\(disable.formattedWithSeparators) to disable, \(delete.formattedWithSeparators) to delete\(agents)."
     }
 
     /// `Plan: 3 to create, 1 to update, 0 to disable, 0 to delete. 1,204 unchanged, 7 unmanaged.`
     public var line: String {
+        guard recordsManaged else { return changesLine + " \(unchanged.formattedWithSeparators) unchanged." }
         var text =
             changesLine + " \(unchanged.formattedWithSeparators) unchanged, "
             + "\(unmanaged.formattedWithSeparators) unmanaged."

@@ -48,7 +48,8 @@ public struct Plan: Sendable, Hashable {
 
     /// Counts over every list.
     public var summary: PlanSummary {
-        lists.map(\.summary).reduce(PlanSummary()) { total, list in
+        let summaries = lists.map(\.summary)
+        var total = summaries.reduce(PlanSummary()) { total, list in
             PlanSummary(
                 create: total.create + list.create, update: total.update + list.update,
                 disable: total.disable + list.disable, delete: total.delete + list.delete,
@@ -56,5 +57,12 @@ public struct Plan: Sendable, Hashable {
                 duplicates: total.duplicates + list.duplicates,
                 relationChanges: total.relationChanges.map { $0 + (list.relationChanges ?? 0) } ?? list.relationChanges)
         }
+        let items = Set(summaries.filter { $0.relationChanges != nil }.map(\.relationItem))
+        if items.count > 1 {
+            total.relationItem = "relation"
+        } else if let item = items.first {
+            total.relationItem = item
+        }
+        return total
     }
 }

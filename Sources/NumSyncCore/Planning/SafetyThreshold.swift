@@ -23,6 +23,7 @@ public struct SafetyThreshold: Sendable, Hashable {
     /// Why one list's plan is refused, or nil. It counts what the plan shows: its updates,
     /// disables and deletes, and the numbers whose agents change, each record once.
     public func refusal(of plan: ListPlan) -> SafetyRefusal? {
+        if plan.collection.isReadOnly { return memberRefusal(of: plan) }
         let touched = plan.touchedCount
         guard plan.observedCount >= minimumServerCount, touched * 100 > maxChangePercent * plan.observedCount else {
             return nil
@@ -33,6 +34,26 @@ public struct SafetyThreshold: Sendable, Hashable {
             touched: touched, serverCount: plan.observedCount, threshold: self, collection: plan.collection,
             updates: plan.count(of: .update), disables: plan.count(of: .disable), deletes: plan.count(of: .delete),
             agentNumbers: agentNumbers.count, agentNumbersAlsoChanged: agentNumbers.intersection(changed).count)
+    }
+}
+
+extension SafetyThreshold {
+    /// Why a plan of call queues' or ring groups' members is refused: a change that removes
+    /// most (more than half) of a group's members, whatever `maxChangePercent` says, since a
+    /// queue left with few members drops calls. The first such group, in plan order.
+    func memberRefusal(of plan: ListPlan) -> SafetyRefusal? {
+        for change in plan.relationChanges {
+            // A second part counts against the members held once its first part added some.
+            guard let relation = change.relationChange else { continue }
+            let held = relation.before.count
+            let removed = relation.removed.count
+            guard removed > 0, removed * 2 > held else { continue }
+            var refusal = SafetyRefusal(
+                touched: removed, serverCount: held, threshold: self, collection: plan.collection)
+            refusal.group = change.number
+            return refusal
+        }
+        return nil
     }
 }
 
@@ -56,6 +77,9 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
     public var agentNumbers: Int
     /// Of those, numbers that the plan also updates, disables or deletes (counted once).
     public var agentNumbersAlsoChanged: Int
+    /// For a refusal of members: the group (call queue or ring group) that would lose most of
+    /// them; `touched` counts the members removed and `serverCount` those it has.
+    public var group: String?
 
     /// A refusal with its counts.
     public init(
@@ -109,7 +133,13 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
     /// "2 updates and agent changes on 2 numbers touch 4 of the 12 exclusive numbers (33 %),
     /// above the safety threshold of 30 %".
     public var reason: String {
-        "\(counted) \(isSingular ? "touches" : "touch") \(touched.formattedWithSeparators) of the "
+        if let group {
+            return
+                "removing \(touched.formattedWithSeparators) of the \(serverCount.formattedWithSeparators) members of "
+                + "\(collection.recordName) \(group.quotedForDisplay) (\(percentText)) leaves it with fewer than half "
+                + "of them"
+        }
+        return "\(counted) \(isSingular ? "touches" : "touch") \(touched.formattedWithSeparators) of the "
             + "\(serverCount.formattedWithSeparators) \(records) on the server (\(percentText)), above the safety "
             + "threshold of \(threshold.maxChangePercent) %"
     }

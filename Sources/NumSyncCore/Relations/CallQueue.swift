@@ -10,9 +10,16 @@ public struct CallQueue: Sendable, Hashable {
     public var strategy: String
     /// Its members' extension numbers: the agents that can be exclusive agents in it.
     public var members: [String]
+    /// Whether `members` are those the files give the queue (under `call_queues`), which the plan
+    /// sets, rather than those it has.
+    public var membersArePlanned: Bool
 
     /// Creates a queue.
-    public init(id: String, extensionNumber: String, name: String, strategy: String, members: [String]) {
+    public init(
+        id: String, extensionNumber: String, name: String, strategy: String, members: [String],
+        membersArePlanned: Bool = false
+    ) {
+        self.membersArePlanned = membersArePlanned
         self.id = id
         self.extensionNumber = extensionNumber
         self.name = name

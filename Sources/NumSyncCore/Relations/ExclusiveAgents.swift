@@ -9,7 +9,7 @@ extension Relation {
     /// `GET …/call_queues/{queue_id}/agents`, sets them with `POST` there (whether that replaces
     /// or adds is not documented) and clears them with `POST …/{queue_id}/destroy`.
     public static let exclusiveAgents = Relation(
-        ownerKey: "exclusive_numbers", key: "queues", name: "exclusive agents",
+        ownerKey: "exclusive_numbers", key: "queues", name: "exclusive agents", itemName: "agent",
         summary: "The number's exclusive agents, queue by queue (extension numbers). Present: managed completely (a "
             + "queue not listed has none); absent: left as they are.",
         target: .callQueues,
@@ -71,7 +71,10 @@ extension RelationPlan {
                     ignoring[ExactText(queue.extensionNumber)] = wanted.source
                 }
                 for (agent, source) in zip(wanted.agents, wanted.agentSources) where !queue.members.contains(agent) {
-                    problems.append(.notAMember(agent, queue: queue.extensionNumber, at: source))
+                    problems.append(
+                        queue.membersArePlanned
+                            ? .notAMemberAfterPlan(agent, queue: queue.extensionNumber, at: source)
+                            : .notAMember(agent, queue: queue.extensionNumber, at: source))
                 }
                 let before = held[queue.id] ?? []
                 if Set(before) != Set(wanted.agents) {

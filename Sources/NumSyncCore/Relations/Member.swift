@@ -16,3 +16,10 @@ public struct Member: Sendable, Hashable {
         self.skillLevel = skillLevel
     }
 }
+
+extension Member {
+    /// Each member's skill level, by extension number.
+    public static func levels(of members: [Member]) -> [String: Int] {
+        Dictionary(members.map { ($0.extensionNumber, $0.skillLevel) }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -3,13 +3,16 @@
 /// Every stage that reads, plans, writes, renders or serves it reads the declaration.
 ///
 /// A relation of an owner record to a target record (an exclusive number to a call queue) holds a
-/// value (the set of exclusive agents). An entry that has the relation's key manages it
-/// completely: targets it does not name hold nothing.
+/// value (the set of exclusive agents); a relation without targets holds its value on the owner
+/// itself (a call queue's members). An entry that has the relation's key manages it completely:
+/// targets it does not name hold nothing.
 public struct Relation: Sendable, Hashable {
     /// What a relation holds for one owner and target.
     public enum Value: Sendable, Hashable {
         /// A set of extension numbers (3 to 64 digits), in any order: exclusive agents.
         case extensions
+        /// A set of extension numbers, each with a skill level (`Member`): members.
+        case members
     }
 
     /// The key of the list that owns it, e.g. `exclusive_numbers`.
@@ -20,24 +23,30 @@ public struct Relation: Sendable, Hashable {
     public let name: String
     /// What it is, for editors (the JSON Schema) and documentation.
     public let summary: String
-    /// What it points at (call queues), matched by that list's key field (`extension_number`).
-    public let target: ResourceCollection
+    /// What one item of its value is called in summaries, e.g. `agent`.
+    public let itemName: String
+    /// What it points at (call queues), matched by that list's key field (`extension_number`);
+    /// nil when the value hangs off the owner itself.
+    public let target: ResourceCollection?
     /// What it holds for one owner and target.
     public let value: Value
-    /// Where PortSIP lists the targets an owner holds something in: `{id}` is the owner's id.
-    public let targetsPath: PathTemplate
+    /// Where PortSIP lists the targets an owner holds something in: `{id}` is the owner's id;
+    /// nil without targets.
+    public let targetsPath: PathTemplate?
     /// Where PortSIP reads and sets the value: `{id}` is the owner's id, `{target}` the target's.
     public let valuePath: PathTemplate
-    /// Where PortSIP removes the whole value.
-    public let clearPath: PathTemplate
+    /// Where PortSIP removes the whole value; nil when it has no such request (then a value is
+    /// emptied by setting an empty one, and a "set" that adds cannot remove items).
+    public let clearPath: PathTemplate?
     /// The key its changes are listed under in JSON plans and reports, e.g. `agent_changes`.
     public let changesKey: String
 
     /// Declares a relation.
     public init(
-        ownerKey: String, key: String, name: String, summary: String, target: ResourceCollection, value: Value,
-        targetsPath: PathTemplate, valuePath: PathTemplate, clearPath: PathTemplate, changesKey: String
+        ownerKey: String, key: String, name: String, itemName: String, summary: String, target: ResourceCollection?,
+        value: Value, targetsPath: PathTemplate?, valuePath: PathTemplate, clearPath: PathTemplate?, changesKey: String
     ) {
+        self.itemName = itemName
         self.ownerKey = ownerKey
         self.key = key
         self.name = name
@@ -50,11 +59,14 @@ public struct Relation: Sendable, Hashable {
         self.changesKey = changesKey
     }
 
-    /// The list that owns it.
+    /// The list that owns it: a managed list, or one numsync reads only (call queues).
     public var owner: ResourceCollection {
-        // A declaration names a list of `ResourceCollection.all`; the catalog test checks it.
-        ResourceCollection.named(ownerKey)!
+        // A declaration names a list numsync knows; the catalog test checks it.
+        ResourceCollection.known(ownerKey)!
     }
+
+    /// Every relation numsync knows, in the order plans show them.
+    public static let all: [Relation] = [.exclusiveAgents, .queueMembers, .ringGroupMembers]
 }
 
 /// A path under `/api` with named parameters, e.g. `exclusive_numbers/{id}/call_queues`.

@@ -36,9 +36,9 @@ final class RelationPBX: PortSIPConnection {
         return nil
     }
 
-    func value(of relation: Relation, owner ownerID: String, target targetID: String) async throws -> [String] {
-        let path = "/" + relation.valuePath.filled(["id": ownerID, "target": targetID])
-        return state.withLock { $0.values[path] ?? [] }
+    func value(of relation: Relation, owner ownerID: String, target targetID: String?) async throws -> [Member] {
+        let path = "/" + relation.valuePath.filled(["id": ownerID, "target": targetID ?? ""])
+        return state.withLock { $0.values[path] ?? [] }.map { Member(extensionNumber: $0) }
     }
 
     func list(_ collection: ResourceCollection) async throws -> [ObservedRecord] { [] }

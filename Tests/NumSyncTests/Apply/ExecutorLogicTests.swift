@@ -35,7 +35,7 @@ final class ScriptedPBX: PortSIPConnection {
     }
 
     /// No number has exclusive agents here.
-    func value(of relation: Relation, owner ownerID: String, target targetID: String) async throws -> [String] { [] }
+    func value(of relation: Relation, owner ownerID: String, target targetID: String?) async throws -> [Member] { [] }
 
     /// How many creates of `number` arrived.
     func createsSent(_ number: String) -> Int { state.withLock { $0.creates[number] ?? 0 } }

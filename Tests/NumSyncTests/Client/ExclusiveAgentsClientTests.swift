@@ -23,8 +23,11 @@ struct ExclusiveAgentsClientTests {
                 #expect(queues.map(\.key) == ["8000", "8010"])
                 let strategy = try #require(ResourceCollection.callQueues.field(named: "polling_strategy"))
                 #expect(queues.map { $0[strategy] } == [.string("PRIORITIZED_HUNT"), .string("RING_SIMULTANEOUSLY")])
-                #expect(try await client.members(ofQueue: queues[0].id) == ["101", "102"])
-                #expect(try await client.members(ofQueue: queues[1].id) == [])
+                #expect(
+                    try await client.members(of: queues[0].id, in: .callQueues).map(\.extensionNumber) == [
+                        "101", "102",
+                    ])
+                #expect(try await client.members(of: queues[1].id, in: .callQueues).map(\.extensionNumber) == [])
             }
         }
     }
@@ -42,7 +45,8 @@ struct ExclusiveAgentsClientTests {
                 let sales = try await client.callQueues()[0].id
                 _ = try await client.write(APIRequest(.set(["101"]), of: Self.change(in: sales), owner: number))
                 _ = try await client.write(APIRequest(.set(["102"]), of: Self.change(in: sales), owner: number))
-                let agents = try await client.value(of: .exclusiveAgents, owner: number, target: sales)
+                let agents = try await client.value(of: .exclusiveAgents, owner: number, target: sales).map(
+                    \.extensionNumber)
                 #expect(agents == (semantics == .replace ? ["102"] : ["101", "102"]))
                 #expect(try await client.targets(of: .exclusiveAgents, owner: number) == [sales])
                 _ = try await client.write(APIRequest(.clear, of: Self.change(in: sales), owner: number))

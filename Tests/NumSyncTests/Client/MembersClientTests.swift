@@ -34,7 +34,7 @@ struct MembersClientTests {
                     try await client.members(of: sales, in: .callQueues) == [
                         Member(extensionNumber: "101"), Member(extensionNumber: "102", skillLevel: 80),
                     ])
-                #expect(try await client.members(ofQueue: sales) == ["101", "102"])
+                #expect(try await client.members(of: sales, in: .callQueues).map(\.extensionNumber) == ["101", "102"])
                 #expect(try await client.members(of: groups[0].id, in: .ringGroups) == [Member(extensionNumber: "101")])
             }
         }
