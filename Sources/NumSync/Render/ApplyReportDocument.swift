@@ -83,7 +83,7 @@ public struct ApplyReportDocument: Codable, Sendable {
         var failed: Int
         var outcome_unknown: Int
         var not_started: Int
-        /// Changes of exclusive agents that failed or were not taken as sent.
+        /// Changes of relations (exclusive agents, members) that failed or were not taken as sent.
         var agent_changes_failed: Int
         var ambiguous_creates_resolved: Int
         var creates_sent_again: Int
