@@ -72,7 +72,7 @@ public struct Executor: Sendable {
     }
 
     /// Runs changes of relations in waves: each wave holds the changes whose dependencies in the
-    /// plan have all finished, at most `parallelism` at once. A change whose dependency did not
+    /// plan have all finished, at most `parallelism` at once; the entries come in wave order. A change whose dependency did not
     /// succeed is not started; one whose record the run created gets the create's id.
     private func runRelations(_ changes: [Change], after records: ApplyReport) async -> [ApplyReport.Entry] {
         var created: [Change.Key: String] = [:]
@@ -84,7 +84,8 @@ public struct Executor: Sendable {
         // Dependencies on changes outside the plan (already done when it was made) are met.
         let planned = Set(records.entries.map(\.change.key)).union(changes.map(\.key))
         let stoppedEarly = records.stoppedEarly != nil
-        var entries = [ApplyReport.Entry?](repeating: nil, count: changes.count)
+        // Entries in the order the waves carry them out, which a dry-run shows.
+        var entries: [ApplyReport.Entry] = []
         var waiting = Array(changes.indices)
         while !waiting.isEmpty {
             let ready = waiting.filter { index in
@@ -102,13 +103,13 @@ public struct Executor: Sendable {
                 return await execute(relation: change, ownerID: id)
             }
             for (index, entry) in zip(wave, finished) {
-                entries[index] = entry
+                entries.append(entry)
                 succeeded[changes[index].key] = entry.outcome.succeeded
             }
             let started = Set(wave)
             waiting.removeAll { started.contains($0) }
         }
-        return entries.map { $0! }
+        return entries
     }
 
     /// Carries out one change of a relation and reads the value back: the wanted set first, then,

@@ -11,7 +11,8 @@ public struct ApplyReportRenderer: Sendable {
         self.style = style
     }
 
-    /// `POST /api/exclusive_numbers {"number":...}` for each write a dry-run would send, in plan order.
+    /// `POST /api/exclusive_numbers {"number":...}` for each write a dry-run would send, in the
+    /// order an apply sends them (relation changes after those they depend on).
     public func dryRunRequests(_ report: ApplyReport) -> String {
         var out = ""
         for entry in report.recordEntries where entry.outcome == .shown {
@@ -32,7 +33,9 @@ public struct ApplyReportRenderer: Sendable {
                 }
                 out += "\(request.method) /api\(request.path)"
                 if let body = request.body { out += " \(body)" }
-                out += change.target.map { "  (queue \($0))\n" } ?? "  (\(entry.change.collection.recordName))\n"
+                out +=
+                    change.target.map { "  (queue \($0))\n" }
+                    ?? "  (\(entry.change.collection.recordName) \(entry.change.number))\n"
             }
             if change.mayNeedFollowUp {
                 out += "  then read back; if the PBX kept agents to remove, it is cleared and set again\n"
