@@ -236,4 +236,30 @@ struct MembersCommandTests {
                 requests == ["GET /api/call_queues": 1, "GET /api/call_queues/{id}/agents": 2], "\(requests)")
         }
     }
+
+    @Test(
+        "export --only call_queues,ring_groups writes every group's members with their levels, and a plan of it has no changes",
+        arguments: [ExclusiveAgents.SetSemantics.replace, .add])
+    func exportThenPlan(semantics: ExclusiveAgents.SetSemantics) async throws {
+        let out = TestPaths.temporaryDirectory() + "/members-export.yaml"
+        try await TestSimulator.with({
+            seeding(&$0)
+            $0.agentsSet = semantics
+        }) { simulator in
+            let cli = CLI(simulator: simulator)
+            let export = try await cli.run("export", "--only", "call_queues", "--only", "ring_groups", "--out", out)
+            #expect(export.status == 0, "\(export.output)\(export.error)")
+            let text = try String(contentsOfFile: out, encoding: .utf8)
+            #expect(text.contains(#"    members: ["101", "102", "103", "104"]"#), "\(text)")
+            #expect(text.contains(#"    - {extension: "202", skill_level: 5}"#))
+            #expect(!text.contains("exclusive_numbers"))
+            #expect(try await cli.run("plan", out, "--detailed-exitcode").status == 0)
+
+            // Exporting members alone cannot be split by number prefixes.
+            let split = try await cli.run(
+                "export", "--only", "call_queues", "--split-by-prefix", "2", "--out", out + ".d")
+            #expect(split.status != 0)
+            #expect(split.error.contains("cannot split call_queues or ring_groups alone"), "\(split.error)")
+        }
+    }
 }

@@ -75,6 +75,18 @@ extension Reconciler {
             })
     }
 
+    /// The members of every group of `records` (call queues or ring groups), by extension number,
+    /// for export: each group read once, concurrently within `--parallelism`.
+    public func members(of records: [ObservedRecord], in collection: ResourceCollection) async throws
+        -> [String: [Member]]
+    {
+        let managed = ServerListing(records).managed.values.sorted { $0.key.precedesByBytes($1.key) }
+        var groups = GroupReadings(client: client)
+        let held = try await groups.members(of: managed.map(\.id), in: collection)
+        return Dictionary(
+            managed.map { ($0.key, held[$0.id] ?? []) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// By owner id, by target id: what each record holds of `relation`.
     func values(of relation: Relation, owners ownerIDs: [String]) async throws -> [String: [String: [Member]]] {
         let client = self.client

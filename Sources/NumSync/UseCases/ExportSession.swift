@@ -1,7 +1,7 @@
 import NumSyncCore
 
-/// One `numsync export` from one PBX: read the lists asked for (each listing proved complete) and
-/// the exclusive agents of the numbers, then write them as desired-state YAML that plans with no
+/// One `numsync export` from one PBX: read the lists asked for (each listing proved complete), the
+/// exclusive agents of the numbers and the members of the call queues and ring groups asked for, then write them as desired-state YAML that plans with no
 /// changes. The command prints and writes the files.
 public struct ExportSession: Sendable {
     /// What was read from the PBX.
@@ -10,6 +10,9 @@ public struct ExportSession: Sendable {
         public var records: [String: [ObservedRecord]]
         /// The exclusive agents of the numbers read; nil when the PBX has no call queues.
         public var agents: ExportedAgents?
+        /// The members of every call queue or ring group of the lists `--only` names; nil when it
+        /// names none.
+        public var members: ExportedMembers?
         /// The server, as configured.
         public var server: String
     }
@@ -35,22 +38,34 @@ public struct ExportSession: Sendable {
     public func observe(using client: PortSIPClient) async throws -> Observed {
         let reconciler = Reconciler(client: client)
         var records: [String: [ObservedRecord]] = [:]
+        var members: ExportedMembers?
         for collection in read {
-            records[collection.key] = try await reconciler.completeListing(of: collection)
+            let listed = try await reconciler.completeListing(of: collection)
+            guard collection.isReadOnly else {
+                records[collection.key] = listed
+                continue
+            }
+            let held = try await reconciler.members(of: listed, in: collection)
+            members = members ?? ExportedMembers(byList: [:])
+            members?.byList[collection.key] = held
         }
         var agents: ExportedAgents?
         if let numbers = records[Relation.exclusiveAgents.ownerKey] {
             agents = try await reconciler.exportedAgents(of: numbers)
         }
-        return Observed(records: records, agents: agents, server: client.settings.server.description)
+        return Observed(
+            records: records, agents: agents, members: members, server: client.settings.server.description)
     }
 
     /// The YAML files. Without `--only`, the primary list always (as ever) and the other lists
-    /// that hold records; with it, just the lists named, even empty.
+    /// that hold records; with it, just the lists named, even empty, and the members of every
+    /// call queue or ring group when it names those lists.
     public func export(_ observed: Observed, generatedAt: String) throws -> DesiredStateExport.Result {
-        let written = only ?? read.filter { $0.isPrimary || !(observed.records[$0.key] ?? []).isEmpty }
+        let written =
+            only?.filter { !$0.isReadOnly }
+            ?? read.filter { $0.isPrimary || !(observed.records[$0.key] ?? []).isEmpty }
         return try DesiredStateExport.export(
             observed.records, lists: written, server: observed.server, generatedAt: generatedAt,
-            splitByPrefix: splitByPrefix, agents: observed.agents, keeping: kept)
+            splitByPrefix: splitByPrefix, agents: observed.agents, members: observed.members, keeping: kept)
     }
 }

@@ -120,9 +120,10 @@ public enum DesiredStateExport {
     /// many leading digits, each holding every list's records with that prefix.
     public static func export(
         _ observed: [String: [ObservedRecord]], lists collections: [ResourceCollection], server: String,
-        generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil, keeping kept: KeptSettings? = nil
+        generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil,
+        members: ExportedMembers? = nil, keeping kept: KeptSettings? = nil
     ) throws -> Result {
-        let collections = collections.sorted { $0.order < $1.order }
+        let collections = collections.filter { !$0.isReadOnly }.sorted { $0.order < $1.order }
         var refused: [Refusal] = []
         var sections: [Section] = []
         for collection in collections {
@@ -150,8 +151,8 @@ public enum DesiredStateExport {
         }
         let files = try render(
             sections, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix,
-            agents: agents, kept: kept)
-        try checkRoundTrip(files, sections: sections, agents: agents)
+            agents: agents, members: members, kept: kept)
+        try checkRoundTrip(files, sections: sections, agents: agents, members: members)
         return Result(files: files, refused: refused)
     }
 
@@ -174,14 +175,28 @@ public enum DesiredStateExport {
     }
 
     /// Loads the files as `numsync plan` would and requires exactly the exported lists and records.
-    private static func checkRoundTrip(_ files: [File], sections: [Section], agents: ExportedAgents?)
-        throws(RoundTripError)
-    {
+    private static func checkRoundTrip(
+        _ files: [File], sections: [Section], agents: ExportedAgents?, members: ExportedMembers?
+    ) throws(RoundTripError) {
         let sources = files.map { (name: $0.name ?? "export.yaml", bytes: Array($0.text.utf8)) }
         let loaded = DesiredStateLoader.load(sources: sources)
         guard loaded.succeeded else {
             let first = loaded.diagnostics.first(where: { $0.severity == .error }).map(\.message) ?? "no detail"
             throw RoundTripError(description: "the exported YAML does not load back (\(first)); nothing was written")
+        }
+        if let members {
+            var loadedBack: [String: [String: [Member]]] = [:]
+            for group in loaded.state.members {
+                loadedBack[group.collection.key, default: [:]][group.extensionNumber] = group.members
+            }
+            let sorted = { (byList: [String: [String: [Member]]]) in
+                byList.mapValues { $0.mapValues { Set($0.map { "\($0.extensionNumber):\($0.skillLevel)" }) } }
+                    .filter { !$0.value.isEmpty }
+            }
+            guard sorted(loadedBack) == sorted(members.byList) else {
+                throw RoundTripError(
+                    description: "the exported YAML does not load back to the server's members; nothing was written")
+            }
         }
         let observed = Dictionary(uniqueKeysWithValues: sections.map { ($0.collection.key, $0.records) })
         let plan = Plan(desired: loaded.state, observed: observed)
@@ -225,7 +240,7 @@ public enum DesiredStateExport {
     /// Renders the files.
     private static func render(
         _ sections: [Section], refused: [Refusal], server: String, generatedAt: String, splitByPrefix: Int?,
-        agents: ExportedAgents?, kept: KeptSettings?
+        agents: ExportedAgents?, members: ExportedMembers?, kept: KeptSettings?
     ) throws -> [File] {
         // `defaults.enabled` is what most records have, so that few entries need `enabled`.
         var enabled = 0
@@ -237,7 +252,7 @@ public enum DesiredStateExport {
         }
         let hasEnabled = sections.contains { $0.collection.field(named: "enabled") != nil }
         let layout = Layout(
-            agents: agents,
+            agents: agents, members: members,
             defaultEnabled: hasEnabled ? kept?.defaultEnabled ?? (enabled * 2 >= withEnabled) : nil,
             kept: kept,
             marker: sections.count == 1 && sections[0].collection.isPrimary
@@ -265,10 +280,16 @@ public enum DesiredStateExport {
                 groups[key, default: []].append(part)
             }
         }
-        return try groups.keys.sorted().map { key in
+        // Members with no numbers to split still need a file.
+        if groups.isEmpty, layout.members != nil { groups["members"] = sections }
+        let keys = groups.keys.sorted()
+        return try keys.map { key in
             let group = groups[key]!.sorted { $0.collection.order < $1.collection.order }
+            // Members are written once, in the first file.
+            var own = layout
+            if key != keys.first { own.members = nil }
             let text = try renderFile(
-                group, layout: layout, refused: refused, server: server, generatedAt: generatedAt, total: total)
+                group, layout: own, refused: refused, server: server, generatedAt: generatedAt, total: total)
             return File(name: "\(key).yaml", text: text, count: group.reduce(0) { $0 + $1.records.count })
         }
     }
@@ -277,6 +298,8 @@ public enum DesiredStateExport {
     private struct Layout {
         /// Every exclusive number's agents, by queue extension number; nil when not exported.
         var agents: ExportedAgents?
+        /// The members of the groups exported (written in the first file); nil when none are.
+        var members: ExportedMembers?
         /// The value written as `defaults.enabled`; nil when no list has `enabled`.
         var defaultEnabled: Bool?
         /// What is kept of the file the export replaces.
@@ -304,7 +327,8 @@ public enum DesiredStateExport {
             }
         }
         var header = "\(layout.marker) \(NumSyncVersion.current) from \(server) at \(generatedAt).\n"
-        header += "# \(count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
+        header +=
+            sections.isEmpty ? "# " : "# \(count.formattedWithSeparators) of \(total.formattedWithSeparators) numbers. "
         // A kept `unmanaged: disable` or `delete` acts on what the file cannot hold: said, not hidden.
         if policies.contains(where: { $0.policy != .ignore }), !notes.isEmpty || !refused.isEmpty {
             header += "`numsync plan` on this file right after the export changes only what its `unmanaged` "
@@ -326,6 +350,13 @@ public enum DesiredStateExport {
                 header += "#   id \(refusal.record.id) \(refusal.record.key.quotedForDisplay): \(refusal.reason)\n"
             }
         }
+        if let members = layout.members {
+            let counts = ResourceCollection.readOnly.compactMap { groups -> String? in
+                guard let count = members.byList[groups.key]?.count else { return nil }
+                return "\(count.formattedWithSeparators) \(groups.recordName)\(count == 1 ? "" : "s")"
+            }
+            header += "# With the members of every one of \(counts.joined(separator: " and ")) on the server.\n"
+        }
         // The examples' modeline: editors complete and check the file against `numsync schema`.
         header += "# \(schemaModeline)\n"
         header += "#   (write the schema beside this file once: numsync schema > numsync.schema.json)\n"
@@ -340,9 +371,11 @@ public enum DesiredStateExport {
             try emitter.scalar(defaultEnabled ? "true" : "false")
             try emitter.mappingEnd()
         }
-        // `ignore`, or the policies of the file the export replaces: one, or one per list.
-        try emitter.scalar("unmanaged")
-        if Set(policies.map(\.policy)).count <= 1 {
+        // `ignore`, or the policies of the file the export replaces: one, or one per list. An
+        // export of members alone names no list of numbers.
+        if !sections.isEmpty { try emitter.scalar("unmanaged") }
+        if sections.isEmpty {
+        } else if Set(policies.map(\.policy)).count <= 1 {
             try emitter.scalar((policies.first?.policy ?? .ignore).rawValue)
         } else {
             try emitter.mappingStart()
@@ -391,10 +424,47 @@ public enum DesiredStateExport {
             }
             try emitter.sequenceEnd()
         }
+        if let members = layout.members {
+            try emitGroups(members, into: &emitter)
+        }
         try emitter.mappingEnd()
         try emitter.documentEnd()
         try emitter.streamEnd()
         return header + emitter.text
+    }
+
+    /// `call_queues:` and `ring_groups:`: each group by extension number with its `members`, a
+    /// member as its extension number, or `{extension, skill_level}` when its level is not the
+    /// default.
+    private static func emitGroups(_ members: ExportedMembers, into emitter: inout YAMLEmitter) throws {
+        for groups in ResourceCollection.readOnly {
+            guard let byExtension = members.byList[groups.key] else { continue }
+            try emitter.scalar(groups.key)
+            try emitter.mappingStart(flow: byExtension.isEmpty)
+            for group in byExtension.keys.sorted(by: { $0.precedesByBytes($1) }) {
+                try emitter.scalar(group, style: .doubleQuoted)
+                try emitter.mappingStart()
+                try emitter.scalar(groups.relations[0].key)
+                let sorted = byExtension[group]!.sorted { $0.extensionNumber.precedesByBytes($1.extensionNumber) }
+                let levelled = sorted.contains { $0.skillLevel != Member.defaultSkillLevel }
+                try emitter.sequenceStart(flow: !levelled)
+                for member in sorted {
+                    if member.skillLevel == Member.defaultSkillLevel {
+                        try emitter.scalar(member.extensionNumber, style: .doubleQuoted)
+                    } else {
+                        try emitter.mappingStart(flow: true)
+                        try emitter.scalar("extension")
+                        try emitter.scalar(member.extensionNumber, style: .doubleQuoted)
+                        try emitter.scalar("skill_level")
+                        try emitter.scalar(String(member.skillLevel))
+                        try emitter.mappingEnd()
+                    }
+                }
+                try emitter.sequenceEnd()
+                try emitter.mappingEnd()
+            }
+            try emitter.mappingEnd()
+        }
     }
 
     /// Plain when a YAML reader could not take it for anything but text, a literal block for
@@ -479,4 +549,19 @@ public struct ExportedAgents: Sendable {
     public init(byNumberID: [String: [String: [String]]]) {
         self.byNumberID = byNumberID
     }
+}
+
+/// The members an export writes: by list key (`call_queues`, `ring_groups`), by group extension
+/// number, the members with their skill levels.
+public struct ExportedMembers: Sendable, Hashable {
+    /// By list key, by group extension number, the members.
+    public var byList: [String: [String: [Member]]]
+
+    /// Creates the members of an export.
+    public init(byList: [String: [String: [Member]]]) {
+        self.byList = byList
+    }
+
+    /// How many groups it holds.
+    public var groupCount: Int { byList.values.reduce(0) { $0 + $1.count } }
 }

@@ -35,12 +35,16 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Write one file per prefix of this many leading digits into the --out directory.")
     var splitByPrefix: Int?
 
-    @Option(help: "Export only this list (repeatable): \(ResourceCollection.all.map(\.key).joined(separator: ", ")).")
+    @Option(
+        help:
+            "Export only this list (repeatable): \((ResourceCollection.all + ResourceCollection.readOnly).map(\.key).joined(separator: ", ")); call_queues and ring_groups write every group's members."
+    )
     var only: [String] = []
 
     /// The lists `--only` names, or nil for every list.
     private var onlyLists: [ResourceCollection]? {
-        only.isEmpty ? nil : ResourceCollection.all.filter { only.contains($0.key) }
+        only.isEmpty
+            ? nil : (ResourceCollection.all + ResourceCollection.readOnly).filter { only.contains($0.key) }
     }
 
     @OptionGroup var targets: TargetsOptions
@@ -52,9 +56,9 @@ struct ExportCommand: AsyncParsableCommand {
             throw ValidationError(
                 "with --targets, --out names a directory: each target is exported to DIR/<target>.yaml")
         }
-        for name in only where ResourceCollection.named(name) == nil {
+        for name in only where ResourceCollection.known(name) == nil {
             var message = "--only: unknown list \(name.quotedForDisplay)"
-            let keys = ResourceCollection.all.map(\.key)
+            let keys = (ResourceCollection.all + ResourceCollection.readOnly).map(\.key)
             if let suggestion = Suggestion.closest(to: name, among: keys) {
                 message += "; did you mean \(suggestion)?"
             } else {
@@ -64,6 +68,11 @@ struct ExportCommand: AsyncParsableCommand {
         }
         if let splitByPrefix {
             guard (1...15).contains(splitByPrefix) else { throw ValidationError("--split-by-prefix must be 1 to 15") }
+            if !only.isEmpty, only.allSatisfy({ ResourceCollection.known($0)?.isReadOnly == true }) {
+                throw ValidationError(
+                    "--split-by-prefix splits numbers by their leading digits; it cannot split call_queues or "
+                        + "ring_groups alone")
+            }
             guard out != nil else { throw ValidationError("--split-by-prefix needs --out DIRECTORY") }
         }
     }
