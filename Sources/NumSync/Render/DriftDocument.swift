@@ -39,6 +39,8 @@ public struct DriftDocument: Encodable, Sendable {
         /// Changes of exclusive agents (a number's agents in one queue); absent where no entry
         /// has `queues`.
         var agent_changes: Int?
+        /// Call queues or ring groups whose members differ; absent where the files give none.
+        var member_changes: Int?
     }
 
     var format_version: Int
@@ -53,6 +55,8 @@ public struct DriftDocument: Encodable, Sendable {
     var changed: [Changed]
     /// Exclusive agents that differ (absent when no entry has `queues`).
     var agent_changes: [PlanDocument.AgentChangeEntry]?
+    /// Members that differ, a group each (absent when no file gives members).
+    var member_changes: [PlanDocument.MemberChangeEntry]?
     var missing: [Missing]
     var unmanaged: [JSONRecord]
     var duplicates: [JSONDuplicate]
@@ -67,10 +71,12 @@ public struct DriftDocument: Encodable, Sendable {
         ignore_unmanaged = report.lists.first?.ignoresUnmanaged ?? false
         var lists: [String: Summary] = [:]
         for list in report.lists {
+            let members = list.collection.isReadOnly
             lists[list.collection.key] = Summary(
                 changed: list.changed.count, missing: list.missing.count, unmanaged: list.unmanaged.count,
-                duplicates: list.duplicates.count, in_sync: list.inSyncCount, agent_changes: list.relationChanges?.count
-            )
+                duplicates: list.duplicates.count, in_sync: list.inSyncCount,
+                agent_changes: members ? nil : list.relationChanges?.count,
+                member_changes: members ? list.relationChanges?.count : nil)
         }
         self.lists = lists
         var total = Summary(changed: 0, missing: 0, unmanaged: 0, duplicates: 0, in_sync: 0)
@@ -81,6 +87,7 @@ public struct DriftDocument: Encodable, Sendable {
             total.duplicates += list.duplicates
             total.in_sync += list.in_sync
             if let agents = list.agent_changes { total.agent_changes = (total.agent_changes ?? 0) + agents }
+            if let members = list.member_changes { total.member_changes = (total.member_changes ?? 0) + members }
         }
         summary = total
         changed = []
@@ -94,7 +101,12 @@ public struct DriftDocument: Encodable, Sendable {
     private mutating func add(_ report: ListDrift) {
         let collection = report.collection
         if let relationChanges = report.relationChanges {
-            agent_changes = (agent_changes ?? []) + relationChanges.compactMap(PlanDocument.AgentChangeEntry.init)
+            if collection.isReadOnly {
+                member_changes =
+                    (member_changes ?? []) + relationChanges.compactMap(PlanDocument.MemberChangeEntry.init)
+            } else {
+                agent_changes = (agent_changes ?? []) + relationChanges.compactMap(PlanDocument.AgentChangeEntry.init)
+            }
         }
         changed += report.changed.map { change in
             Changed(

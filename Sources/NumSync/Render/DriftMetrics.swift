@@ -1,8 +1,8 @@
 import NumSyncCore
 
 /// Drift as Prometheus text exposition format, for node_exporter's textfile collector or a
-/// Pushgateway: per target and list, gauges of changed, missing and unmanaged records and of
-/// exclusive agents that differ; per target, whether the check succeeded and when it ran.
+/// Pushgateway: per target and list, gauges of changed, missing and unmanaged records, of
+/// exclusive agents and of call queue or ring group members that differ; per target, whether the check succeeded and when it ran.
 ///
 /// No sample carries a timestamp (the textfile collector rejects them); the time of the check
 /// is a gauge of its own. A target whose check failed has no drift gauges, only
@@ -47,6 +47,10 @@ public struct DriftMetrics: Sendable {
             (
                 "numsync_drift_agent_changes",
                 "Exclusive agents that differ from the desired state: a number's agents in one call queue.", \.agents
+            ),
+            (
+                "numsync_drift_member_changes",
+                "Call queues or ring groups whose members differ from the desired state.", \.members
             ),
         ]
         for gauge in gauges {

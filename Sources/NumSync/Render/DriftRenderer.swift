@@ -147,12 +147,17 @@ public struct DriftRenderer: Sendable {
 
     /// One list's counts line and tables.
     private func append(_ report: ListDrift, server: String, to document: inout MarkdownDocument) {
-        document.append(
-            "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
-                + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged"
-                + (report.ignoresUnmanaged ? " (ignored)" : "")
-                + ", \(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n"
-        )
+        if report.collection.isReadOnly {
+            document.append(
+                "\(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n")
+        } else {
+            document.append(
+                "\(report.changed.count.formattedWithSeparators) changed, \(report.missing.count.formattedWithSeparators) "
+                    + "missing, \(report.unmanaged.count.formattedWithSeparators) unmanaged"
+                    + (report.ignoresUnmanaged ? " (ignored)" : "")
+                    + ", \(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n"
+            )
+        }
         let collection = report.collection
         let key = collection.keyField.name
         let valueNames = collection.valueFields.map(\.name)

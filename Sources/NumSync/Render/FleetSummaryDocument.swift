@@ -14,6 +14,7 @@ public struct FleetSummaryDocument: Encodable, Sendable {
         var missing: Int
         var unmanaged: Int
         var agent_changes: Int
+        var member_changes: Int
     }
 
     struct Entry: Encodable, Sendable {
@@ -46,7 +47,8 @@ public struct FleetSummaryDocument: Encodable, Sendable {
                 },
                 drift: outcome.drift?.mapValues {
                     Drift(
-                        changed: $0.changed, missing: $0.missing, unmanaged: $0.unmanaged, agent_changes: $0.agents)
+                        changed: $0.changed, missing: $0.missing, unmanaged: $0.unmanaged, agent_changes: $0.agents,
+                        member_changes: $0.members)
                 })
         }
     }

@@ -27,9 +27,14 @@ public struct PlanMarkdownRenderer: Sendable {
         return document.finished(more: "rows")
     }
 
-    /// `3 to create, 1 to update, 0 to disable, 0 to delete`, or `no changes`.
+    /// `3 to create, 1 to update, 0 to disable, 0 to delete`, `2 member changes` for a list read
+    /// only, or `no changes`.
     private func counts(_ summary: PlanSummary, empty: Bool) -> String {
         guard !empty else { return "no changes" }
+        guard summary.recordsManaged else {
+            let count = summary.relationChanges ?? 0
+            return "\(count.formattedWithSeparators) \(summary.relationItem) \(count == 1 ? "change" : "changes")"
+        }
         return "\(summary.create.formattedWithSeparators) to create, "
             + "\(summary.update.formattedWithSeparators) to update, "
             + "\(summary.disable.formattedWithSeparators) to disable, "
@@ -39,10 +44,16 @@ public struct PlanMarkdownRenderer: Sendable {
     /// One list's counts line and tables.
     private func append(_ plan: ListPlan, context: PlanContext, to document: inout MarkdownDocument) {
         let summary = plan.summary
-        document.append(
-            "\(summary.unchanged.formattedWithSeparators) unchanged, \(summary.unmanaged.formattedWithSeparators) "
-                + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
-        )
+        if plan.collection.isReadOnly {
+            document.append(
+                "\(summary.unchanged.formattedWithSeparators) unchanged · server \(MarkdownDocument.code(context.server))\n\n"
+            )
+        } else {
+            document.append(
+                "\(summary.unchanged.formattedWithSeparators) unchanged, \(summary.unmanaged.formattedWithSeparators) "
+                    + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
+            )
+        }
         let collection = plan.collection
         let key = collection.keyField.name
         let valueNames = collection.valueFields.map(\.name)

@@ -57,7 +57,8 @@ public struct ListDrift: Sendable, Hashable {
         duplicates = plan.duplicates
         inSyncCount = plan.unchangedCount
         ignoresUnmanaged = ignoreUnmanaged
-        relationChanges = plan.relations.isEmpty ? nil : plan.relationChanges
+        // A change an apply carries out in two parts is one difference.
+        relationChanges = plan.relations.isEmpty ? nil : Change.joiningParts(plan.relationChanges)
         relations = plan.relations
         relationProblems = plan.relationProblems
         relationWarnings = plan.relationWarnings

@@ -77,3 +77,40 @@ extension Plan {
         return plan
     }
 }
+
+extension Change {
+    /// The changes with the two parts of each change carried out in two joined back into one
+    /// (from the first part's value before to the second's after): what differs, for drift,
+    /// rather than how an apply orders it. Other changes are kept as they are, in order.
+    public static func joiningParts(_ changes: [Change]) -> [Change] {
+        var joined: [Change] = []
+        var firstParts: [Key: Int] = [:]
+        for change in changes {
+            var key = change.key
+            key.part = 0
+            switch change.part {
+            case 1:
+                firstParts[key] = joined.count
+                var whole = change
+                whole.part = 0
+                joined.append(whole)
+            case 2:
+                guard let index = firstParts[key], let first = joined[index].relationChange,
+                    let second = change.relationChange
+                else {
+                    joined.append(change)
+                    continue
+                }
+                joined[index].scope = .relation(
+                    RelationChange(
+                        relation: first.relation, target: first.target, targetID: first.targetID,
+                        before: first.before, after: second.after, levelsBefore: first.levelsBefore,
+                        levelsAfter: second.levelsAfter))
+                joined[index].dependencies = []
+            default:
+                joined.append(change)
+            }
+        }
+        return joined
+    }
+}

@@ -52,9 +52,12 @@ public struct TargetOutcome: Sendable, Hashable {
         public var unmanaged: Int
         /// Changes of exclusive agents: numbers whose agents in a queue differ, counted per queue.
         public var agents: Int
+        /// Call queues or ring groups whose members differ.
+        public var members: Int
 
         /// Creates counts.
-        public init(changed: Int = 0, missing: Int = 0, unmanaged: Int = 0, agents: Int = 0) {
+        public init(changed: Int = 0, missing: Int = 0, unmanaged: Int = 0, agents: Int = 0, members: Int = 0) {
+            self.members = members
             self.changed = changed
             self.missing = missing
             self.unmanaged = unmanaged
@@ -105,7 +108,8 @@ public struct TargetOutcome: Sendable, Hashable {
             lists.values.reduce(Drift()) {
                 Drift(
                     changed: $0.changed + $1.changed, missing: $0.missing + $1.missing,
-                    unmanaged: $0.unmanaged + $1.unmanaged, agents: $0.agents + $1.agents)
+                    unmanaged: $0.unmanaged + $1.unmanaged, agents: $0.agents + $1.agents,
+                    members: $0.members + $1.members)
             }
         }
     }

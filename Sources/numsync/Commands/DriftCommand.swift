@@ -105,7 +105,8 @@ struct DriftCommand: AsyncParsableCommand {
                         $0.collection.key,
                         TargetOutcome.Drift(
                             changed: $0.changed.count, missing: $0.missing.count, unmanaged: $0.unmanaged.count,
-                            agents: $0.relationChanges?.count ?? 0)
+                            agents: $0.collection.isReadOnly ? 0 : $0.relationChanges?.count ?? 0,
+                            members: $0.collection.isReadOnly ? $0.relationChanges?.count ?? 0 : 0)
                     )
                 })
             try Self.writeMetrics(

@@ -23,6 +23,7 @@ private struct ReportCounts: Decodable {
         var missing: Int?
         var unmanaged: Int?
         var agent_changes: Int?
+        var member_changes: Int?
     }
 
     var kind: String?
@@ -52,7 +53,7 @@ private struct ReportCounts: Decodable {
         return lists?.mapValues {
             TargetOutcome.Drift(
                 changed: $0.changed ?? 0, missing: $0.missing ?? 0, unmanaged: $0.unmanaged ?? 0,
-                agents: $0.agent_changes ?? 0)
+                agents: $0.agent_changes ?? 0, members: $0.member_changes ?? 0)
         }
     }
 }
