@@ -55,10 +55,15 @@ struct MembersCommandTests {
             members: ["101", "103"]
         """
 
-    @Test("members are added, re-levelled and kept, a second plan is empty, and a hand edit is drift")
-    func lifecycle() async throws {
+    @Test(
+        "members are added, re-levelled and kept, a second plan is empty, and a hand edit is drift",
+        arguments: [ExclusiveAgents.SetSemantics.replace, .add])
+    func lifecycle(semantics: ExclusiveAgents.SetSemantics) async throws {
         let path = try writeDesired(Self.desired)
-        try await TestSimulator.with({ seeding(&$0) }) { simulator in
+        try await TestSimulator.with({
+            seeding(&$0)
+            $0.agentsSet = semantics
+        }) { simulator in
             let cli = CLI(simulator: simulator)
             let plan = try await cli.run("plan", path)
             #expect(plan.status == 0, "\(plan.output)\(plan.error)")
@@ -191,11 +196,16 @@ struct MembersCommandTests {
         }
     }
 
-    @Test("a saved plan applies its member changes, and one made stale by a hand edit is refused")
-    func savedPlan() async throws {
+    @Test(
+        "a saved plan applies its member changes; one made stale by a hand edit, or whose group id is another group's, is refused",
+        arguments: [ExclusiveAgents.SetSemantics.replace, .add])
+    func savedPlan(semantics: ExclusiveAgents.SetSemantics) async throws {
         let path = try writeDesired(Self.desired)
-        let saved = TestPaths.temporaryDirectory() + "/members-plan.json"
-        try await TestSimulator.with({ seeding(&$0) }) { simulator in
+        let saved = TestPaths.temporaryDirectory() + "/members-plan-\(semantics).json"
+        try await TestSimulator.with({
+            seeding(&$0)
+            $0.agentsSet = semantics
+        }) { simulator in
             let cli = CLI(simulator: simulator)
             #expect(try await cli.run("plan", path, "--out", saved).status == 0)
             let json = try String(contentsOfFile: saved, encoding: .utf8)
@@ -204,6 +214,20 @@ struct MembersCommandTests {
             let refused = try await cli.run("apply", "--plan", saved, "--auto-approve")
             #expect(refused.status == 4, "\(refused.output)\(refused.error)")
             #expect(refused.error.contains("members are now [\"101\"]"), "\(refused.error)")
+
+            // An id that names another queue contradicts the plan itself: refused before any write.
+            #expect(try await cli.run("plan", path, "--out", saved).status == 0)
+            let ids = await simulator.queues.all().map(\.id)
+            let plan = try String(contentsOfFile: saved, encoding: .utf8)
+            let swapped = plan.replacingOccurrences(of: ids[0], with: "\u{0}").replacingOccurrences(
+                of: ids[1], with: ids[0]
+            ).replacingOccurrences(of: "\u{0}", with: ids[1])
+            try swapped.write(toFile: saved, atomically: true, encoding: .utf8)
+            await simulator.statistics.reset()
+            let forged = try await cli.run("apply", "--plan", saved, "--auto-approve")
+            #expect(forged.status == 1, "\(forged.output)\(forged.error)")
+            #expect(forged.error.contains(#"member_changes[0] ("8000"): group_id"#), "\(forged.error)")
+            #expect(await simulator.statistics.current().requests.keys.allSatisfy { $0.hasPrefix("GET") })
 
             #expect(try await cli.run("plan", path, "--out", saved).status == 0)
             let applied = try await cli.run("apply", "--plan", saved, "--auto-approve")
@@ -260,6 +284,29 @@ struct MembersCommandTests {
                 "export", "--only", "call_queues", "--split-by-prefix", "2", "--out", out + ".d")
             #expect(split.status != 0)
             #expect(split.error.contains("cannot split call_queues or ring_groups alone"), "\(split.error)")
+        }
+    }
+
+    @Test("removing most of a queue's members is refused (exit 4) and nothing is written, unless --force is given")
+    func threshold() async throws {
+        let path = try writeDesired(
+            """
+            call_queues:
+              "8000":
+                members: ["101"]
+            """)
+        try await TestSimulator.with({ seeding(&$0) }) { simulator in
+            let cli = CLI(simulator: simulator)
+            let plan = try await cli.run("plan", path)
+            #expect(plan.status == 4, "\(plan.output)\(plan.error)")
+            #expect(
+                plan.error.contains(#"removing 3 of the 4 members of call queue "8000" (75 %)"#), "\(plan.error)")
+            let refused = try await cli.run("apply", path, "--auto-approve")
+            #expect(refused.status == 4)
+            #expect(await heldMembers(simulator)["call_queues"]?["8000"]?.count == 4)
+            let forced = try await cli.run("apply", path, "--auto-approve", "--force")
+            #expect(forced.status == 0, "\(forced.output)\(forced.error)")
+            #expect(await heldMembers(simulator)["call_queues"]?["8000"] == ["101:1"])
         }
     }
 }

@@ -20,19 +20,13 @@ public struct SavedPlan: Sendable {
         let records = try document.planChanges(path: path)
         let changes = records + (try document.planRelationChanges(path: path, creates: records))
         // Dependencies are not saved: they follow from the changes, as when the plan was made.
-        let lists = ResourceCollection.all.map { collection in
+        let lists = (ResourceCollection.all + ResourceCollection.readOnly).map { collection in
             ListPlan(
                 collection: collection, changes: changes.filter { $0.collection.key == collection.key },
                 unchangedCount: 0, unmanaged: [], duplicates: [], policy: PlanPolicy(unmanaged: .ignore),
                 observedCount: 0, relations: collection.relations)
         }
-        let groups = ResourceCollection.readOnly.map { collection in
-            ListPlan(
-                collection: collection, changes: changes.filter { $0.collection.key == collection.key },
-                unchangedCount: 0, unmanaged: [], duplicates: [], policy: PlanPolicy(unmanaged: .ignore),
-                observedCount: 0, relations: collection.relations)
-        }
-        let ordered = Plan(lists: lists + groups).orderingMembersAndAgents().changes
+        let ordered = Plan(lists: lists).orderingMembersAndAgents().changes
         return SavedPlan(
             path: path, document: document,
             changes: ordered.filter(\.isRecordChange) + ordered.filter { !$0.isRecordChange })
