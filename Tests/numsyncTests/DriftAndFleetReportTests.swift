@@ -16,11 +16,12 @@ private func samples(_ path: String) throws -> [String: String] {
 @Suite("Drift metrics and fleet reports")
 struct DriftAndFleetReportTests {
     @Test(
-        "drift metrics count exclusive agents that differ, per target and list, so that an alert fires: one PBX or a targets file"
+        "drift metrics count exclusive agents and queue members that differ, per target and list, so that an alert fires: one PBX or a targets file"
     )
     func agentGauges() async throws {
         let path = try writeDesired(
-            "exclusive_numbers:\n  - number: \"+1001\"\n    queues:\n      \"8000\": [\"101\"]\n")
+            "exclusive_numbers:\n  - number: \"+1001\"\n    queues:\n      \"8000\": [\"101\"]\n"
+                + "call_queues:\n  \"8000\":\n    members: [\"101\", \"102\", \"103\", \"104\", \"105\"]\n")
         let seed = [
             WireNumber(id: "n1", number: "+1001", created_at: "2026-01-01T00:00:00Z", enabled: true, description: nil)
         ]
@@ -36,6 +37,7 @@ struct DriftAndFleetReportTests {
                 "\(single)")
             #expect(
                 single[#"numsync_drift_changed_records{target="\#(simulator.url)",list="exclusive_numbers"}"#] == "0")
+            #expect(single[#"numsync_drift_member_changes{target="\#(simulator.url)",list="call_queues"}"#] == "1")
 
             let targets = "targets:\n  - name: pbx\n    url: \(simulator.url)\n    token_env: T\n    files: [\(path)]\n"
             try targets.write(toFile: directory + "/t.yaml", atomically: true, encoding: .utf8)
@@ -44,11 +46,11 @@ struct DriftAndFleetReportTests {
                 ["drift", "--targets", "t.yaml", "--metrics-out", "fleet.prom", "--report-dir", "reports"],
                 environment: ["T": TestSimulator.token, "NUMSYNC_RATE_LIMIT": "0"], directory: directory)
             #expect(fleet.status == 2, "\(fleet.output)\(fleet.error)")
-            #expect(
-                try samples(directory + "/fleet.prom")[
-                    #"numsync_drift_agent_changes{target="pbx",list="exclusive_numbers"}"#] == "1")
-            // The summary table has a column for them too.
-            #expect(fleet.output.contains("agents"))
+            let fleetSamples = try samples(directory + "/fleet.prom")
+            #expect(fleetSamples[#"numsync_drift_agent_changes{target="pbx",list="exclusive_numbers"}"#] == "1")
+            #expect(fleetSamples[#"numsync_drift_member_changes{target="pbx",list="call_queues"}"#] == "1")
+            // The summary table has a column for each.
+            #expect(fleet.output.contains("unmanaged  agents  members"), "\(fleet.output)")
         }
     }
 

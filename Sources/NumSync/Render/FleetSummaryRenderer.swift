@@ -18,7 +18,7 @@ public struct FleetSummaryRenderer: Sendable {
     private var hasChanges: Bool { command == "plan" || command == "apply" }
 
     private var headers: [String] {
-        if isDrift { return ["target", "status", "changed", "missing", "unmanaged", "agents", "seconds"] }
+        if isDrift { return ["target", "status", "changed", "missing", "unmanaged", "agents", "members", "seconds"] }
         if hasChanges { return ["target", "status", "creates", "updates", "disables", "deletes", "seconds"] }
         return ["target", "status", "seconds"]
     }
@@ -27,9 +27,10 @@ public struct FleetSummaryRenderer: Sendable {
         var cells = [outcome.target, outcome.status.rawValue]
         if isDrift {
             if let drift = outcome.driftTotal {
-                cells += [drift.changed, drift.missing, drift.unmanaged, drift.agents].map(\.formattedWithSeparators)
+                cells += [drift.changed, drift.missing, drift.unmanaged, drift.agents, drift.members].map(
+                    \.formattedWithSeparators)
             } else {
-                cells += ["-", "-", "-", "-"]
+                cells += ["-", "-", "-", "-", "-"]
             }
         } else if hasChanges {
             if let changes = outcome.changes {
