@@ -309,4 +309,12 @@ struct MembersCommandTests {
             #expect(await heldMembers(simulator)["call_queues"]?["8000"] == ["101:1"])
         }
     }
+
+    @Test("validate counts the groups whose members the files give, with no server")
+    func validate() async throws {
+        let path = try writeDesired(Self.desired)
+        let result = try await CommandRun.run(TestPaths.numsync, ["validate", path])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output == "1 file, 0 numbers, members of 2 call queues and 1 ring group, no problems\n")
+    }
 }
