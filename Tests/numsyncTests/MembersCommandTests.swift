@@ -19,6 +19,18 @@ private func seeding(_ configuration: inout SimulatorConfiguration) {
     ]
 }
 
+/// Runs `body` against a simulator seeded by `seeding`, its "set" meaning `semantics`.
+private func withSeededPBX(
+    _ semantics: ExclusiveAgents.SetSemantics = .replace, _ body: (RunningSimulator, CLI) async throws -> Void
+) async throws {
+    try await TestSimulator.with({
+        seeding(&$0)
+        $0.agentsSet = semantics
+    }) { simulator in
+        try await body(simulator, CLI(simulator: simulator))
+    }
+}
+
 /// What the simulator holds: by list key, by group extension, `extension:level` for each member, sorted.
 private func heldMembers(_ simulator: RunningSimulator) async -> [String: [String: [String]]] {
     var result: [String: [String: [String]]] = [:]
@@ -60,11 +72,7 @@ struct MembersCommandTests {
         arguments: [ExclusiveAgents.SetSemantics.replace, .add])
     func lifecycle(semantics: ExclusiveAgents.SetSemantics) async throws {
         let path = try writeDesired(Self.desired)
-        try await TestSimulator.with({
-            seeding(&$0)
-            $0.agentsSet = semantics
-        }) { simulator in
-            let cli = CLI(simulator: simulator)
+        try await withSeededPBX(semantics) { simulator, cli in
             let plan = try await cli.run("plan", path)
             #expect(plan.status == 0, "\(plan.output)\(plan.error)")
             #expect(plan.output.contains(#"~ members "8000": + "105", ~ "103" skill 1 → 80"#), "\(plan.output)")
@@ -107,11 +115,7 @@ struct MembersCommandTests {
               "8000":
                 members: ["101", "102", "103"]
             """)
-        try await TestSimulator.with({
-            seeding(&$0)
-            $0.agentsSet = semantics
-        }) { simulator in
-            let cli = CLI(simulator: simulator)
+        try await withSeededPBX(semantics) { simulator, cli in
             let apply = try await cli.run("apply", path, "--auto-approve")
             let held = await heldMembers(simulator)["call_queues"]?["8000"]
             switch semantics {
@@ -144,11 +148,7 @@ struct MembersCommandTests {
               "8000":
                 members: ["101", "102", "103", "104", "105"]
             """)
-        try await TestSimulator.with({
-            seeding(&$0)
-            $0.agentsSet = semantics
-        }) { simulator in
-            let cli = CLI(simulator: simulator)
+        try await withSeededPBX(semantics) { simulator, cli in
             let apply = try await cli.run("apply", path, "--auto-approve")
             #expect(apply.status == 0, "\(apply.output)\(apply.error)")
             #expect(apply.output.contains("Exclusive agents: 1 of 1 change applied and read back."))
@@ -202,11 +202,7 @@ struct MembersCommandTests {
     func savedPlan(semantics: ExclusiveAgents.SetSemantics) async throws {
         let path = try writeDesired(Self.desired)
         let saved = TestPaths.temporaryDirectory() + "/members-plan-\(semantics).json"
-        try await TestSimulator.with({
-            seeding(&$0)
-            $0.agentsSet = semantics
-        }) { simulator in
-            let cli = CLI(simulator: simulator)
+        try await withSeededPBX(semantics) { simulator, cli in
             #expect(try await cli.run("plan", path, "--out", saved).status == 0)
             let json = try String(contentsOfFile: saved, encoding: .utf8)
             #expect(json.contains("\"member_changes\""))
@@ -266,11 +262,7 @@ struct MembersCommandTests {
         arguments: [ExclusiveAgents.SetSemantics.replace, .add])
     func exportThenPlan(semantics: ExclusiveAgents.SetSemantics) async throws {
         let out = TestPaths.temporaryDirectory() + "/members-export.yaml"
-        try await TestSimulator.with({
-            seeding(&$0)
-            $0.agentsSet = semantics
-        }) { simulator in
-            let cli = CLI(simulator: simulator)
+        try await withSeededPBX(semantics) { simulator, cli in
             let export = try await cli.run("export", "--only", "call_queues", "--only", "ring_groups", "--out", out)
             #expect(export.status == 0, "\(export.output)\(export.error)")
             let text = try String(contentsOfFile: out, encoding: .utf8)
@@ -295,8 +287,7 @@ struct MembersCommandTests {
               "8000":
                 members: ["101"]
             """)
-        try await TestSimulator.with({ seeding(&$0) }) { simulator in
-            let cli = CLI(simulator: simulator)
+        try await withSeededPBX { simulator, cli in
             let plan = try await cli.run("plan", path)
             #expect(plan.status == 4, "\(plan.output)\(plan.error)")
             #expect(
