@@ -9,6 +9,9 @@ public enum Refusal: Error, Sendable, CustomStringConvertible {
     case otherServer(path: String, planned: String, server: ServerAddress)
     /// A saved plan whose premises no longer hold on the server.
     case stale(path: String, files: [String], [Staleness])
+    /// A saved plan older than `--max-plan-age` allows, or one that records no time when a limit
+    /// is set (`age` nil).
+    case tooOld(path: String, files: [String], createdAt: String?, age: Int64?, limit: PlanAgeLimit)
 
     public var description: String {
         switch self {
@@ -20,11 +23,20 @@ public enum Refusal: Error, Sendable, CustomStringConvertible {
             return "the plan \(path) was made for \(shown), not \(server); make a new plan for this server "
                 + "(nothing was written)"
         case .stale(let path, let files, let stale):
-            // The plan records its files: the hint is the command that made it.
-            let command = (["numsync", "plan"] + (files.isEmpty ? ["FILES"] : files) + ["--out", path])
-                .map(\.shellQuotedIfNeeded).joined(separator: " ")
             return "the plan \(path) is stale: the server changed since it was made (nothing was written):\n"
-                + stale.map { "  \($0)\n" }.joined() + "Make a new plan: \(command)"
+                + stale.map { "  \($0)\n" }.joined() + "Make a new plan: \(Self.command(path, files))"
+        case .tooOld(let path, let files, let createdAt, let age, let limit):
+            let why =
+                age.map { "was made \(PlanAgeLimit.written($0)) ago (at \(createdAt ?? "?")), more than" }
+                ?? "records no time it was made (older numsync), so it cannot be shown to be within"
+            return "the plan \(path) \(why) --max-plan-age \(limit) allows (nothing was written). Make a new "
+                + "plan and have it reviewed: \(Self.command(path, files))"
         }
+    }
+
+    /// The command that makes the plan again: the plan records its files.
+    private static func command(_ path: String, _ files: [String]) -> String {
+        (["numsync", "plan"] + (files.isEmpty ? ["FILES"] : files) + ["--out", path])
+            .map(\.shellQuotedIfNeeded).joined(separator: " ")
     }
 }

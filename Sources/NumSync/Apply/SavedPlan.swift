@@ -31,4 +31,16 @@ public struct SavedPlan: Sendable {
             path: path, document: document,
             changes: ordered.filter(\.isRecordChange) + ordered.filter { !$0.isRecordChange })
     }
+
+    /// Refuses the plan when it is older than `limit` at `now`, or records no time it was made
+    /// (fail closed: an undated plan cannot be shown to be recent). Sends nothing.
+    public func checkAge(_ limit: PlanAgeLimit, now: Timestamp) throws(Refusal) {
+        let files = document.desiredFiles
+        guard let text = document.createdAt, let made = Timestamp(rfc3339: text) else {
+            throw .tooOld(path: path, files: files, createdAt: nil, age: nil, limit: limit)
+        }
+        if let age = limit.excess(madeAt: made, now: now) {
+            throw .tooOld(path: path, files: files, createdAt: made.utcText, age: age, limit: limit)
+        }
+    }
 }

@@ -10,6 +10,8 @@ public struct PlanContext: Sendable, Hashable {
     public var digest: String?
     /// How many numbers the files want.
     public var desiredCount: Int
+    /// When the plan was made (RFC 3339, UTC), for a plan that is saved; nil otherwise.
+    public var createdAt: String?
 
     /// Why apply would refuse the plan (the safety threshold), if it would.
     public var refusal: SafetyRefusal?
@@ -19,8 +21,9 @@ public struct PlanContext: Sendable, Hashable {
     /// Creates a context.
     public init(
         server: String, files: [String], digest: String?, desiredCount: Int, refusal: SafetyRefusal? = nil,
-        forced: Bool = false
+        forced: Bool = false, createdAt: String? = nil
     ) {
+        self.createdAt = createdAt
         self.server = server
         self.files = files
         self.digest = digest

@@ -149,6 +149,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     var kind: String
     var numsync_version: String
     var server: String
+    /// When the plan was made (RFC 3339, UTC); absent in plans printed rather than saved, and in
+    /// plans from before numsync recorded it. `apply --max-plan-age` reads it.
+    var created_at: String?
     var desired: Desired
     var summary: Summary
     /// Each list's counts, by list key (absent in plans written before there were several).
@@ -171,6 +174,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         kind = "plan"
         numsync_version = NumSyncVersion.current
         server = context.server
+        created_at = context.createdAt
         desired = Desired(
             files: context.files, digest: context.digest, numbers: context.desiredCount,
             unmanaged_policy: Set(plan.lists.filter { !$0.collection.isReadOnly }.map(\.policy.unmanaged)).count > 1
@@ -417,6 +421,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
 
     /// The server the plan was made for.
     public var serverURL: String { server }
+    /// When the plan was made, as recorded; nil when it records no time.
+    public var createdAt: String? { created_at }
     /// The digest of the desired files the plan was made from.
     public var desiredDigest: String? { desired.digest }
     /// The files the plan was made from.

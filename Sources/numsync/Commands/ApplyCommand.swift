@@ -30,6 +30,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @Option(help: "Apply exactly this saved plan (from numsync plan --out), after checking it is not stale.")
     var plan: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Refuse a saved plan made longer ago than this: 90s, 30m, 2h, 1d, 1h30m (or NUMSYNC_MAX_PLAN_AGE).",
+            valueName: "duration"))
+    var maxPlanAge: String?
+
     @Flag(help: "Do not ask for confirmation (for pipelines). A saved plan is applied without asking.")
     var autoApprove = false
 
@@ -50,6 +56,12 @@ struct ApplyCommand: AsyncParsableCommand {
     @OptionGroup var fleet: FleetOptions
 
     func validate() throws {
+        if let maxPlanAge {
+            guard PlanAgeLimit(maxPlanAge) != nil else {
+                throw ValidationError(PlanAgeLimit.notADuration("--max-plan-age", maxPlanAge))
+            }
+            guard plan != nil else { throw ValidationError("--max-plan-age applies to a saved plan (--plan)") }
+        }
         if plan != nil, !desired.paths.isEmpty {
             throw ValidationError("pass either desired-state files or --plan, not both")
         }
@@ -74,6 +86,12 @@ struct ApplyCommand: AsyncParsableCommand {
         if let report { try AtomicFile.requireWritable(report, for: "--report") }
         let saved = try plan.map { path in
             do { return try SavedPlan.load(path) } catch let error as SavedPlanError { throw ExitStatus.fail(error) }
+        }
+        if let saved, let limit = try planAgeLimit() {
+            // Before any request: an old approval is not carried out, whatever the server holds.
+            do { try saved.checkAge(limit, now: Timestamp(rfc3339: Terminal.now())!) } catch {
+                throw ExitStatus.fail(error)
+            }
         }
         let loaded = saved == nil ? try desired.load(style: style) : nil
         try await connection.withClient { client in
@@ -147,5 +165,16 @@ struct ApplyCommand: AsyncParsableCommand {
             Terminal.error("the apply ran (see above), but its report could not be saved: \(error.description)")
             throw ExitCode(ExitStatus.error)
         }
+    }
+
+    /// `--max-plan-age`, or `NUMSYNC_MAX_PLAN_AGE` when the option is not given; nil for neither.
+    private func planAgeLimit() throws -> PlanAgeLimit? {
+        if let maxPlanAge { return PlanAgeLimit(maxPlanAge) }
+        guard let text = Terminal.environment["NUMSYNC_MAX_PLAN_AGE"], !text.isEmpty else { return nil }
+        guard let limit = PlanAgeLimit(text) else {
+            Terminal.error(PlanAgeLimit.notADuration("NUMSYNC_MAX_PLAN_AGE", text))
+            throw ExitCode(ExitStatus.error)
+        }
+        return limit
     }
 }

@@ -59,7 +59,8 @@ struct PlanCommand: AsyncParsableCommand {
         let context = safety.judge(
             plan,
             in: PlanContext(
-                server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount))
+                server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount,
+                createdAt: Terminal.now()))
         switch output.format {
         case .text: Terminal.out(PlanTextRenderer(style: output.style).render(plan, context: context))
         case .json: Terminal.out(PlanDocument(plan: plan, context: context).encoded())
