@@ -349,6 +349,26 @@ extension Diagnostic {
                 + "`call_queues` members are set; exclusive agents are chosen from the queue's members")
     }
 
+    /// A policy file with no rule in it: it would check nothing, so it is refused.
+    public static func policyWithoutRules(found node: YAMLNode, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "a policy file must be a mapping of lists to rules, with at least one rule (found "
+                + "\(node.kindDescription)); a policy that checks nothing is refused")
+    }
+
+    /// A policy limit that is not a whole number.
+    public static func invalidPolicyLimit(_ rule: String, _ text: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location, message: "`\(rule)` must be a whole number (0 or more), found \(text.quotedForDisplay)")
+    }
+
+    /// A policy pattern that is not a regular expression.
+    public static func invalidPolicyPattern(_ rule: String, _ text: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(location: location, message: "`\(rule)` \(text.quotedForDisplay) is not a regular expression")
+    }
+
     /// A queue that rings every agent at once, which ignores exclusive agents.
     public static func queueIgnoresExclusiveAgents(_ queue: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(
