@@ -48,4 +48,16 @@ struct SchemaTests {
         let perList = try #require(choices[1]["properties"] as? [String: Any])
         #expect(Set(perList.keys) == Set(ResourceCollection.all.map(\.key)))
     }
+
+    @Test("the policy schema names exactly the rules the decoder takes, list by list")
+    func policyRules() throws {
+        let policy = try #require(
+            try JSONSerialization.jsonObject(with: Data(PolicyFileSchema.json.utf8)) as? [String: Any])
+        let properties = try #require(policy["properties"] as? [String: Any])
+        #expect(Set(properties.keys) == Set(Policy.lists.map(\.key)))
+        for collection in Policy.lists {
+            let rules = try #require((properties[collection.key] as? [String: Any])?["properties"] as? [String: Any])
+            #expect(Set(rules.keys) == Set(Policy.Kind.allowed(in: collection).map(\.rawValue)))
+        }
+    }
 }

@@ -78,6 +78,7 @@ struct ValidateAndSchemaTests {
         for (arguments, path) in [
             (["schema"], "/examples/numsync.schema.json"),
             (["schema", "--targets"], "/examples/fleet/numsync.targets.schema.json"),
+            (["schema", "--policy"], "/examples/policy/numsync.policy.schema.json"),
         ] {
             let run = try await CommandRun.run(TestPaths.numsync, arguments)
             let committed = try String(contentsOfFile: TestPaths.package + path, encoding: .utf8)

@@ -7,6 +7,8 @@ public enum Refusal: Error, Sendable, CustomStringConvertible {
     case safety(SafetyRefusal)
     /// A saved plan made for another server.
     case otherServer(path: String, planned: String, server: ServerAddress)
+    /// A plan that breaks the policy file's rules; `--force` does not lift it.
+    case policy(PolicyVerdict)
     /// A saved plan whose premises no longer hold on the server.
     case stale(path: String, files: [String], [Staleness])
     /// A saved plan older than `--max-plan-age` allows, or one that records no time when a limit
@@ -17,6 +19,10 @@ public enum Refusal: Error, Sendable, CustomStringConvertible {
         switch self {
         case .safety(let refusal):
             return refusal.description
+        case .policy(let verdict):
+            return "refusing to apply: \(verdict.line) (nothing was written):\n"
+                + verdict.violations.map { "  \($0.description)\n" }.joined()
+                + "--force does not lift a policy: change the plan, or the policy file through its review."
         case .otherServer(let path, let planned, let server):
             // Shown as an origin, like every server: a forged `server` cannot print a password.
             let shown = (try? ServerAddress(planned)).map(\.description) ?? "another server"

@@ -17,6 +17,9 @@ public struct PlanContext: Sendable, Hashable {
     public var refusal: SafetyRefusal?
     /// Whether `--force` was given over that refusal.
     public var forced: Bool
+    /// The policy's verdict on the plan, when a policy was given (`--policy`); `--force` does
+    /// not lift it.
+    public var policy: PolicyVerdict?
 
     /// Creates a context.
     public init(

@@ -119,6 +119,36 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var unmanaged_policies: [String: String]?
     }
 
+    /// The policy's verdict when the plan was made (`--policy`).
+    struct PolicyEntry: Codable, Hashable, Sendable {
+        /// A rule the plan breaks.
+        struct Violation: Codable, Hashable, Sendable {
+            var list: String
+            var rule: String
+            /// The limit or the pattern, as written.
+            var value: String
+            var source: JSONSource
+            var reason: String
+            /// The numbers (or group extensions, or members) that break it.
+            var numbers: [String]
+        }
+
+        var file: String
+        var rules_checked: Int
+        var violations: [Violation]
+
+        init(_ verdict: PolicyVerdict) {
+            file = verdict.file
+            rules_checked = verdict.rulesChecked
+            violations = verdict.violations.map {
+                Violation(
+                    list: $0.rule.collection.key, rule: $0.rule.kind.rawValue,
+                    value: $0.rule.kind.isLimit ? String($0.rule.limit) : $0.rule.pattern,
+                    source: JSONSource($0.rule.source), reason: $0.reason, numbers: $0.numbers)
+            }
+        }
+    }
+
     /// Why apply would refuse the plan: the safety threshold's verdict when the plan was made.
     struct RefusalEntry: Codable, Hashable, Sendable {
         var reason: String
@@ -166,6 +196,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     var duplicates: [JSONDuplicate]
     /// Present when apply would refuse the plan (or --force was given over a refusal).
     var refusal: RefusalEntry?
+    /// Present when the plan was checked against a policy file.
+    var policy: PolicyEntry?
 
     /// The document for a plan.
     public init(plan: Plan, context: PlanContext) {
@@ -211,6 +243,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         }
         duplicates = plan.lists.flatMap { list in list.duplicates.map { JSONDuplicate($0, in: list.collection) } }
         refusal = context.refusal.map { RefusalEntry($0, forced: context.forced) }
+        policy = context.policy.map(PolicyEntry.init)
     }
 
     /// Pretty, key-sorted JSON, ending with a newline.

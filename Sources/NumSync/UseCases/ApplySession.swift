@@ -23,9 +23,12 @@ public struct ApplySession: Sendable {
     public var force: Bool
     /// Whether the writes are only shown.
     public var dryRun: Bool
+    /// The policy every plan is checked against (`--policy`), if any.
+    public var policy: Policy?
 
     /// Creates a session.
-    public init(client: PortSIPClient, threshold: SafetyThreshold, force: Bool, dryRun: Bool) {
+    public init(client: PortSIPClient, threshold: SafetyThreshold, force: Bool, dryRun: Bool, policy: Policy? = nil) {
+        self.policy = policy
         self.reconciler = Reconciler(client: client)
         self.threshold = threshold
         self.force = force
@@ -37,8 +40,9 @@ public struct ApplySession: Sendable {
     /// Plans the files against the server; afterwards the server is planned again.
     public func prepare(_ loaded: DesiredStateLoader.Result) async throws -> Prepared {
         let (plan, observed) = try await reconciler.plan(loaded.state)
-        let context = PlanContext(
+        var context = PlanContext(
             server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount)
+        context.policy = policy?.check(plan, desired: loaded.state)
         return Prepared(
             plan: plan, context: context.judging(plan, by: threshold, force: force),
             verification: dryRun ? .skip : .replan(loaded.state, before: observed))
@@ -49,9 +53,12 @@ public struct ApplySession: Sendable {
     public func prepare(_ saved: SavedPlan) async throws -> Prepared {
         let observed = try await reconciler.check(saved)
         let plan = saved.plan(serverCounts: observed.mapValues(\.count))
-        let context = PlanContext(
+        var context = PlanContext(
             server: server, files: saved.document.desiredFiles, digest: saved.document.desiredDigest,
             desiredCount: saved.document.desiredNumbers)
+        // The policy given now, not the one the plan was made under: a saved plan has no desired
+        // state, so `number_pattern` covers the numbers it creates.
+        context.policy = policy?.check(plan, desired: nil)
         return Prepared(
             plan: plan, context: context.judging(plan, by: threshold, force: force),
             verification: dryRun ? .skip : .effects)

@@ -94,9 +94,10 @@ struct ApplyCommand: AsyncParsableCommand {
             }
         }
         let loaded = saved == nil ? try desired.load(style: style) : nil
+        let policy = try safety.loadPolicy(style: style)
         try await connection.withClient { client in
             let session = ApplySession(
-                client: client, threshold: safety.threshold, force: safety.force, dryRun: dryRun)
+                client: client, threshold: safety.threshold, force: safety.force, dryRun: dryRun, policy: policy)
             let prepared: ApplySession.Prepared
             do {
                 if let saved {
@@ -149,6 +150,10 @@ struct ApplyCommand: AsyncParsableCommand {
         Terminal.out("\n" + renderer.summary(report))
         try save(report, server: context.server)
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
+        if report.dryRun, let verdict = context.policy, !verdict.holds {
+            Terminal.error("apply will refuse this plan: \(verdict.line); --force does not lift a policy.")
+            throw ExitCode(ExitStatus.refused)
+        }
         if report.dryRun, let refusal = context.refusal, !context.forced {
             Terminal.error(refusal.planNotice)
             throw ExitCode(ExitStatus.refused)

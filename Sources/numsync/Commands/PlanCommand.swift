@@ -48,6 +48,7 @@ struct PlanCommand: AsyncParsableCommand {
             }
         }
         let loaded = try desired.load(style: output.style, computesDigest: out != nil || output.format == .json)
+        let policy = try safety.loadPolicy(style: output.style)
         if let out { try AtomicFile.requireWritable(out, for: "--out") }
         let (plan, server) = try await connection.withClient { client in
             (
@@ -56,11 +57,12 @@ struct PlanCommand: AsyncParsableCommand {
             )
         }
         try RelationChecks.check(plan, style: output.style)
-        let context = safety.judge(
+        var context = safety.judge(
             plan,
             in: PlanContext(
                 server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount,
                 createdAt: Terminal.now()))
+        context.policy = policy?.check(plan, desired: loaded.state)
         switch output.format {
         case .text: Terminal.out(PlanTextRenderer(style: output.style).render(plan, context: context))
         case .json: Terminal.out(PlanDocument(plan: plan, context: context).encoded())
@@ -75,6 +77,10 @@ struct PlanCommand: AsyncParsableCommand {
                 throw ExitCode(ExitStatus.error)
             }
             Terminal.err("Saved the plan to \(out); apply it with: numsync apply --plan \(out)\n")
+        }
+        if let verdict = context.policy, !verdict.holds {
+            Terminal.error("apply will refuse this plan: \(verdict.line); --force does not lift a policy.")
+            throw ExitCode(ExitStatus.refused)
         }
         if let refusal = context.refusal, !context.forced {
             Terminal.error(refusal.planNotice)

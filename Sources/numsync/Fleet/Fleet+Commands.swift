@@ -251,6 +251,11 @@ extension Fleet {
 extension SafetyOptions {
     /// The flags a target's own run gets from this one.
     var childArguments: [String] {
+        // The policy by an absolute path: a target's run may start elsewhere.
         (force ? ["--force"] : []) + ["--max-change-percent", String(maxChangePercent)]
+            + (policy.map {
+                ["--policy", $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0]
+            }
+                ?? [])
     }
 }

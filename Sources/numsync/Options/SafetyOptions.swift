@@ -2,8 +2,15 @@ import ArgumentParser
 import NumSync
 import NumSyncCore
 
-/// The safety threshold: `--force` and `--max-change-percent`.
+/// The guards of a plan: the safety threshold (`--force`, `--max-change-percent`) and a policy
+/// file (`--policy`), which `--force` does not lift.
 struct SafetyOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Check every plan against the rules in this policy file (numsync schema --policy); --force does not lift them.",
+            valueName: "file"))
+    var policy: String?
+
     @Flag(help: "Apply even when the plan touches more of the server's numbers than the safety threshold allows.")
     var force = false
 
@@ -27,8 +34,20 @@ struct SafetyOptions: ParsableArguments {
         context.judging(plan, by: threshold, force: force)
     }
 
-    /// Prints the refusal and exits 4 when the plan is over the threshold and not forced.
+    /// The policy `--policy` names, read before any request; nil without one. A policy file with
+    /// any problem is not used: its problems are printed and the command exits 1.
+    func loadPolicy(style: TextStyle) throws -> Policy? {
+        guard let policy else { return nil }
+        let (loaded, diagnostics) = PolicyFileLoader.load(policy)
+        if !diagnostics.isEmpty { Terminal.err(DiagnosticRenderer.text(diagnostics, style: style)) }
+        guard let loaded else { throw ExitCode(ExitStatus.error) }
+        return loaded
+    }
+
+    /// Throws the refusal (exit 4) when the plan breaks the policy, or is over the threshold and
+    /// not forced.
     func check(_ context: PlanContext) throws {
+        if let verdict = context.policy, !verdict.holds { throw ExitStatus.fail(Refusal.policy(verdict)) }
         if let refusal = context.refusal, !context.forced {
             throw ExitStatus.fail(Refusal.safety(refusal))
         }
