@@ -27,6 +27,11 @@ public enum TargetsFileSchema {
             "ca_cert": [
                 "type": "string", "pattern": "^[^-]", "description": "A PEM file, relative to the targets file.",
             ],
+            "policy": [
+                "type": "string", "pattern": "^[^-]",
+                "description":
+                    "A policy file for this target, relative to the targets file; checked with any --policy given.",
+            ],
             "files": [
                 "type": "array", "minItems": 1, "items": ["type": "string", "pattern": "^[^-]"],
                 "description": "Desired-state files and directories, relative to the targets file.",

@@ -91,4 +91,31 @@ struct PolicyCommandTests {
             #expect(await simulator.statistics.current().totalRequests == 0)
         }
     }
+
+    @Test(
+        "a target's own policy in a targets file is checked with --policy, and its violation ends that target with exit 4"
+    )
+    func targetPolicy() async throws {
+        let directory = TestPaths.temporaryDirectory() + "/policy-fleet"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "unmanaged: delete\nexclusive_numbers: []\n".write(
+            toFile: directory + "/numbers.yaml", atomically: true, encoding: .utf8)
+        try "exclusive_numbers:\n  max_deletes: 0\n".write(
+            toFile: directory + "/protect.yaml", atomically: true, encoding: .utf8)
+        try "vip_numbers:\n  max_changes: 5\n".write(
+            toFile: directory + "/general.yaml", atomically: true, encoding: .utf8)
+        try await TestSimulator.with({ _ in }, seed: Self.seed) { simulator in
+            let targets =
+                "targets:\n  - name: pbx\n    url: \(simulator.url)\n    token_env: T\n    policy: protect.yaml\n"
+                + "    files: [numbers.yaml]\n"
+            try targets.write(toFile: directory + "/t.yaml", atomically: true, encoding: .utf8)
+            let fleet = try await CommandRun.run(
+                TestPaths.numsync, ["plan", "--targets", "t.yaml", "--policy", "general.yaml", "--force"],
+                environment: ["T": TestSimulator.token, "NUMSYNC_RATE_LIMIT": "0"], directory: directory)
+            #expect(fleet.status == 4, "\(fleet.output)\(fleet.error)")
+            #expect(fleet.output.contains("2 rules checked, 1 violated"), "\(fleet.output)")
+            #expect(fleet.output.contains("exclusive_numbers.max_deletes: 0"))
+            #expect(await simulator.store.all().count == 3)
+        }
+    }
 }

@@ -23,6 +23,7 @@ public enum TargetsFileLoader {
             file.targets[index].caCertificate = file.targets[index].caCertificate.map {
                 Self.resolve($0, in: directory)
             }
+            file.targets[index].policy = file.targets[index].policy.map { Self.resolve($0, in: directory) }
         }
         return (file, diagnostics)
     }

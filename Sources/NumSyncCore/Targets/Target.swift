@@ -36,14 +36,18 @@ public struct Target: Sendable, Hashable {
     public var labels: [String: String]
     /// Requests a minute to pace this target to, when the file says.
     public var rateLimit: Int?
+    /// A policy file for this target's plans, checked with any `--policy` given.
+    public var policy: String?
     /// Where the target's entry starts.
     public var location: SourceLocation
 
     /// Creates a target.
     public init(
         name: String, url: String, credentials: Credentials, caCertificate: String? = nil, files: [String],
-        recursive: Bool = false, labels: [String: String] = [:], rateLimit: Int? = nil, location: SourceLocation
+        recursive: Bool = false, labels: [String: String] = [:], rateLimit: Int? = nil, policy: String? = nil,
+        location: SourceLocation
     ) {
+        self.policy = policy
         self.name = name
         self.url = url
         self.credentials = credentials

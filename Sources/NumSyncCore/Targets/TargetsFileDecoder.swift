@@ -2,7 +2,7 @@
 public struct TargetsFileDecoder {
     /// The keys a target may have.
     public static let targetKeys = [
-        "name", "url", "token_env", "username_env", "password_env", "domain", "ca_cert", "files", "recursive",
+        "name", "url", "token_env", "username_env", "password_env", "domain", "ca_cert", "policy", "files", "recursive",
         "labels", "rate_limit",
     ]
 
@@ -98,6 +98,7 @@ public struct TargetsFileDecoder {
         if values["url"] == nil { diagnostics.append(.missingTargetKey("url", target: name, at: location)) }
         let credentials = decodeCredentials(values, target: name, at: location)
         let caCertificate = values["ca_cert"].flatMap { path($0, key: "ca_cert") }
+        let policy = values["policy"].flatMap { path($0, key: "policy") }
         let files = decodeFiles(values["files"], target: name, at: location)
         let recursive = values["recursive"].flatMap { decodeBoolean($0, key: "recursive") } ?? false
         let labels = values["labels"].map { decodeLabels($0) } ?? [:]
@@ -106,7 +107,7 @@ public struct TargetsFileDecoder {
         targets.append(
             Target(
                 name: name, url: url, credentials: credentials, caCertificate: caCertificate, files: files,
-                recursive: recursive, labels: labels, rateLimit: rateLimit, location: location))
+                recursive: recursive, labels: labels, rateLimit: rateLimit, policy: policy, location: location))
     }
 
     private mutating func decodeCredentials(_ values: [String: Int32], target: String?, at location: SourceLocation)

@@ -149,7 +149,7 @@ extension Fleet {
 
     private func planStage(safety: SafetyOptions, exitCode: ((StageResult) -> Int32)?) async -> [String: StageResult] {
         await stage(targets, heading: heading("plan", exitCode: exitCode)) { target in
-            ["plan", "--out", reportPath(target, "plan"), "--detailed-exitcode"] + safety.childArguments
+            ["plan", "--out", reportPath(target, "plan"), "--detailed-exitcode"] + safety.childArguments(for: target)
                 + connectionArguments(for: target) + files(of: target)
         }
     }
@@ -193,7 +193,8 @@ extension Fleet {
                     "apply", "--plan", reportPath(target, "plan"), "--auto-approve", "--report",
                     reportPath(target, "apply"), "--shown-above", target.name,
                 ]
-                    + (dryRun ? ["--dry-run"] : []) + safety.childArguments + connectionArguments(for: target)
+                    + (dryRun ? ["--dry-run"] : []) + safety.childArguments(for: target)
+                    + connectionArguments(for: target)
             }
         }
         let outcomes = targets.map { target in
@@ -249,13 +250,15 @@ extension Fleet {
 }
 
 extension SafetyOptions {
-    /// The flags a target's own run gets from this one.
-    var childArguments: [String] {
-        // The policy by an absolute path: a target's run may start elsewhere.
-        (force ? ["--force"] : []) + ["--max-change-percent", String(maxChangePercent)]
-            + (policy.map {
-                ["--policy", $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0]
-            }
-                ?? [])
+    /// The flags a target's own run gets from this one: its policies and the target's own, each
+    /// joined to its option so that no path is read as one.
+    func childArguments(for target: Target) -> [String] {
+        // By absolute paths: a target's run may start elsewhere.
+        let directory = FileManager.default.currentDirectoryPath
+        var policies: [String] = policy.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+        if let own = target.policy { policies.append(own) }
+        var arguments: [String] = force ? ["--force"] : []
+        arguments += ["--max-change-percent", String(maxChangePercent)]
+        return arguments + policies.map { "--policy=" + $0 }
     }
 }

@@ -7,9 +7,9 @@ import NumSyncCore
 struct SafetyOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Check every plan against the rules in this policy file (numsync schema --policy); --force does not lift them.",
+            "Check every plan against the rules in this policy file (repeatable; numsync schema --policy); --force does not lift them.",
             valueName: "file"))
-    var policy: String?
+    var policy: [String] = []
 
     @Flag(help: "Apply even when the plan touches more of the server's numbers than the safety threshold allows.")
     var force = false
@@ -37,11 +37,17 @@ struct SafetyOptions: ParsableArguments {
     /// The policy `--policy` names, read before any request; nil without one. A policy file with
     /// any problem is not used: its problems are printed and the command exits 1.
     func loadPolicy(style: TextStyle) throws -> Policy? {
-        guard let policy else { return nil }
-        let (loaded, diagnostics) = PolicyFileLoader.load(policy)
-        if !diagnostics.isEmpty { Terminal.err(DiagnosticRenderer.text(diagnostics, style: style)) }
-        guard let loaded else { throw ExitCode(ExitStatus.error) }
-        return loaded
+        guard !policy.isEmpty else { return nil }
+        var rules: [Policy.Rule] = []
+        var failed = false
+        for path in policy {
+            let (loaded, diagnostics) = PolicyFileLoader.load(path)
+            if !diagnostics.isEmpty { Terminal.err(DiagnosticRenderer.text(diagnostics, style: style)) }
+            if let loaded { rules += loaded.rules } else { failed = true }
+        }
+        // Every file is read and its problems shown before failing.
+        if failed { throw ExitCode(ExitStatus.error) }
+        return Policy(file: policy.joined(separator: ", "), rules: rules)
     }
 
     /// Throws the refusal (exit 4) when the plan breaks the policy, or is over the threshold and
