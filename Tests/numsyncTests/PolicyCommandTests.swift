@@ -118,4 +118,24 @@ struct PolicyCommandTests {
             #expect(await simulator.store.all().count == 3)
         }
     }
+
+    @Test("validate --policy checks the policy file and, without a server, the numbers its patterns do not match")
+    func validate() async throws {
+        let path = try writeDesired("exclusive_numbers:\n  - number: \"+4930100\"\n  - number: \"+15550100\"\n")
+        let policy = try Self.writePolicy("exclusive_numbers:\n  number_pattern: '^\\+49'\n", name: "pattern.yaml")
+        let result = try await CommandRun.run(TestPaths.numsync, ["validate", path, "--policy", policy])
+        #expect(result.status == 1)
+        #expect(
+            result.error.contains(
+                #":3:13: error: "+15550100" breaks the policy: it does not match `exclusive_numbers.number_pattern` '^\+49'"#
+            ), "\(result.error)")
+        #expect(result.error.contains("pattern.yaml:2:3: note: the rule"))
+        let example = try await CommandRun.run(
+            TestPaths.numsync,
+            [
+                "validate", TestPaths.package + "/examples/numbers.yaml", "--policy",
+                TestPaths.package + "/examples/policy/numsync.policy.yaml",
+            ])
+        #expect(example.status == 0, "\(example.error)")
+    }
 }

@@ -358,6 +358,16 @@ extension Diagnostic {
                 + "\(node.kindDescription)); a policy that checks nothing is refused")
     }
 
+    /// A desired number that a policy's `number_pattern` does not match.
+    public static func breaksPolicy(_ number: String, rule: Policy.Rule, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            location: location,
+            message:
+                "\(rule.collection.messageQualifier)\(number.quotedForDisplay) breaks the policy: it does not match "
+                + "`\(rule.collection.key).\(rule.kind.rawValue)` '\(rule.pattern)'",
+            notes: [Note(location: rule.source, message: "the rule")])
+    }
+
     /// A policy limit that is not a whole number.
     public static func invalidPolicyLimit(_ rule: String, _ text: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(

@@ -35,6 +35,20 @@ public struct PolicyVerdict: Sendable, Hashable {
 }
 
 extension Policy {
+    /// What can be checked without a server: each entry whose number breaks a `number_pattern`
+    /// rule of its list, as an error at the entry (for `numsync validate --policy`).
+    public func entryDiagnostics(_ desired: DesiredState) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for rule in rules where rule.kind == .numberPattern {
+            guard let regex = try? Regex(rule.pattern) else { continue }
+            for entry in desired[rule.collection]?.numbers ?? [] where (try? regex.firstMatch(in: entry.number)) == nil
+            {
+                diagnostics.append(.breaksPolicy(entry.number, rule: rule, at: entry.source))
+            }
+        }
+        return diagnostics
+    }
+
     /// Checks a plan. `desired` is the desired state it was made from, when there is one: then
     /// `number_pattern` covers every number the files want; for a saved plan (nil) it covers the
     /// numbers the plan creates.

@@ -14,6 +14,7 @@ struct ValidateCommand: AsyncParsableCommand {
             Example:
               numsync validate numbers.yaml
               numsync validate numbers/ --format json
+              numsync validate numbers.yaml --policy numsync.policy.yaml
             """
     )
 
@@ -24,6 +25,12 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     @OptionGroup var desired: DesiredStateOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Check this policy file too (repeatable): its own problems, and numbers that break its number_pattern rules.",
+            valueName: "file"))
+    var policy: [String] = []
 
     @Option(help: "text, or json (a list of diagnostics).")
     var format: Format = .text
@@ -53,6 +60,12 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         var result = DesiredStateLoader(recursive: desired.recursive).load(desired.paths)
         result.warnAboutExpiredEntries(asOf: Terminal.now())
+        // Policies: their own problems, and what the files break of them without a server.
+        for path in policy {
+            let (loaded, diagnostics) = PolicyFileLoader.load(path)
+            result.diagnostics += diagnostics
+            if let loaded, result.succeeded { result.diagnostics += loaded.entryDiagnostics(result.state) }
+        }
         if Terminal.environment["GITHUB_ACTIONS"] == "true" {
             Terminal.out(DiagnosticRenderer.githubAnnotations(result.diagnostics))
         }
