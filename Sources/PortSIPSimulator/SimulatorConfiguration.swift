@@ -1,4 +1,5 @@
 import Foundation
+import NumSyncCore
 
 /// How a simulator behaves: where it listens, who may sign in, and which faults it injects.
 public struct SimulatorConfiguration: Sendable {
@@ -101,6 +102,19 @@ public struct SimulatorConfiguration: Sendable {
     /// With `rateLimitPerMinute`: the `Retry-After` (seconds) sent with the gateway's 429s; nil
     /// sends none.
     public var rateLimitRetryAfterSeconds: Int?
+    /// The PBX version `GET /api/tenant/status` answers; nil plays a PBX without that endpoint (404).
+    public var pbxVersion: String? = "22.3.0"
+    /// The signed-in account's role, as `GET /api/auth/user` says it.
+    public var accountRole = "tenant_admin"
+    /// The account's `capabilities` (`LIST:read`, `LIST:write`); nil plays a PBX older than
+    /// v22.3, which does not say. The default may read and write every list.
+    public var capabilities: [String]? = SimulatorConfiguration.allCapabilities
+
+    /// Reading and writing every list the simulator serves.
+    public static var allCapabilities: [String] {
+        (ResourceCollection.all + ResourceCollection.readOnly).flatMap { ["\($0.path):read", "\($0.path):write"] }
+    }
+
     /// Whether setting a number's exclusive agents in a queue replaces them or adds to them.
     public var agentsSet: ExclusiveAgents.SetSemantics = .replace
     /// Call queues to create at start when there are none yet (`--seed-queues FILE`).

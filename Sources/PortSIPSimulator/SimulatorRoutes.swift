@@ -43,6 +43,7 @@ struct SimulatorRoutes: Sendable {
         router.post("/api/auth/sign_in") { request, _ in try await signIn(request) }
         router.post("/api/login/oauth/token") { request, _ in try await oauthToken(request) }
         router.post("/api/auth/refresh_token") { request, _ in try await refreshToken(request) }
+        addServerFacts(to: router)
         for store in stores.values {
             let list = router.group(RouterPath("/api/\(store.collection.path)")).add(
                 middleware: ListGuard(routes: self))

@@ -120,6 +120,18 @@ struct SimulatorCommand: AsyncParsableCommand {
     )
     var agentsSet: String = "replace"
 
+    @Option(help: "The PBX version GET /api/tenant/status answers, or none for a PBX without it (404).")
+    var pbxVersion: String = "22.3.0"
+
+    @Option(help: "The signed-in account's role, as GET /api/auth/user says it.")
+    var role: String = "tenant_admin"
+
+    @Option(
+        help:
+            "The account's capabilities in GET /api/auth/user: all (read and write every list), none (a PBX before v22.3, which does not say), or a comma-separated list such as exclusive_numbers:read,vip_numbers:write."
+    )
+    var capabilities: String = "all"
+
     @Option(
         help:
             "Create these call queues and ring groups at start when there are none: JSON {\"queues\": [{\"extension_number\": \"8000\", \"name\": \"Sales\", \"polling_strategy\": \"PRIORITIZED_HUNT\", \"members\": [\"101\", {\"extension_number\": \"102\", \"skill_level\": 80}]}], \"ring_groups\": [{\"extension_number\": \"7000\", \"name\": \"Front desk\", \"ring_strategy\": \"RING_ALL\", \"members\": [\"101\"]}]}."
@@ -209,6 +221,13 @@ struct SimulatorCommand: AsyncParsableCommand {
         configuration.faults.throttleStatus = throttleStatus
         configuration.shiftingListings = shiftingListings
         configuration.agentsSet = ExclusiveAgents.SetSemantics(rawValue: agentsSet)!
+        configuration.pbxVersion = pbxVersion == "none" ? nil : pbxVersion
+        configuration.accountRole = role
+        switch capabilities {
+        case "all": configuration.capabilities = SimulatorConfiguration.allCapabilities
+        case "none": configuration.capabilities = nil
+        default: configuration.capabilities = capabilities.split(separator: ",").map(String.init)
+        }
         configuration.rateLimitPerMinute = rateLimit
         configuration.rateLimitRetryAfterSeconds = rateLimitRetryAfter
         if let seedQueues {

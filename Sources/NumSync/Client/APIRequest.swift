@@ -90,4 +90,6 @@ public struct APIResponse: Sendable {
     public var body: [UInt8]
     /// `Retry-After`, if sent.
     public var retryAfter: String?
+    /// `Date`, the server's clock, if sent.
+    public var date: String? = nil
 }

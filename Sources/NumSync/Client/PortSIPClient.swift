@@ -250,7 +250,8 @@ public final class PortSIPClient: Sendable {
             logger.trace("← \(response.status.code) \(shown)\(bytes.count > 4096 ? " … (\(bytes.count) bytes)" : "")")
         }
         return APIResponse(
-            status: Int(response.status.code), body: bytes, retryAfter: response.headers.first(name: "Retry-After"))
+            status: Int(response.status.code), body: bytes, retryAfter: response.headers.first(name: "Retry-After"),
+            date: response.headers.first(name: "Date"))
     }
 
     /// PortSIP's `errors[0].code` and `message`; an unknown or missing code is `UNKNOWN`, and a
