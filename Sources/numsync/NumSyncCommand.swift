@@ -26,7 +26,7 @@ struct NumSyncCommand: AsyncParsableCommand {
         version: NumSyncVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DriftCommand.self, ExportCommand.self,
-            SchemaCommand.self, TargetsCommand.self,
+            SchemaCommand.self, TargetsCommand.self, DoctorCommand.self,
         ]
     )
 

@@ -130,6 +130,16 @@ extension Fleet {
         return try finishWithoutCounts(results)
     }
 
+    /// `doctor --targets`: each target's diagnosis, read only.
+    func doctor() async throws -> Int32 {
+        let results = await stage(
+            targets, heading: heading("doctor", exitCode: { $0.exitCode(writes: false) })
+        ) { target in
+            ["doctor"] + connectionArguments(for: target)
+        }
+        return try finishWithoutCounts(results)
+    }
+
     /// `plan --targets`: each target's plan, saved as `<target>.plan.json`.
     func plan(safety: SafetyOptions, detailedExitcode: Bool) async throws -> Int32 {
         let exitCode = { (result: StageResult) -> Int32 in
