@@ -111,6 +111,12 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitStatus.fail(error)
             }
             try RelationChecks.check(prepared.plan, style: style)
+            do {
+                try await session.checkPermissions(prepared.plan)
+            } catch let refusal as PermissionRefusal {
+                Terminal.error(refusal.description)
+                throw ExitCode(ExitStatus.error)
+            }
             try await carryOut(prepared, session: session, isSaved: saved != nil)
         }
     }
