@@ -64,6 +64,8 @@ public struct ApplyReport: Sendable {
     /// after the changes they depend on).
     public var entries: [Entry]
     /// Whether this was a dry-run.
+    /// The PBX's version, when it was read for the report and the PBX says it.
+    public var serverVersion: String?
     public var dryRun: Bool
     /// Whether Ctrl-C stopped it early.
     public var interrupted: Bool

@@ -100,6 +100,8 @@ public struct ApplyReportDocument: Codable, Sendable {
     var kind: String
     var numsync_version: String
     var server: String
+    /// The PBX's version, when the PBX says it.
+    var server_version: String?
     var dry_run: Bool
     var interrupted: Bool
     var converged: Bool
@@ -127,6 +129,7 @@ public struct ApplyReportDocument: Codable, Sendable {
         kind = "apply_report"
         numsync_version = NumSyncVersion.current
         self.server = server
+        server_version = report.serverVersion
         dry_run = report.dryRun
         interrupted = report.interrupted
         converged = report.converged

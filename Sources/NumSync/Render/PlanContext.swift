@@ -12,6 +12,9 @@ public struct PlanContext: Sendable, Hashable {
     public var desiredCount: Int
     /// When the plan was made (RFC 3339, UTC), for a plan that is saved; nil otherwise.
     public var createdAt: String?
+    /// The PBX's version, when it was read (for plans and reports that record it) and the PBX
+    /// says it.
+    public var serverVersion: String?
 
     /// Why apply would refuse the plan (the safety threshold), if it would.
     public var refusal: SafetyRefusal?

@@ -182,6 +182,9 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     /// When the plan was made (RFC 3339, UTC); absent in plans printed rather than saved, and in
     /// plans from before numsync recorded it. `apply --max-plan-age` reads it.
     var created_at: String?
+    /// The PBX's version when the plan was made; absent when it does not say. `apply --plan`
+    /// warns when it differs from the version then.
+    var server_version: String?
     var desired: Desired
     var summary: Summary
     /// Each list's counts, by list key (absent in plans written before there were several).
@@ -207,6 +210,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         numsync_version = NumSyncVersion.current
         server = context.server
         created_at = context.createdAt
+        server_version = context.serverVersion
         desired = Desired(
             files: context.files, digest: context.digest, numbers: context.desiredCount,
             unmanaged_policy: Set(plan.lists.filter { !$0.collection.isReadOnly }.map(\.policy.unmanaged)).count > 1
@@ -456,6 +460,8 @@ public struct PlanDocument: Codable, Sendable, Hashable {
     public var serverURL: String { server }
     /// When the plan was made, as recorded; nil when it records no time.
     public var createdAt: String? { created_at }
+    /// The PBX's version when the plan was made, as recorded.
+    public var serverVersion: String? { server_version }
     /// The digest of the desired files the plan was made from.
     public var desiredDigest: String? { desired.digest }
     /// The files the plan was made from.

@@ -19,7 +19,7 @@ public struct PlanTextRenderer: Sendable {
     public func render(_ plan: Plan, context: PlanContext) -> String {
         if plan.isPrimaryListOnly { return render(plan.lists[0], context: context) }
         var out =
-            plan.isEmpty ? noChanges(plan.lists) : "numsync will perform these actions on \(context.server):\n\n"
+            plan.isEmpty ? noChanges(plan.lists) : "numsync will perform these actions on \(Self.place(context)):\n\n"
         for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {
             out += style.bold("\(list.collection.key):") + "\n"
             for change in list.changes { out += render(change) + "\n" }
@@ -30,6 +30,11 @@ public struct PlanTextRenderer: Sendable {
             out += style.bold(Self.line(list.summary, of: list.collection)) + "\n"
         }
         return out + context.refusalText(style: style)
+    }
+
+    /// The server, and its version when it was read: `https://pbx.example.com:8887 (PortSIP 22.3.0)`.
+    static func place(_ context: PlanContext) -> String {
+        context.server + (context.serverVersion.map { " (PortSIP \($0))" } ?? "")
     }
 
     /// `Plan for vip_numbers: 1 to create, ...`: a summary line that names its list.
@@ -44,7 +49,7 @@ public struct PlanTextRenderer: Sendable {
         if plan.isEmpty {
             out += noChanges([plan])
         } else {
-            out += "numsync will perform these actions on \(context.server):\n\n"
+            out += "numsync will perform these actions on \(Self.place(context)):\n\n"
             for change in plan.changes {
                 out += render(change) + "\n"
             }

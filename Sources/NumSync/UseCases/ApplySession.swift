@@ -13,6 +13,8 @@ public struct ApplySession: Sendable {
         public var context: PlanContext
         /// How the apply is checked afterwards.
         public var verification: Reconciler.Verification
+        /// Said before applying a saved plan whose PBX version changed since it was made.
+        public var versionWarning: String? = nil
     }
 
     /// The reconciler, over the PBX's client.
@@ -25,6 +27,9 @@ public struct ApplySession: Sendable {
     public var dryRun: Bool
     /// The policy every plan is checked against (`--policy`), if any.
     public var policy: Policy?
+    /// Whether to read the PBX's version for the report (`--report`); a saved plan's is always
+    /// read, to compare.
+    public var readsVersion = false
 
     /// Creates a session.
     public init(client: PortSIPClient, threshold: SafetyThreshold, force: Bool, dryRun: Bool, policy: Policy? = nil) {
@@ -43,6 +48,7 @@ public struct ApplySession: Sendable {
         var context = PlanContext(
             server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount)
         context.policy = policy?.check(plan, desired: loaded.state)
+        if readsVersion { context.serverVersion = try await reconciler.client.serverVersion() }
         return Prepared(
             plan: plan, context: context.judging(plan, by: threshold, force: force),
             verification: dryRun ? .skip : .replan(loaded.state, before: observed))
@@ -59,9 +65,17 @@ public struct ApplySession: Sendable {
         // The policy given now, not the one the plan was made under: a saved plan has no desired
         // state, so `number_pattern` covers the numbers it creates.
         context.policy = policy?.check(plan, desired: nil)
-        return Prepared(
+        context.serverVersion = try await reconciler.client.serverVersion()
+        var prepared = Prepared(
             plan: plan, context: context.judging(plan, by: threshold, force: force),
             verification: dryRun ? .skip : .effects)
+        if let planned = saved.document.serverVersion, planned != context.serverVersion {
+            prepared.versionWarning =
+                "the PBX's version changed since the plan \(saved.path) was made (\(planned) then, "
+                + "\(context.serverVersion ?? "unknown") now); its changes were checked against the server, but "
+                + "review them, or make a new plan"
+        }
+        return prepared
     }
 
     /// Carries out the plan's changes and checks the server afterwards; never throws.
@@ -75,6 +89,7 @@ public struct ApplySession: Sendable {
         var report = await reconciler.apply(
             prepared.plan.changes, executor: executor, verification: prepared.verification)
         if !report.dryRun, prepared.context.forced { report.forcedOver = prepared.context.refusal }
+        report.serverVersion = prepared.context.serverVersion
         return report
     }
 }

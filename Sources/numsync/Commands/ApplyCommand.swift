@@ -96,8 +96,9 @@ struct ApplyCommand: AsyncParsableCommand {
         let loaded = saved == nil ? try desired.load(style: style) : nil
         let policy = try safety.loadPolicy(style: style)
         try await connection.withClient { client in
-            let session = ApplySession(
+            var session = ApplySession(
                 client: client, threshold: safety.threshold, force: safety.force, dryRun: dryRun, policy: policy)
+            session.readsVersion = report != nil
             let prepared: ApplySession.Prepared
             do {
                 if let saved {
@@ -111,6 +112,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitStatus.fail(error)
             }
             try RelationChecks.check(prepared.plan, style: style)
+            if let warning = prepared.versionWarning { Terminal.warning(warning) }
             do {
                 try await session.checkPermissions(prepared.plan)
             } catch let refusal as PermissionRefusal {

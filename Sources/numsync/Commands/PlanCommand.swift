@@ -50,10 +50,13 @@ struct PlanCommand: AsyncParsableCommand {
         let loaded = try desired.load(style: output.style, computesDigest: out != nil || output.format == .json)
         let policy = try safety.loadPolicy(style: output.style)
         if let out { try AtomicFile.requireWritable(out, for: "--out") }
-        let (plan, server) = try await connection.withClient { client in
+        // Plans that are saved or printed as JSON record the PBX's version.
+        let recordsVersion = out != nil || output.format == .json
+        let (plan, server, version) = try await connection.withClient { client in
             (
                 try await Reconciler(client: client).plan(loaded.state).plan,
-                client.settings.server.description
+                client.settings.server.description,
+                recordsVersion ? try await client.serverVersion() : nil
             )
         }
         try RelationChecks.check(plan, style: output.style)
@@ -63,6 +66,7 @@ struct PlanCommand: AsyncParsableCommand {
                 server: server, files: loaded.files, digest: loaded.digest, desiredCount: loaded.state.entryCount,
                 createdAt: Terminal.now()))
         context.policy = policy?.check(plan, desired: loaded.state)
+        context.serverVersion = version
         switch output.format {
         case .text: Terminal.out(PlanTextRenderer(style: output.style).render(plan, context: context))
         case .json: Terminal.out(PlanDocument(plan: plan, context: context).encoded())
