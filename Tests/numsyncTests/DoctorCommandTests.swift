@@ -98,4 +98,24 @@ struct DoctorCommandTests {
             }
         }
     }
+
+    @Test("over HTTPS it names the certificate's issuer and expiry, read with the same trust as every request")
+    func certificate() async throws {
+        let tls = TestPaths.fixtures + "/tls"
+        try await TestSimulator.with({
+            $0.tlsCertificatePath = tls + "/server.pem"
+            $0.tlsKeyPath = tls + "/server.key"
+        }) { simulator in
+            let doctor = try await CLI(simulator: simulator).run("doctor", "--ca-cert", tls + "/ca.pem")
+            #expect(doctor.status == 0, "\(doctor.output)\(doctor.error)")
+            #expect(
+                doctor.output.contains(
+                    "  connection    HTTPS, certificate issued by CN=numsync test CA, expires 2126-11-05"),
+                "\(doctor.output)")
+            // Without the CA the client refuses the PBX, as every command does.
+            let refused = try await CLI(simulator: simulator).run("doctor")
+            #expect(refused.status == 1)
+            #expect(refused.error.contains("--ca-cert"), "\(refused.error)")
+        }
+    }
 }

@@ -45,11 +45,8 @@ public final class PortSIPClient: Sendable {
     /// Connects nothing yet; checks the credentials and loads `--ca-cert`. `time` is the clock
     /// tokens are renewed and requests paced by; `sleep` waits between attempts and for pauses
     /// (a test's moves its clock instead).
-    public init(
-        settings: ConnectionSettings, logger: Logger = Logger(label: "numsync"), time: TimeSource = .system,
-        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
-    ) throws {
-        if let problem = settings.credentials.problem { throw PortSIPError.unusableCredentials(problem) }
+    /// How the client trusts a server: the system's roots, plus `--ca-cert`; none with `--insecure`.
+    static func tlsConfiguration(for settings: ConnectionSettings) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         if settings.insecure {
             tls.certificateVerification = .none
@@ -65,6 +62,15 @@ public final class PortSIPClient: Sendable {
                 throw PortSIPError.badCACertificate(path, "not a readable PEM certificate (\(error))")
             }
         }
+        return tls
+    }
+
+    public init(
+        settings: ConnectionSettings, logger: Logger = Logger(label: "numsync"), time: TimeSource = .system,
+        sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
+    ) throws {
+        if let problem = settings.credentials.problem { throw PortSIPError.unusableCredentials(problem) }
+        let tls = try Self.tlsConfiguration(for: settings)
         var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,

@@ -71,7 +71,7 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         "\(scheme)://\(host):\(effectivePort)\(pathPrefix)"
     }
 
-    private var effectivePort: Int { port ?? (scheme == "https" ? 443 : 80) }
+    var effectivePort: Int { port ?? (scheme == "https" ? 443 : 80) }
 
     /// Wording of the refusals, in one place.
     private enum Refusal {

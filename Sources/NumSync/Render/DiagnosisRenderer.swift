@@ -14,10 +14,14 @@ public enum DiagnosisRenderer {
         out +=
             "  pacing        \(diagnosis.pacePerMinute.map { "\($0.formattedWithSeparators) requests a minute" } ?? "none")\n"
         out += "  server clock  \(diagnosis.clockSkewSeconds.map(Self.skew) ?? "unknown (no Date header)")\n"
-        out +=
-            "  connection    "
-            + (diagnosis.plainHTTP
-                ? "plain HTTP\n" : "HTTPS, certificate verified (its issuer and expiry are not read by this version)\n")
+        out += "  connection    "
+        if let certificate = diagnosis.certificate {
+            out += "HTTPS, certificate issued by \(certificate.issuer), expires \(Self.day(certificate.notValidAfter))"
+            out += diagnosis.certificateDaysLeft.map { " (in \($0.formattedWithSeparators) days)" } ?? ""
+            out += "\n"
+        } else {
+            out += diagnosis.plainHTTP ? "plain HTTP\n" : "HTTPS\n"
+        }
         let header = ["list", "listed", "records", "paging", "ids", "read", "write"]
         let rows = diagnosis.lists.map { list -> [String] in
             guard let probe = list.probe else {
@@ -70,6 +74,9 @@ public enum DiagnosisRenderer {
             var pace_per_minute: Int?
             var clock_skew_seconds: Int?
             var plain_http: Bool
+            var tls_issuer: String?
+            var tls_expires_at: String?
+            var tls_days_left: Int?
             var lists: [List]
             var warnings: [String]
             var problems: [String]
@@ -79,6 +86,9 @@ public enum DiagnosisRenderer {
             server: diagnosis.server, server_version: diagnosis.version, role: diagnosis.role,
             capabilities_known: diagnosis.capabilitiesKnown, pace_per_minute: diagnosis.pacePerMinute,
             clock_skew_seconds: diagnosis.clockSkewSeconds, plain_http: diagnosis.plainHTTP,
+            tls_issuer: diagnosis.certificate?.issuer,
+            tls_expires_at: diagnosis.certificate.map { day($0.notValidAfter) },
+            tls_days_left: diagnosis.certificateDaysLeft,
             lists: diagnosis.lists.map {
                 Document.List(
                     list: $0.collection.key, listed: $0.probe != nil, error: $0.error.map(\.description),
@@ -86,6 +96,15 @@ public enum DiagnosisRenderer {
                     may_read: $0.mayRead, may_write: $0.mayWrite)
             }, warnings: diagnosis.warnings, problems: diagnosis.problems, can_apply: diagnosis.problems.isEmpty)
         return JSONOutput.encode(document)
+    }
+
+    /// `2126-11-05`: a day in UTC.
+    private static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
     }
 
     private static func skew(_ seconds: Int) -> String {

@@ -34,6 +34,10 @@ public struct Diagnosis: Sendable {
     public var pacePerMinute: Int?
     /// Whether the connection is plain HTTP.
     public var plainHTTP: Bool
+    /// The certificate the PBX presents over HTTPS; nil for plain HTTP.
+    public var certificate: ServerCertificate?
+    /// Days until the certificate expires, counted when it was read.
+    public var certificateDaysLeft: Int?
 
     /// What keeps numsync from planning or applying here; empty when it can.
     public var problems: [String] {
@@ -60,6 +64,12 @@ public struct Diagnosis: Sendable {
                     + "`expire_at` in the files is compared with the server's")
         }
         if plainHTTP { warnings.append("plain HTTP: credentials and numbers travel unencrypted") }
+        if let days = certificateDaysLeft, days < 30 {
+            warnings.append(
+                days < 0
+                    ? "the server's certificate expired \(-days) days ago"
+                    : "the server's certificate expires in \(days) days: renew it before requests start failing")
+        }
         for list in lists where list.probe?.honoursPaging == false {
             warnings.append("\(list.collection.key) ignores `top`: numsync reads it whole, page by page, as it comes")
         }
@@ -105,11 +115,15 @@ public struct Diagnosis: Sendable {
             }
             lists.append(check)
         }
+        // Read with the trust settings every request uses, after the requests: a certificate they
+        // refuse has failed them already, with the client's own message.
+        let certificate = try await ServerCertificate.read(client.settings)
         return Diagnosis(
             server: client.settings.server.description, version: version, role: account?.role,
             capabilitiesKnown: capabilities != nil, lists: lists,
             clockSkewSeconds: skew,
-            pacePerMinute: client.settings.rateLimitPerMinute, plainHTTP: client.settings.server.isPlainHTTP)
+            pacePerMinute: client.settings.rateLimitPerMinute, plainHTTP: client.settings.server.isPlainHTTP,
+            certificate: certificate, certificateDaysLeft: certificate?.daysLeft(at: Date()))
     }
 
     /// The server's clock minus this machine's, in whole seconds, from a `Date` header and this
