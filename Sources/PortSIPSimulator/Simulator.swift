@@ -33,6 +33,8 @@ public struct Simulator: Sendable {
     public let commits = RequestHold()
     /// Requests to the list routes a test wants answered with an error.
     public let script = ScriptedFailures()
+    /// What `POST /_sim/webhook` received.
+    public let webhooks = WebhookInbox()
     let tokens: TokenStore
 
     /// Prepares a simulator, loading `--data` if given (a corrupt file throws).
@@ -108,7 +110,7 @@ public struct Simulator: Sendable {
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings),
             gate: configuration.rateLimitPerMinute.map { RateGate(perMinute: $0, now: configuration.now) },
-            hold: hold, commits: commits, script: script)
+            hold: hold, commits: commits, script: script, webhooks: webhooks)
         let server: HTTPServerBuilder
         var scheme = "http"
         if let certificatePath = configuration.tlsCertificatePath, let keyPath = configuration.tlsKeyPath {
@@ -152,7 +154,7 @@ public struct Simulator: Sendable {
         return RunningSimulator(
             port: port, url: "\(scheme)://\(configuration.host):\(port)", store: store, stores: stores,
             queues: queues, ringGroups: ringGroups, agents: agents,
-            statistics: statistics, hold: hold, commits: commits, script: script,
+            statistics: statistics, hold: hold, commits: commits, script: script, webhooks: webhooks,
             tokens: tokens, group: group, task: task)
     }
 }
@@ -187,6 +189,8 @@ public struct RunningSimulator: Sendable {
     public let commits: RequestHold
     /// Requests to the list routes a test wants answered with an error.
     public let script: ScriptedFailures
+    /// What `POST /_sim/webhook` received.
+    public let webhooks: WebhookInbox
     let tokens: TokenStore
     let group: ServiceGroup
     let task: Task<Void, any Error>

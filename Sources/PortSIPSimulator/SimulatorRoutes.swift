@@ -29,6 +29,8 @@ struct SimulatorRoutes: Sendable {
     let commits: RequestHold
     /// Requests a test wants answered with an error.
     let script: ScriptedFailures
+    /// What `POST /_sim/webhook` received.
+    let webhooks: WebhookInbox
 
     /// Thrown after a write was committed and the connection closed on purpose.
     struct DroppedConnection: Error {}
@@ -44,6 +46,7 @@ struct SimulatorRoutes: Sendable {
         router.post("/api/login/oauth/token") { request, _ in try await oauthToken(request) }
         router.post("/api/auth/refresh_token") { request, _ in try await refreshToken(request) }
         addServerFacts(to: router)
+        addWebhookInbox(to: router, inbox: webhooks)
         for store in stores.values {
             let list = router.group(RouterPath("/api/\(store.collection.path)")).add(
                 middleware: ListGuard(routes: self))

@@ -52,6 +52,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
+    @OptionGroup var notify: NotifyOptions
     @OptionGroup var targets: TargetsOptions
     @OptionGroup var fleet: FleetOptions
 
@@ -66,6 +67,9 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ValidationError("pass either desired-state files or --plan, not both")
         }
         try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
+        if targets.isActive, !notify.notify.isEmpty {
+            throw ValidationError("--notify is for one PBX; with --targets, run it per target or read summary.json")
+        }
         if targets.isActive, plan != nil || report != nil {
             throw ValidationError(
                 "with --targets, each target's plan is shown and then applied as saved, and reports go to "
@@ -83,6 +87,20 @@ struct ApplyCommand: AsyncParsableCommand {
                 try await $0.apply(safety: safety, autoApprove: autoApprove, dryRun: dryRun)
             }
         }
+        let notified = NotificationLatch()
+        do {
+            try await applyOnce(notified: notified)
+        } catch {
+            // A run that ended before its report says so; one that reported has said how it ended.
+            if !dryRun, await !notified.isSet {
+                await notify.send(
+                    .failed("apply", server: connection.serverName, exitCode: (error as? ExitCode)?.rawValue))
+            }
+            throw error
+        }
+    }
+
+    private func applyOnce(notified: NotificationLatch) async throws {
         if let report { try AtomicFile.requireWritable(report, for: "--report") }
         let saved = try plan.map { path in
             do { return try SavedPlan.load(path) } catch let error as SavedPlanError { throw ExitStatus.fail(error) }
@@ -119,26 +137,32 @@ struct ApplyCommand: AsyncParsableCommand {
                 Terminal.error(refusal.description)
                 throw ExitCode(ExitStatus.error)
             }
-            try await carryOut(prepared, session: session, isSaved: saved != nil)
+            try await carryOut(prepared, session: session, isSaved: saved != nil, notified: notified)
         }
     }
 
     /// Shows the plan, asks (unless it is a saved plan, which is the approval, as in Terraform),
     /// applies it, and reports.
-    private func carryOut(_ prepared: ApplySession.Prepared, session: ApplySession, isSaved: Bool) async throws {
+    private func carryOut(
+        _ prepared: ApplySession.Prepared, session: ApplySession, isSaved: Bool, notified: NotificationLatch
+    ) async throws {
         let (plan, context) = (prepared.plan, prepared.context)
         // An empty plan's report says so too: a pipeline reads this run's report, never an old one.
         let nothing = ApplyReport(entries: [], dryRun: dryRun, interrupted: false)
         if isSaved, plan.isEmpty {
             Terminal.out("No changes. The saved plan has nothing to do.\n")
-            return try save(nothing, server: context.server)
+            try save(nothing, server: context.server)
+            return await notifyClean(nothing, server: context.server, notified: notified)
         }
         if let shownAbove {
             Terminal.out("applying \(shownAbove)'s plan (shown above)\n")
         } else {
             Terminal.out(PlanTextRenderer(style: style).render(plan, context: context))
         }
-        guard !plan.isEmpty else { return try save(nothing, server: context.server) }
+        guard !plan.isEmpty else {
+            try save(nothing, server: context.server)
+            return await notifyClean(nothing, server: context.server, notified: notified)
+        }
         // A dry run shows what would be sent, over the threshold too, and then exits as plan does.
         if !dryRun { try safety.check(context) }
         if !isSaved, !autoApprove, !dryRun { try Terminal.confirmApply(to: context.server) }
@@ -157,6 +181,10 @@ struct ApplyCommand: AsyncParsableCommand {
         if report.dryRun { Terminal.out("\nRequests that would be sent:\n" + renderer.dryRunRequests(report)) }
         Terminal.out("\n" + renderer.summary(report))
         try save(report, server: context.server)
+        if !report.dryRun {
+            await notified.set()
+            await notify.send(.apply(report, server: context.server))
+        }
         if report.interrupted { throw ExitCode(ExitStatus.interrupted) }
         if report.dryRun, let verdict = context.policy, !verdict.holds {
             Terminal.error("apply will refuse this plan: \(verdict.line); --force does not lift a policy.")
@@ -167,6 +195,13 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.refused)
         }
         if !report.converged { throw ExitCode(ExitStatus.partial) }
+    }
+
+    /// Says that there was nothing to do, to webhooks that want every run (`--notify-on always`).
+    private func notifyClean(_ report: ApplyReport, server: String, notified: NotificationLatch) async {
+        guard !dryRun else { return }
+        await notified.set()
+        await notify.send(.apply(report, server: server))
     }
 
     /// Writes `--report`, if asked; a report that cannot be saved is an error (exit 1).
@@ -190,4 +225,11 @@ struct ApplyCommand: AsyncParsableCommand {
         }
         return limit
     }
+}
+
+/// Whether a run's notification was sent, so that an error after it does not send another.
+private actor NotificationLatch {
+    private(set) var isSet = false
+
+    func set() { isSet = true }
 }

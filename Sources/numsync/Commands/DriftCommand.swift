@@ -36,11 +36,15 @@ struct DriftCommand: AsyncParsableCommand {
     )
     var metricsOut: String?
 
+    @OptionGroup var notify: NotifyOptions
     @OptionGroup var targets: TargetsOptions
     @OptionGroup var fleet: FleetOptions
 
     func validate() throws {
         try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
+        if targets.isActive, !notify.notify.isEmpty {
+            throw ValidationError("--notify is for one PBX; with --targets, run it per target or read summary.json")
+        }
         if targets.isActive, reportPath != nil || output.format != .text {
             throw ValidationError(
                 "with --targets, reports are saved as --report-dir DIR/<target>.drift.json; --report and --format are for one PBX"
@@ -57,10 +61,13 @@ struct DriftCommand: AsyncParsableCommand {
         }
         let checked = Date().timeIntervalSince1970
         do {
-            try await check(at: checked)
+            let (report, server) = try await check(at: checked)
+            await notify.send(.drift(report, server: server))
+            if report.hasDrift { throw ExitCode(ExitStatus.changes) }
         } catch let exit as ExitCode where exit.rawValue == ExitStatus.changes {
             throw exit
         } catch {
+            await notify.send(.failed("drift", server: connection.serverName, exitCode: (error as? ExitCode)?.rawValue))
             // A failed check is a sample too (bad files, an unknown queue, a PBX that did not
             // answer): alerting needs success 0, not the last good file.
             if let metricsOut {
@@ -72,8 +79,8 @@ struct DriftCommand: AsyncParsableCommand {
         }
     }
 
-    /// Checks, prints, saves the report and the metrics; exit 2 (thrown) when the server differs.
-    private func check(at checked: Double) async throws {
+    /// Checks, prints, saves the report and the metrics; the caller exits 2 when the server differs.
+    private func check(at checked: Double) async throws -> (DriftReport, String) {
         let loaded = try desired.load(style: output.style)
         let (report, server): (DriftReport, String) = try await connection.withClient { client in
             (
@@ -112,7 +119,7 @@ struct DriftCommand: AsyncParsableCommand {
             try Self.writeMetrics(
                 DriftMetrics(checks: [.init(target: server, lists: lists, timestamp: checked)]), to: metricsOut)
         }
-        if report.hasDrift { throw ExitCode(ExitStatus.changes) }
+        return (report, server)
     }
 
     /// Writes `metrics` to `path` atomically; failing to is an error (exit 1).
