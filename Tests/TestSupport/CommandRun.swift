@@ -120,8 +120,15 @@ public struct CommandRun: Sendable {
         process.environment = base
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let running = Running(process: process)
+        // Foundation's Process.run is not safe to call from several threads at once on Linux (it
+        // crashed in its own memcpy under the full suite): launches take turns.
+        launching.lock()
+        defer { launching.unlock() }
         try process.run()
         running.startReading()
         return running
     }
+
+    /// Serialises `Process.run`.
+    private static let launching = NSLock()
 }
