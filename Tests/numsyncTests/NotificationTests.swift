@@ -121,4 +121,30 @@ struct NotificationTests {
         #expect(result.error.contains("never the URL itself"))
         #expect(!result.error.contains("hooks.example.com/secret"), "\(result.error)")
     }
+
+    @Test("with --targets, one message sums up every target; the targets' own runs post nothing")
+    func fleet() async throws {
+        let directory = TestPaths.temporaryDirectory() + "/notify-fleet"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try "exclusive_numbers:\n  - number: \"+1001\"\n".write(
+            toFile: directory + "/numbers.yaml", atomically: true, encoding: .utf8)
+        try await TestSimulator.with({ _ in }, seed: Self.seed) { clean in
+            try await TestSimulator.with { drifted in
+                let targets =
+                    "targets:\n  - name: clean\n    url: \(clean.url)\n    token_env: T\n    files: [numbers.yaml]\n"
+                    + "  - name: drifted\n    url: \(drifted.url)\n    token_env: T\n    files: [numbers.yaml]\n"
+                try targets.write(toFile: directory + "/t.yaml", atomically: true, encoding: .utf8)
+                let run = try await CommandRun.run(
+                    TestPaths.numsync, ["drift", "--targets", "t.yaml", "--notify", "HOOK"],
+                    environment: [
+                        "T": TestSimulator.token, "NUMSYNC_RATE_LIMIT": "0", "HOOK": "\(clean.url)/_sim/webhook",
+                    ], directory: directory)
+                #expect(run.status == 2, "\(run.output)\(run.error)")
+                let bodies = try await Self.received(clean)
+                #expect(bodies.count == 1, "\(bodies)")
+                #expect(bodies.first?["summary"] as? String == "2 targets: 1 ok, 1 drift")
+                #expect(bodies.first?["details"] as? [String] == ["drifted: drift (exit 2)"])
+            }
+        }
+    }
 }

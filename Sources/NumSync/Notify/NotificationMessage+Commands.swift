@@ -71,3 +71,29 @@ extension NotificationMessage {
             summary: "the run failed\(exitCode.map { " (exit \($0))" } ?? "") before it could report; see its output")
     }
 }
+
+extension NotificationMessage {
+    /// One message for a run over several targets: how many ended each way, and a line per
+    /// target that did not end well.
+    public static func fleet(command: String, outcomes: [TargetOutcome], document: String) -> NotificationMessage {
+        var counts: [TargetOutcome.Status: Int] = [:]
+        for outcome in outcomes { counts[outcome.status, default: 0] += 1 }
+        let order: [TargetOutcome.Status] = [.ok, .changes, .drift, .error, .refused, .partial, .interrupted]
+        let summary =
+            "\(outcomes.count) \(outcomes.count == 1 ? "target" : "targets"): "
+            + order.compactMap { status in counts[status].map { "\($0) \(status.rawValue)" } }.joined(separator: ", ")
+        let failed = outcomes.contains { [.error, .refused, .partial, .interrupted].contains($0.status) }
+        let differs = outcomes.contains { outcome in
+            outcome.status == .drift || outcome.status == .changes
+                || (command == "apply"
+                    && (outcome.changes.map { $0.creates + $0.updates + $0.disables + $0.deletes } ?? 0) > 0)
+        }
+        let outcome: Outcome = failed ? .failure : differs ? (command == "apply" ? .applied : .drift) : .clean
+        return NotificationMessage(
+            command: command, outcome: outcome, server: "\(outcomes.count) targets", summary: summary,
+            details: outcomes.filter { $0.status != .ok }.map {
+                "\($0.target): \($0.status.rawValue) (exit \($0.exitCode))"
+            },
+            document: document)
+    }
+}

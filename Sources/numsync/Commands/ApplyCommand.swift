@@ -67,9 +67,6 @@ struct ApplyCommand: AsyncParsableCommand {
             throw ValidationError("pass either desired-state files or --plan, not both")
         }
         try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
-        if targets.isActive, !notify.notify.isEmpty {
-            throw ValidationError("--notify is for one PBX; with --targets, run it per target or read summary.json")
-        }
         if targets.isActive, plan != nil || report != nil {
             throw ValidationError(
                 "with --targets, each target's plan is shown and then applied as saved, and reports go to "
@@ -83,7 +80,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         if targets.isActive {
-            try await targets.run("apply", fleet: fleet, connection: connection) {
+            try await targets.run("apply", fleet: fleet, connection: connection, notify: notify) {
                 try await $0.apply(safety: safety, autoApprove: autoApprove, dryRun: dryRun)
             }
         }

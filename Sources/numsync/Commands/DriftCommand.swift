@@ -42,9 +42,6 @@ struct DriftCommand: AsyncParsableCommand {
 
     func validate() throws {
         try targets.check(paths: desired.paths, fleet: fleet, connection: connection)
-        if targets.isActive, !notify.notify.isEmpty {
-            throw ValidationError("--notify is for one PBX; with --targets, run it per target or read summary.json")
-        }
         if targets.isActive, reportPath != nil || output.format != .text {
             throw ValidationError(
                 "with --targets, reports are saved as --report-dir DIR/<target>.drift.json; --report and --format are for one PBX"
@@ -55,7 +52,7 @@ struct DriftCommand: AsyncParsableCommand {
     func run() async throws {
         if let metricsOut { try AtomicFile.requireWritable(metricsOut, for: "--metrics-out") }
         if targets.isActive {
-            try await targets.run("drift", fleet: fleet, connection: connection) {
+            try await targets.run("drift", fleet: fleet, connection: connection, notify: notify) {
                 try await $0.drift(ignoreUnmanaged: ignoreUnmanaged, metricsOut: metricsOut)
             }
         }

@@ -110,14 +110,14 @@ extension Fleet {
     }
 
     /// Finishes a stage whose targets have no counts to report: status and time only.
-    private func finishWithoutCounts(_ results: [String: StageResult]) throws -> Int32 {
+    private func finishWithoutCounts(_ results: [String: StageResult]) async throws -> Int32 {
         let outcomes = targets.map { target in
             let result = results[target.name]!
             return TargetOutcome(
                 target: target.name, status: result.outcome(changes: .changes),
                 exitCode: result.exitCode(writes: false), seconds: result.seconds)
         }
-        return try finish(outcomes, outputs: outputs(results))
+        return try await finish(outcomes, outputs: outputs(results))
     }
 
     /// `validate --targets`: each target's files, no connection.
@@ -127,7 +127,7 @@ extension Fleet {
         ) { target in
             ["validate"] + files(of: target)
         }
-        return try finishWithoutCounts(results)
+        return try await finishWithoutCounts(results)
     }
 
     /// `doctor --targets`: each target's diagnosis, read only.
@@ -137,7 +137,7 @@ extension Fleet {
         ) { target in
             ["doctor"] + connectionArguments(for: target)
         }
-        return try finishWithoutCounts(results)
+        return try await finishWithoutCounts(results)
     }
 
     /// `plan --targets`: each target's plan, saved as `<target>.plan.json`.
@@ -154,7 +154,7 @@ extension Fleet {
                 target: target.name, status: result.outcome(changes: .changes), exitCode: exitCode,
                 changes: ReportCounts.read(reportPath(target, "plan"))?.changes, seconds: result.seconds)
         }
-        return try finish(outcomes, outputs: outputs(results))
+        return try await finish(outcomes, outputs: outputs(results))
     }
 
     private func planStage(safety: SafetyOptions, exitCode: ((StageResult) -> Int32)?) async -> [String: StageResult] {
@@ -184,7 +184,7 @@ extension Fleet {
             let checks = outcomes.map { DriftMetrics.Check(target: $0.target, lists: $0.drift, timestamp: checked) }
             try DriftCommand.writeMetrics(DriftMetrics(checks: checks), to: metricsOut)
         }
-        return try finish(outcomes, outputs: outputs(results))
+        return try await finish(outcomes, outputs: outputs(results))
     }
 
     /// `apply --targets`: every target's plan first, one confirmation for all, then each
@@ -223,7 +223,7 @@ extension Fleet {
                 changes: ReportCounts.read(reportPath(target, "apply"))?.changes,
                 seconds: plan.seconds + result.seconds)
         }
-        return try finish(outcomes, outputs: outputs(plans, applied))
+        return try await finish(outcomes, outputs: outputs(plans, applied))
     }
 
     /// Asks once for all targets with changes; refuses when nobody can answer.
@@ -255,7 +255,7 @@ extension Fleet {
             let out = directory + "/" + target.name + (splits ? "" : ".yaml")
             return ["export", "--out", out] + arguments + connectionArguments(for: target)
         }
-        return try finishWithoutCounts(results)
+        return try await finishWithoutCounts(results)
     }
 }
 

@@ -31,6 +31,8 @@ struct Fleet {
     /// Where the targets' reports are written: `--report-dir`, or a temporary directory.
     let reportDirectory: String
     private let keepsReports: Bool
+    /// Where the fleet's run is posted, one message for all targets (`--notify`).
+    var notify: NotifyOptions?
     private let stop = StopSignal()
 
     /// Prepares a run; fails (exit 1) when `--report-dir` cannot be made.
@@ -228,8 +230,14 @@ struct Fleet {
 
     /// Prints the summary, writes `summary.json` and `summary.md` into `--report-dir`, and
     /// returns the exit code.
-    func finish(_ outcomes: [TargetOutcome], outputs: [String: String]) throws -> Int32 {
+    func finish(_ outcomes: [TargetOutcome], outputs: [String: String]) async throws -> Int32 {
         let exitCode = TargetOutcome.worstExitCode(outcomes.map(\.exitCode))
+        if let notify {
+            await notify.send(
+                .fleet(
+                    command: command, outcomes: outcomes,
+                    document: FleetSummaryDocument(command: command, outcomes: outcomes, exitCode: exitCode).encoded()))
+        }
         let renderer = FleetSummaryRenderer(command: command)
         Terminal.out(renderer.text(outcomes, exitCode: exitCode))
         if keepsReports {

@@ -54,12 +54,13 @@ struct TargetsOptions: ParsableArguments {
 
     /// Runs `body` over the selected targets and exits with the code it returns.
     func run(
-        _ command: String, fleet options: FleetOptions, connection: ConnectionOptions,
+        _ command: String, fleet options: FleetOptions, connection: ConnectionOptions, notify: NotifyOptions? = nil,
         _ body: (Fleet) async throws -> Int32
     ) async throws -> Never {
         let (selected, all) = try load()
-        let fleet = try Fleet(
+        var fleet = try Fleet(
             command: command, targets: selected, allTargets: all, options: options, connection: connection)
+        fleet.notify = notify
         let code: Int32
         do {
             code = try await body(fleet)

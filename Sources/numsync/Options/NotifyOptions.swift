@@ -34,9 +34,11 @@ struct NotifyOptions: ParsableArguments {
         }
     }
 
-    /// The variables named, on the command line or in `NUMSYNC_NOTIFY`.
+    /// The variables named, on the command line or in `NUMSYNC_NOTIFY`; none in a target's own
+    /// run, since the run over all targets posts one message for them.
     private var names: [String] {
-        notify.isEmpty
+        guard !TargetProcess.isTargetRun else { return [] }
+        return notify.isEmpty
             ? (Terminal.environment["NUMSYNC_NOTIFY"] ?? "").split(separator: ",").map {
                 String($0).trimmingCharacters(in: .whitespaces)
             }.filter { !$0.isEmpty } : notify
