@@ -5,15 +5,8 @@ import NumSyncCore
 public enum TargetsFileLoader {
     /// The file's targets (paths resolved), or nil and the problems.
     public static func load(_ path: String) -> (file: TargetsFile?, diagnostics: [Diagnostic]) {
-        let bytes: [UInt8]
-        switch DesiredStateLoader.readFile(path) {
-        case .success(let read): bytes = read
-        case .failure(let failure): return (nil, [.unreadable(path, reason: failure.description)])
-        }
-        let (document, readDiagnostics) = YAMLReader.read(bytes, file: path)
-        guard let document, !readDiagnostics.contains(where: { $0.severity == .error }) else {
-            return (nil, readDiagnostics)
-        }
+        let (document, readDiagnostics) = YAMLReader.read(fileAt: path, empty: .emptyFile(path, list: "targets"))
+        guard let document else { return (nil, readDiagnostics) }
         var (file, diagnostics) = TargetsFileDecoder.decode(document)
         diagnostics = (readDiagnostics + diagnostics).sorted()
         guard !diagnostics.contains(where: { $0.severity == .error }) else { return (nil, diagnostics) }

@@ -14,6 +14,23 @@ public enum YAMLReader {
     /// grows with the square of the depth, so reading stops here rather than minutes later.
     public static let maximumNesting = 64
 
+    /// Reads the file at `path` and its YAML document: nil, and the problems, when the file
+    /// cannot be read or the document has errors; a document holding nothing is `empty`'s problem.
+    public static func read(fileAt path: String, empty: Diagnostic) -> (
+        document: YAMLDocument?, diagnostics: [Diagnostic]
+    ) {
+        let bytes: [UInt8]
+        switch DesiredStateLoader.readFile(path) {
+        case .success(let read): bytes = read
+        case .failure(let failure): return (nil, [.unreadable(path, reason: failure.description)])
+        }
+        let (document, diagnostics) = read(bytes, file: path)
+        guard let document, !diagnostics.contains(where: { $0.severity == .error }) else {
+            return (nil, diagnostics.isEmpty ? [empty] : diagnostics)
+        }
+        return (document, diagnostics)
+    }
+
     /// Reads `bytes` (the whole file) as the file named `file`.
     public static func read(_ bytes: [UInt8], file: String) -> (document: YAMLDocument?, diagnostics: [Diagnostic]) {
         // Offsets into the text are 32-bit; a scalar's text is never longer than what it was written as.
