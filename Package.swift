@@ -25,7 +25,8 @@ let package = Package(
         // The pure core: model, validation, planner, plan value. Standard library only.
         .target(name: "NumSyncCore"),
 
-        // Atomic file writes that a planted link cannot redirect; for numsync and the simulator.
+        // Atomic file writes that a planted link cannot redirect, and reads and writes of pipes that a
+        // signal cannot break; for numsync, the simulator and the tests.
         .target(name: "FileWriting"),
 
         // libyaml, from Debian's libyaml-dev (pkg-config yaml-0.1).
@@ -122,7 +123,7 @@ let package = Package(
         // files, fixtures, and the built executables.
         .target(
             name: "TestSupport",
-            dependencies: ["NumSyncFixtures", "PortSIPSimulator"],
+            dependencies: ["FileWriting", "NumSyncFixtures", "PortSIPSimulator"],
             path: "Tests/TestSupport"
         ),
 

@@ -46,23 +46,10 @@ public enum AtomicFile {
         try refuseDirectory(path)
         if !overwrite, exists(path) { throw .exists(path) }
         let (descriptor, temporary) = try createTemporary(beside: path)
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                #if canImport(Glibc)
-                    Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                #else
-                    Darwin.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                #endif
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(descriptor)
-                unlink(temporary)
-                throw .cannotWrite(path, code)
-            }
-            written += result
+        if let code = FileDescriptorStream.write(bytes, to: descriptor) {
+            close(descriptor)
+            unlink(temporary)
+            throw .cannotWrite(path, code)
         }
         if fsync(descriptor) != 0 {
             let code = errno

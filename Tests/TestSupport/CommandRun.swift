@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 import Testing
 
@@ -20,7 +21,7 @@ public struct CommandRun: Sendable {
         directory: String? = nil
     ) async throws -> CommandRun {
         let process = try start(executable, arguments, environment: environment, directory: directory)
-        process.stdinPipe.fileHandleForWriting.write(Data(input.utf8))
+        FileDescriptorStream.write(Array(input.utf8), to: process.stdinPipe.fileHandleForWriting.fileDescriptor)
         try process.stdinPipe.fileHandleForWriting.close()
         return await process.wait()
     }
@@ -53,9 +54,9 @@ public struct CommandRun: Sendable {
         private func drain(_ handle: FileHandle, into append: @escaping @Sendable (Data) -> Void) {
             Thread.detachNewThread {
                 while true {
-                    let chunk = handle.availableData
+                    let chunk = FileDescriptorStream.next(from: handle.fileDescriptor)
                     if chunk.isEmpty { break }
-                    append(chunk)
+                    append(Data(chunk))
                 }
                 self.finished.signal()
             }

@@ -1,4 +1,5 @@
 import Crypto
+import FileWriting
 import Foundation
 import NumSyncCore
 
@@ -40,7 +41,7 @@ public struct DesiredStateLoader: Sendable {
         recursive: Bool = false,
         computesDigest: Bool = false,
         readStandardInput: @escaping @Sendable () -> [UInt8] = {
-            [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            FileDescriptorStream.readToEnd(from: STDIN_FILENO)
         }
     ) {
         self.recursive = recursive

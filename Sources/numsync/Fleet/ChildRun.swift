@@ -1,3 +1,4 @@
+import FileWriting
 import Foundation
 import Synchronization
 
@@ -78,9 +79,9 @@ struct ChildRun: Sendable {
         // never finish.
         let errorText = Collected()
         Thread.detachNewThread {
-            errorText.finish(error.fileHandleForReading.readDataToEndOfFile())
+            errorText.finish(FileDescriptorStream.readToEnd(from: error.fileHandleForReading.fileDescriptor))
         }
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let outputData = FileDescriptorStream.readToEnd(from: output.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
         stopper.ended()
         let errorData = errorText.wait()
@@ -123,15 +124,15 @@ private final class Stopper: Sendable {
 
 /// Bytes one thread reads and another waits for.
 private final class Collected: @unchecked Sendable {
-    private var data = Data()
+    private var data: [UInt8] = []
     private let done = DispatchSemaphore(value: 0)
 
-    func finish(_ data: Data) {
+    func finish(_ data: [UInt8]) {
         self.data = data
         done.signal()
     }
 
-    func wait() -> Data {
+    func wait() -> [UInt8] {
         done.wait()
         return data
     }
