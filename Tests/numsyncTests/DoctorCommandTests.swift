@@ -70,14 +70,12 @@ struct DoctorCommandTests {
             #expect(rejected.status == 1)
             #expect(rejected.error.contains("GET /api/tenant/status: 401"), "\(rejected.error)")
         }
-        // A simulator stopped: its port refuses connections.
-        let stopped = try await TestSimulator.start()
-        let url = stopped.url
-        try await stopped.stop()
-        let nobody = try await CommandRun.run(
-            TestPaths.numsync, ["doctor", "--server", url], environment: ["PORTSIP_TOKEN": "t"])
-        #expect(nobody.status == 1)
-        #expect(nobody.error.contains("connection refused (the request was not sent)"), "\(nobody.error)")
+        try await RefusingPort.with { refusing in
+            let nobody = try await CommandRun.run(
+                TestPaths.numsync, ["doctor", "--server", refusing.url], environment: ["PORTSIP_TOKEN": "t"])
+            #expect(nobody.status == 1)
+            #expect(nobody.error.contains("connection refused (the request was not sent)"), "\(nobody.error)")
+        }
     }
 
     @Test("doctor --targets diagnoses each target and ends with the worst exit code")

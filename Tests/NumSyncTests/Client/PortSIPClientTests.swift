@@ -553,9 +553,10 @@ struct FaultTests {
 
     @Test("a refused connection fails within seconds, naming the address and the reason, as not sent")
     func refusedConnection() async throws {
-        let simulator = try await TestSimulator.start()
-        let port = simulator.port
-        try await simulator.stop()
+        try await RefusingPort.with { refusing in try await refusedConnection(port: refusing.port) }
+    }
+
+    func refusedConnection(port: Int) async throws {
         // The standard policy: retries for a minute when a server answers badly, not when none
         // answers. The waits between attempts are counted, not timed: a loaded machine makes
         // each connect attempt slower, never the budget larger.
