@@ -31,13 +31,13 @@ public enum DesiredStateSchema {
                         "type": "object",
                         "additionalProperties": false,
                         "properties": Dictionary(
-                            uniqueKeysWithValues: ResourceCollection.all.map { ($0.key, policy) }),
+                            uniqueKeysWithValues: PortSIPList.all.map { ($0.key, policy) }),
                     ] as [String: Any],
                 ],
             ],
         ]
         var definitions: [String: Any] = [:]
-        for collection in ResourceCollection.all {
+        for collection in PortSIPList.all {
             let definition = collection.recordName.split(whereSeparator: { $0 == " " || $0 == "-" }).enumerated().map {
                 index, word in
                 index == 0 ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
@@ -57,7 +57,7 @@ public enum DesiredStateSchema {
                 "properties": entryProperties,
             ]
         }
-        for groups in ResourceCollection.readOnly {
+        for groups in PortSIPList.readOnly {
             properties[groups.key] = property(ofGroups: groups)
         }
         let schema: [String: Any] = [
@@ -79,7 +79,7 @@ public enum DesiredStateSchema {
 
     /// `call_queues` or `ring_groups`: group extension numbers to `{members: [...]}`, a member
     /// written as its extension number or as `{extension, skill_level}`.
-    private static func property(ofGroups groups: ResourceCollection) -> [String: Any] {
+    private static func property(ofGroups groups: PortSIPList) -> [String: Any] {
         let relation = groups.relations[0]
         let extensionNumber: [String: Any] = ["type": ["string", "integer"], "pattern": "^[0-9]{3,64}$"]
         let member: [String: Any] = [
@@ -125,7 +125,7 @@ public enum DesiredStateSchema {
 
     /// The schema of one field: YAML scalars are read as written, so a key or text field also
     /// takes what YAML would type as a number.
-    private static func property(_ field: Field, in collection: ResourceCollection) -> [String: Any] {
+    private static func property(_ field: Field, in collection: PortSIPList) -> [String: Any] {
         var property: [String: Any] = ["description": field.summary]
         switch field.kind {
         case .bool:

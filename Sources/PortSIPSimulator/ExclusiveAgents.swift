@@ -74,7 +74,7 @@ public actor ExclusiveAgents {
             file.format == Self.formatVersion1
         {
             for (queueID, extensions) in file.members {
-                members[Self.key(ResourceCollection.callQueues, queueID)] = extensions.map {
+                members[Self.key(PortSIPList.callQueues, queueID)] = extensions.map {
                     Member(extension_number: $0)
                 }
             }
@@ -85,7 +85,7 @@ public actor ExclusiveAgents {
         }
     }
 
-    private static func key(_ collection: ResourceCollection, _ id: String) -> String {
+    private static func key(_ collection: PortSIPList, _ id: String) -> String {
         collection.key + "/" + id
     }
 
@@ -95,19 +95,19 @@ public actor ExclusiveAgents {
     }
 
     /// The members of a call queue or ring group, in order.
-    public func members(in collection: ResourceCollection, of id: String) -> [Member] {
+    public func members(in collection: PortSIPList, of id: String) -> [Member] {
         members[Self.key(collection, id)] ?? []
     }
 
     /// Makes `given` the members of a call queue or ring group exactly (for seeding).
-    public func seedMembers(_ given: [Member], in collection: ResourceCollection, of id: String) {
+    public func seedMembers(_ given: [Member], in collection: PortSIPList, of id: String) {
         members[Self.key(collection, id)] = given
         dirty = true
     }
 
     /// Sets the members of a call queue or ring group, by `semantics`; a member named twice
     /// takes the last skill level given.
-    public func setMembers(_ given: [Member], in collection: ResourceCollection, of id: String) {
+    public func setMembers(_ given: [Member], in collection: PortSIPList, of id: String) {
         var current = semantics == .replace ? [] : members(in: collection, of: id)
         for member in given {
             if let index = current.firstIndex(where: { $0.extension_number == member.extension_number }) {

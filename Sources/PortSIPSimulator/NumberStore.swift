@@ -11,7 +11,7 @@ public actor NumberStore {
     }
 
     /// The list, as declared.
-    public nonisolated let collection: ResourceCollection
+    public nonisolated let collection: PortSIPList
     /// Records in creation order; deleted ones are nil until the next compaction.
     private var slots: [WireRecord?] = []
     private var positions: [String: Int] = [:]
@@ -24,7 +24,7 @@ public actor NumberStore {
 
     /// Opens a store of `collection`, loading `dataFile` if it exists. A corrupt file is an
     /// error, never emptied.
-    public init(collection: ResourceCollection, dataFile: String?) throws {
+    public init(collection: PortSIPList, dataFile: String?) throws {
         self.collection = collection
         self.dataFile = dataFile
         guard let dataFile, FileManager.default.fileExists(atPath: dataFile) else { return }

@@ -10,7 +10,7 @@ struct RecordValidation {
 
     /// Checks a create (`requireKey`) or update body; returns the fields to store (a blank text
     /// as null, as PortSIP stores it), or every problem found.
-    static func check(_ body: JSONValue?, for collection: ResourceCollection, requireKey: Bool)
+    static func check(_ body: JSONValue?, for collection: PortSIPList, requireKey: Bool)
         -> Result<[String: JSONValue], Problems>
     {
         guard case .object(let object)? = body else {

@@ -41,12 +41,12 @@ public struct Simulator: Sendable {
     public init(configuration: SimulatorConfiguration) throws {
         self.configuration = configuration
         var stores: [String: NumberStore] = [:]
-        for collection in ResourceCollection.all {
+        for collection in PortSIPList.all {
             stores[collection.key] = try NumberStore(
                 collection: collection, dataFile: configuration.dataFile.map { Self.dataFile($0, of: collection) })
         }
         self.stores = stores
-        self.store = stores[ResourceCollection.primary.key]!
+        self.store = stores[PortSIPList.primary.key]!
         self.queues = try NumberStore(
             collection: .callQueues, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .callQueues) })
         self.ringGroups = try NumberStore(
@@ -62,7 +62,7 @@ public struct Simulator: Sendable {
 
     /// Where `--data PATH` keeps a list: the primary list (exclusive numbers) in `PATH` itself (as
     /// always), every other list beside it, `sim.json` → `sim.vip_numbers.json`.
-    public static func dataFile(_ path: String, of collection: ResourceCollection) -> String {
+    public static func dataFile(_ path: String, of collection: PortSIPList) -> String {
         guard !collection.isPrimary else { return path }
         return dataFile(path, named: collection.key)
     }

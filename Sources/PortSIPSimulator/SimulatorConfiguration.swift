@@ -112,7 +112,7 @@ public struct SimulatorConfiguration: Sendable {
 
     /// Reading and writing every list the simulator serves.
     public static var allCapabilities: [String] {
-        (ResourceCollection.all + ResourceCollection.readOnly).flatMap { ["\($0.path):read", "\($0.path):write"] }
+        (PortSIPList.all + PortSIPList.readOnly).flatMap { ["\($0.path):read", "\($0.path):write"] }
     }
 
     /// Whether setting a number's exclusive agents in a queue replaces them or adds to them.

@@ -203,7 +203,7 @@ struct SimulatorRoutes: Sendable {
 
     /// A record as the simulator answers it: a blank description as the vendor's OpenAPI
     /// description has it (`""`), or as `null` when configured so (a real PBX may send either).
-    private func answered(_ record: WireRecord, in collection: ResourceCollection) -> WireRecord {
+    private func answered(_ record: WireRecord, in collection: PortSIPList) -> WireRecord {
         var answered = record
         for field in collection.valueFields {
             guard field.kind.isText, (record.text(field.name) ?? "").isEmpty else { continue }
@@ -333,7 +333,7 @@ struct SimulatorRoutes: Sendable {
                 }))
     }
 
-    private func notFound(_ id: String, in collection: ResourceCollection) throws -> Response {
+    private func notFound(_ id: String, in collection: PortSIPList) throws -> Response {
         try error(.notFound, "NOT_FOUND", "\(collection.recordName) \(id) not found")
     }
 }

@@ -30,16 +30,16 @@ struct HiddenCharactersTests {
 
     @Test("numbers with hidden or look-alike characters break the rules, naming the character")
     func numberRules() {
-        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: "+14155550100").isEmpty)
-        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: "+1 415 555 0100").isEmpty)
+        #expect(PortSIPList.exclusiveNumbers.problems(ofNumber: "+14155550100").isEmpty)
+        #expect(PortSIPList.exclusiveNumbers.problems(ofNumber: "+1 415 555 0100").isEmpty)
         #expect(
-            ResourceCollection.exclusiveNumbers.problems(ofNumber: "+1415\u{200B}5550100") == [
+            PortSIPList.exclusiveNumbers.problems(ofNumber: "+1415\u{200B}5550100") == [
                 .deceptiveCharacter("\u{200B}")
             ])
         #expect(
-            ResourceCollection.exclusiveNumbers.problems(ofNumber: "+1\u{A0}415") == [.deceptiveCharacter("\u{A0}")])
-        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: " +1") == [.whitespaceAtEnds])
-        #expect(ResourceCollection.exclusiveNumbers.problems(ofNumber: "") == [.empty])
+            PortSIPList.exclusiveNumbers.problems(ofNumber: "+1\u{A0}415") == [.deceptiveCharacter("\u{A0}")])
+        #expect(PortSIPList.exclusiveNumbers.problems(ofNumber: " +1") == [.whitespaceAtEnds])
+        #expect(PortSIPList.exclusiveNumbers.problems(ofNumber: "") == [.empty])
         #expect(Unicode.Scalar(0x202E)!.codePointName == "U+202E RIGHT-TO-LEFT OVERRIDE")
     }
 }

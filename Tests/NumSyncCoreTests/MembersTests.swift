@@ -8,7 +8,7 @@ struct MembersTests {
     static func record(_ id: String, _ extensionNumber: String) -> ObservedRecord {
         ObservedRecord(
             id: id, key: extensionNumber,
-            values: FieldValues(ResourceCollection.callQueues.valueFields.map(\.defaultValue)))
+            values: FieldValues(PortSIPList.callQueues.valueFields.map(\.defaultValue)))
     }
 
     static func members(_ text: String...) -> [Member] {

@@ -5,7 +5,7 @@ import Testing
 
 /// Entries of any list, for tests about lists other than exclusive numbers.
 func entry(
-    _ number: String, in collection: ResourceCollection, _ values: [String: FieldValue] = [:], line: Int = 1
+    _ number: String, in collection: PortSIPList, _ values: [String: FieldValue] = [:], line: Int = 1
 ) -> DesiredNumber {
     var fields = collection.defaultValues
     for (name, value) in values {
@@ -16,7 +16,7 @@ func entry(
 }
 
 func record(
-    _ number: String, in collection: ResourceCollection, _ values: [String: FieldValue] = [:], id: String? = nil
+    _ number: String, in collection: PortSIPList, _ values: [String: FieldValue] = [:], id: String? = nil
 ) -> ObservedRecord {
     var fields = collection.defaultValues
     for (name, value) in values {
@@ -33,11 +33,11 @@ struct NumberListsTests {
 
     @Test("exactly one list is primary: the first, which files that name none are about and messages leave unnamed")
     func onePrimaryList() {
-        #expect(ResourceCollection.all.filter(\.isPrimary).map(\.key) == ["exclusive_numbers"])
-        #expect(ResourceCollection.primary == ResourceCollection.all[0])
-        #expect(ResourceCollection.primary.messageQualifier == "")
-        #expect(ResourceCollection.vipNumbers.messageQualifier == "vip_numbers ")
-        #expect(!ResourceCollection.callQueues.isPrimary)
+        #expect(PortSIPList.all.filter(\.isPrimary).map(\.key) == ["exclusive_numbers"])
+        #expect(PortSIPList.primary == PortSIPList.all[0])
+        #expect(PortSIPList.primary.messageQualifier == "")
+        #expect(PortSIPList.vipNumbers.messageQualifier == "vip_numbers ")
+        #expect(!PortSIPList.callQueues.isPrimary)
     }
 
     @Test("a list no file names is not managed; a file that names none manages exclusive numbers, as always")
@@ -53,7 +53,7 @@ struct NumberListsTests {
 
     @Test("the same number may be in several lists; within one list it is a duplicate")
     func duplicatesArePerList() {
-        let sections = ResourceCollection.all.map { collection in
+        let sections = PortSIPList.all.map { collection in
             DesiredFile.Section(
                 collection: collection, numbers: [entry("+1", in: collection, ["level": .string("FIRST")])])
         }
@@ -78,7 +78,7 @@ struct NumberListsTests {
             [DesiredFile.Section(collection: .exclusiveNumbers), DesiredFile.Section(collection: .vipNumbers)])
         a.unmanaged = general.map { Located($0, at: at) }
         a.unmanagedByList = perList.map {
-            DesiredFile.ListPolicy(collection: ResourceCollection.named($0.0)!, policy: Located($0.1, at: at))
+            DesiredFile.ListPolicy(collection: PortSIPList.named($0.0)!, policy: Located($0.1, at: at))
         }
         let (state, diagnostics) = DesiredState.combining([a])
         #expect(diagnostics.isEmpty)
@@ -134,7 +134,7 @@ struct NumberListsTests {
 
     @Test("the level of a harass number is planned like any field; trigger_times is never a field")
     func harassNumbers() {
-        let collection = ResourceCollection.callQueueBlacklistedNumbers
+        let collection = PortSIPList.callQueueBlacklistedNumbers
         #expect(collection.field(named: "trigger_times") == nil)
         #expect(collection.otherFields.contains("trigger_times"))
         let plan = ListPlan(
@@ -146,7 +146,7 @@ struct NumberListsTests {
 
     @Test("unmanaged blacklist entries are deleted or left, never disabled")
     func blacklistCannotDisable() {
-        let collection = ResourceCollection.blacklistedNumbers
+        let collection = PortSIPList.blacklistedNumbers
         let observed = [record("+1", in: collection)]
         let desired = DesiredList(numbers: [], in: collection)
         #expect(ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .disable)).isEmpty)
@@ -158,14 +158,14 @@ struct NumberListsTests {
     @Test(
         "each list's key field takes what PortSIP takes",
         arguments: [
-            (ResourceCollection.vipNumbers, "+14155550100", true), (.vipNumbers, "8000", true),
+            (PortSIPList.vipNumbers, "+14155550100", true), (.vipNumbers, "8000", true),
             (.vipNumbers, "+1 415", false), (.vipNumbers, "ABC", false),
             (.callQueueBlacklistedNumbers, "+1+2", true), (.callQueueBlacklistedNumbers, "1-800", false),
             (.blacklistedNumbers, "+1900SPAM", true), (.blacklistedNumbers, "anonymous", true),
             (.blacklistedNumbers, "++1", false), (.blacklistedNumbers, "+", false), (.blacklistedNumbers, "1+1", false),
             (.exclusiveNumbers, "sip:any text", true),
         ])
-    func keyPatterns(collection: ResourceCollection, number: String, allowed: Bool) {
+    func keyPatterns(collection: PortSIPList, number: String, allowed: Bool) {
         #expect(collection.problems(ofNumber: number).isEmpty == allowed)
     }
 
@@ -187,7 +187,7 @@ struct NumberListsTests {
 
     @Test("the safety threshold counts each list against its own records")
     func safetyPerList() {
-        let vip = ResourceCollection.vipNumbers
+        let vip = PortSIPList.vipNumbers
         let state = DesiredState(lists: [
             DesiredList(numbers: [], in: .exclusiveNumbers, unmanaged: .ignore),
             DesiredList(numbers: [], in: vip, unmanaged: .delete),
@@ -215,7 +215,7 @@ struct SavedPlanListsTests {
 
     @Test("a disable of a blacklist entry is refused: the list has no enabled")
     func blacklistDisableIsInconsistent() {
-        let collection = ResourceCollection.blacklistedNumbers
+        let collection = PortSIPList.blacklistedNumbers
         let held = record("+1", in: collection)
         let forged = Change(
             action: .disable, collection: collection, number: "+1", id: held.id, assignments: [], observed: held)

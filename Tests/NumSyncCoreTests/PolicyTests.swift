@@ -8,7 +8,7 @@ struct PolicyTests {
 
     static func rule(
         _ kind: Policy.Kind, _ limit: Int = 0, pattern: String = "",
-        in collection: ResourceCollection = .exclusiveNumbers
+        in collection: PortSIPList = .exclusiveNumbers
     )
         -> Policy.Rule
     {
@@ -30,8 +30,8 @@ struct PolicyTests {
             desired: desired,
             observed: [
                 "exclusive_numbers": [
-                    ObservedRecord(id: "a", key: "+492", values: ResourceCollection.exclusiveNumbers.defaultValues),
-                    ObservedRecord(id: "b", key: "+493", values: ResourceCollection.exclusiveNumbers.defaultValues),
+                    ObservedRecord(id: "a", key: "+492", values: PortSIPList.exclusiveNumbers.defaultValues),
+                    ObservedRecord(id: "b", key: "+493", values: PortSIPList.exclusiveNumbers.defaultValues),
                 ]
             ])
     }

@@ -7,7 +7,7 @@ import Testing
 struct RelationTests {
     @Test("every relation is owned by a list that declares it, and its paths sit under that list's")
     func declarationsHoldTogether() {
-        for collection in ResourceCollection.all + ResourceCollection.readOnly {
+        for collection in PortSIPList.all + PortSIPList.readOnly {
             for relation in collection.relations {
                 #expect(relation.ownerKey == collection.key)
                 #expect(relation.owner == collection)
@@ -28,10 +28,10 @@ struct RelationTests {
                 }
             }
         }
-        #expect(ResourceCollection.exclusiveNumbers.relations == [.exclusiveAgents])
-        #expect(ResourceCollection.all.dropFirst().allSatisfy { $0.relations.isEmpty })
-        #expect(ResourceCollection.callQueues.relations == [.queueMembers])
-        #expect(ResourceCollection.ringGroups.relations == [.ringGroupMembers])
+        #expect(PortSIPList.exclusiveNumbers.relations == [.exclusiveAgents])
+        #expect(PortSIPList.all.dropFirst().allSatisfy { $0.relations.isEmpty })
+        #expect(PortSIPList.callQueues.relations == [.queueMembers])
+        #expect(PortSIPList.ringGroups.relations == [.ringGroupMembers])
         #expect(Relation.all.count == 3)
     }
 

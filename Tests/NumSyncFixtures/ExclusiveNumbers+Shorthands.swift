@@ -6,11 +6,11 @@ import NumSyncCore
 
 extension Field {
     /// Exclusive numbers' `number`.
-    public static let number = ResourceCollection.exclusiveNumbers.keyField
+    public static let number = PortSIPList.exclusiveNumbers.keyField
     /// Exclusive numbers' `enabled`.
-    public static let enabled = ResourceCollection.exclusiveNumbers.valueFields[0]
+    public static let enabled = PortSIPList.exclusiveNumbers.valueFields[0]
     /// Exclusive numbers' `description`.
-    public static let description = ResourceCollection.exclusiveNumbers.valueFields[1]
+    public static let description = PortSIPList.exclusiveNumbers.valueFields[1]
 }
 
 extension DesiredNumber {

@@ -20,7 +20,7 @@ struct SchemaTests {
         #expect(Set(properties.keys) == Set(DesiredFileDecoder.topLevelKeys))
         let defaults = try #require((properties["defaults"] as? [String: Any])?["properties"] as? [String: Any])
         #expect(Set(defaults.keys) == Set(DesiredFileDecoder.defaultsKeys))
-        for collection in ResourceCollection.all {
+        for collection in PortSIPList.all {
             let reference = try #require(
                 ((properties[collection.key] as? [String: Any])?["items"] as? [String: Any])?["$ref"] as? String)
             let name = try #require(reference.split(separator: "/").last.map(String.init))
@@ -46,7 +46,7 @@ struct SchemaTests {
         let choices = try #require(unmanaged["oneOf"] as? [[String: Any]])
         #expect(choices[0]["enum"] as? [String] == UnmanagedPolicy.allCases.map(\.rawValue))
         let perList = try #require(choices[1]["properties"] as? [String: Any])
-        #expect(Set(perList.keys) == Set(ResourceCollection.all.map(\.key)))
+        #expect(Set(perList.keys) == Set(PortSIPList.all.map(\.key)))
     }
 
     @Test("the policy schema names exactly the rules the decoder takes, list by list")

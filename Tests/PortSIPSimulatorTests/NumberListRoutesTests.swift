@@ -7,8 +7,8 @@ import Testing
 
 @Suite("Simulator routes for the other number lists")
 struct NumberListRoutesTests {
-    @Test("every list is served: create, list, retrieve, update, destroy", arguments: ResourceCollection.all)
-    func everyListIsServed(collection: ResourceCollection) async throws {
+    @Test("every list is served: create, list, retrieve, update, destroy", arguments: PortSIPList.all)
+    func everyListIsServed(collection: PortSIPList) async throws {
         try await withSimulator { _, http in
             let base = "/api/\(collection.path)"
             let level = collection.field(named: "level") != nil ? #","level":"FIRST""# : ""

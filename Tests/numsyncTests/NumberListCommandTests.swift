@@ -14,14 +14,14 @@ func listRecord(_ id: String, _ number: String, _ fields: [String: JSONValue] = 
 
 @Suite("Every command on every number list")
 struct NumberListCommandTests {
-    static let lists = [ResourceCollection.vipNumbers, .callQueueBlacklistedNumbers, .blacklistedNumbers]
+    static let lists = [PortSIPList.vipNumbers, .callQueueBlacklistedNumbers, .blacklistedNumbers]
 
     /// The list's own fields for an entry, in YAML and as the simulator holds them.
-    static func level(_ collection: ResourceCollection, _ value: String) -> (yaml: String, wire: [String: JSONValue]) {
+    static func level(_ collection: PortSIPList, _ value: String) -> (yaml: String, wire: [String: JSONValue]) {
         collection.field(named: "level") == nil ? ("", [:]) : ("    level: \(value)\n", ["level": .string(value)])
     }
 
-    static func yaml(_ collection: ResourceCollection) -> String {
+    static func yaml(_ collection: PortSIPList) -> String {
         """
         unmanaged:
           \(collection.key): delete
@@ -40,7 +40,7 @@ struct NumberListCommandTests {
     @Test(
         "plan, saved plan, apply, a second empty plan, drift, and export then plan with no changes",
         arguments: lists)
-    func endToEnd(collection: ResourceCollection) async throws {
+    func endToEnd(collection: PortSIPList) async throws {
         let path = try writeDesired(Self.yaml(collection))
         let directory = TestPaths.temporaryDirectory()
         try await TestSimulator.with(
@@ -117,7 +117,7 @@ struct NumberListCommandTests {
     @Test("all four lists in one file converge in one apply, and a list no file names gets no request")
     func allListsAtOnce() async throws {
         var yaml = "unmanaged: delete\n"
-        for collection in ResourceCollection.all where collection.key != ResourceCollection.blacklistedNumbers.key {
+        for collection in PortSIPList.all where collection.key != PortSIPList.blacklistedNumbers.key {
             yaml += "\(collection.key):\n"
             for index in 0..<30 {
                 yaml += "  - number: \"+1444\(1000 + index)\"\n" + Self.level(collection, "FIRST").yaml

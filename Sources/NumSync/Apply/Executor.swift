@@ -173,7 +173,7 @@ public struct Executor: Sendable {
             let mayResend = !stop.isRaised && !streak.isBroken && unknown.values.contains { !$0.serverMayStillCommit }
             var oldest: [String: [ExactText: ObservedRecord]] = [:]
             do {
-                for collection in ResourceCollection.all
+                for collection in PortSIPList.all
                 where unknown.keys.contains(where: { changes[$0].collection.key == collection.key }) {
                     let listing = try await client.list(collection)
                     let observed = mayResend ? try await client.confirm(listing, in: collection) : listing

@@ -4,7 +4,7 @@ import NumSyncCore
 /// first write (exit 1), since the first write would fail halfway through the apply.
 public struct PermissionRefusal: Error, Sendable, CustomStringConvertible {
     /// The lists the plan changes that the account may not write, in plan order.
-    public var lists: [ResourceCollection]
+    public var lists: [PortSIPList]
     /// The account's role, when the PBX says it.
     public var role: String?
 

@@ -29,7 +29,7 @@ extension Reconciler {
                 duplicates: [], policy: PlanPolicy(unmanaged: .ignore), observedCount: records.count)
             list.add(planned)
             plan = Plan(lists: plan.lists + [list])
-            if collection.key == ResourceCollection.callQueues.key {
+            if collection.key == PortSIPList.callQueues.key {
                 for group in wanted {
                     wantedMembers[ExactText(group.extensionNumber)] = group.members.map(\.extensionNumber)
                 }
@@ -77,7 +77,7 @@ extension Reconciler {
 
     /// The members of every group of `records` (call queues or ring groups), by extension number,
     /// for export: each group read once, concurrently within `--parallelism`.
-    public func members(of records: [ObservedRecord], in collection: ResourceCollection) async throws
+    public func members(of records: [ObservedRecord], in collection: PortSIPList) async throws
         -> [String: [Member]]
     {
         let managed = ServerListing(records).managed.values.sorted { $0.key.precedesByBytes($1.key) }
@@ -121,7 +121,7 @@ struct GroupReadings {
     }
 
     /// The list's records, listed once.
-    mutating func records(of collection: ResourceCollection) async throws -> [ObservedRecord] {
+    mutating func records(of collection: PortSIPList) async throws -> [ObservedRecord] {
         if let known = records[collection.key] { return known }
         let listed = try await client.list(collection)
         records[collection.key] = listed
@@ -130,7 +130,7 @@ struct GroupReadings {
 
     /// By group id, the members of each group in `ids`, each group read once (concurrently,
     /// within `--parallelism`).
-    mutating func members(of ids: [String], in collection: ResourceCollection) async throws -> [String: [Member]] {
+    mutating func members(of ids: [String], in collection: PortSIPList) async throws -> [String: [Member]] {
         let known = members[collection.key, default: [:]]
         let missing = Array(Set(ids.filter { known[$0] == nil }))
         let client = self.client
@@ -148,7 +148,7 @@ struct GroupReadings {
     mutating func callQueues(withMembersOf named: Set<ExactText>, planned: [ExactText: [String]]) async throws
         -> [CallQueue]
     {
-        let collection = ResourceCollection.callQueues
+        let collection = PortSIPList.callQueues
         let name = collection.field(named: "name")!
         let strategy = collection.field(named: "polling_strategy")!
         let records = try await records(of: collection)

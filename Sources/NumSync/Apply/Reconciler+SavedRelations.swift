@@ -18,7 +18,7 @@ extension Reconciler {
         guard !changes.isEmpty else { return [] }
         // Each list once: the owners' as listed already, the targets' read now.
         var listings: [String: (byNumber: [ExactText: ObservedRecord], byID: [ExactText: ObservedRecord])] = [:]
-        func listing(_ collection: ResourceCollection, read: Bool) async throws -> (
+        func listing(_ collection: PortSIPList, read: Bool) async throws -> (
             byNumber: [ExactText: ObservedRecord], byID: [ExactText: ObservedRecord]
         ) {
             if let known = listings[collection.key] { return known }

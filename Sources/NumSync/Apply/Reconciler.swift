@@ -22,7 +22,7 @@ public struct Reconciler: Sendable {
     }
 
     /// Every record of each list, by list key, as listed once (not proved).
-    public func observe(_ collections: [ResourceCollection]) async throws -> [String: [ObservedRecord]] {
+    public func observe(_ collections: [PortSIPList]) async throws -> [String: [ObservedRecord]] {
         var observed: [String: [ObservedRecord]] = [:]
         for collection in collections {
             observed[collection.key] = try await client.list(collection)
@@ -31,7 +31,7 @@ public struct Reconciler: Sendable {
     }
 
     /// Proves the listings of `collections` (`PortSIPClient.confirm`), leaving the others.
-    func confirm(_ observed: [String: [ObservedRecord]], for collections: [ResourceCollection]) async throws
+    func confirm(_ observed: [String: [ObservedRecord]], for collections: [PortSIPList]) async throws
         -> [String: [ObservedRecord]]
     {
         var proved = observed
@@ -61,7 +61,7 @@ public struct Reconciler: Sendable {
     }
 
     /// Every record of `collection` on the server, from a proved listing: what `export` writes.
-    public func completeListing(of collection: ResourceCollection) async throws
+    public func completeListing(of collection: PortSIPList) async throws
         -> [ObservedRecord]
     {
         try await client.confirm(try await client.list(collection), in: collection)
@@ -92,9 +92,9 @@ public struct Reconciler: Sendable {
         return observed
     }
 
-    /// The lists some changes touch, in `ResourceCollection.all` order.
-    static func collections(of changes: [Change]) -> [ResourceCollection] {
-        ResourceCollection.all.filter { collection in changes.contains { $0.collection.key == collection.key } }
+    /// The lists some changes touch, in `PortSIPList.all` order.
+    static func collections(of changes: [Change]) -> [PortSIPList] {
+        PortSIPList.all.filter { collection in changes.contains { $0.collection.key == collection.key } }
     }
 
     /// Applies changes and checks the server afterwards.

@@ -7,7 +7,7 @@ extension SavedPlan {
     /// against.
     public func plan(serverCounts: [String: Int]) -> Plan {
         let keys = Set(document.lists?.keys.map { $0 } ?? []).union(changes.map(\.collection.key))
-        let lists = (ResourceCollection.all + ResourceCollection.readOnly).filter { keys.contains($0.key) }.map {
+        let lists = (PortSIPList.all + PortSIPList.readOnly).filter { keys.contains($0.key) }.map {
             collection in
             let key = collection.key
             let policy = document.desired.unmanaged_policies?[key] ?? document.desired.unmanaged_policy

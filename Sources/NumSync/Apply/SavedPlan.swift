@@ -20,7 +20,7 @@ public struct SavedPlan: Sendable {
         let records = try document.planChanges(path: path)
         let changes = records + (try document.planRelationChanges(path: path, creates: records))
         // Dependencies are not saved: they follow from the changes, as when the plan was made.
-        let lists = (ResourceCollection.all + ResourceCollection.readOnly).map { collection in
+        let lists = (PortSIPList.all + PortSIPList.readOnly).map { collection in
             ListPlan(
                 collection: collection, changes: changes.filter { $0.collection.key == collection.key },
                 unchangedCount: 0, unmanaged: [], duplicates: [], policy: PlanPolicy(unmanaged: .ignore),

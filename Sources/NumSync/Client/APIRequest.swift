@@ -57,7 +57,7 @@ public struct APIRequest: Sendable, Hashable {
     }
 
     /// A page of a collection.
-    static func page(_ collection: ResourceCollection, skip: Int, top: Int) -> APIRequest {
+    static func page(_ collection: PortSIPList, skip: Int, top: Int) -> APIRequest {
         APIRequest(method: "GET", path: "/\(collection.path)?skip=\(skip)&top=\(top)", intent: .read)
     }
 

@@ -15,7 +15,7 @@ extension PortSIPClient {
     ///
     /// One listing cannot see a record that moves across a page boundary while it runs; when the
     /// absence of a record matters, prove the listing with `confirm(_:in:)`.
-    public func list(_ collection: ResourceCollection) async throws -> [ObservedRecord] {
+    public func list(_ collection: PortSIPList) async throws -> [ObservedRecord] {
         let first = try await page(collection, skip: 0)
         guard let total = first.page.count else {
             return try await listWithoutCount(collection, first: first)
@@ -59,7 +59,7 @@ extension PortSIPClient {
     /// Pages without a total: one page after another until a page has fewer than `top` items.
     /// A first page larger than `top` means the server ignores paging; that is accepted only when
     /// the next page repeats it exactly, as such a server does.
-    private func listWithoutCount(_ collection: ResourceCollection, first: (page: Wire.Page, path: String))
+    private func listWithoutCount(_ collection: PortSIPList, first: (page: Wire.Page, path: String))
         async throws -> [ObservedRecord]
     {
         let path = "/api/\(collection.path)"
@@ -104,7 +104,7 @@ extension PortSIPClient {
     /// listings in a row with the same ids prove that neither missed anything. When they differ,
     /// the server is listed again, up to `maximumConfirmingListings` times, and the last two
     /// must agree. Returns the newest listing (the one to plan from).
-    public func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection)
+    public func confirm(_ listing: [ObservedRecord], in collection: PortSIPList)
         async throws -> [ObservedRecord]
     {
         var previous = listing
@@ -130,7 +130,7 @@ extension PortSIPClient {
     }
 
     /// One record by id.
-    public func retrieve(_ id: String, in collection: ResourceCollection) async throws
+    public func retrieve(_ id: String, in collection: PortSIPList) async throws
         -> ObservedRecord
     {
         let request = APIRequest(
@@ -140,7 +140,7 @@ extension PortSIPClient {
     }
 
     /// Creates a record; returns its id. A failure with `outcomeIsUnknown` means: look first.
-    public func create(_ assignments: [Change.Assignment], in collection: ResourceCollection)
+    public func create(_ assignments: [Change.Assignment], in collection: PortSIPList)
         async throws -> String
     {
         let request = APIRequest(
@@ -150,7 +150,7 @@ extension PortSIPClient {
 
     /// Changes only the fields given.
     public func update(
-        _ id: String, _ assignments: [Change.Assignment], in collection: ResourceCollection
+        _ id: String, _ assignments: [Change.Assignment], in collection: PortSIPList
     ) async throws {
         let request = APIRequest(
             method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))",
@@ -159,7 +159,7 @@ extension PortSIPClient {
     }
 
     /// Destroys a record.
-    public func destroy(_ id: String, in collection: ResourceCollection) async throws {
+    public func destroy(_ id: String, in collection: PortSIPList) async throws {
         let request = APIRequest(
             method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))/destroy", intent: .destroy)
         _ = try await perform(request)
@@ -170,7 +170,7 @@ extension PortSIPClient {
         try decode(Wire.Created.self, from: response, request: request).id
     }
 
-    private func page(_ collection: ResourceCollection, skip: Int) async throws -> (page: Wire.Page, path: String) {
+    private func page(_ collection: PortSIPList, skip: Int) async throws -> (page: Wire.Page, path: String) {
         let request = APIRequest.page(collection, skip: skip, top: Self.pageSize)
         let response = try await perform(request)
         return (
@@ -180,7 +180,7 @@ extension PortSIPClient {
 
     func decode<T: Decodable>(
         _ type: T.Type, from response: APIResponse, request: APIRequest,
-        collection: ResourceCollection? = nil
+        collection: PortSIPList? = nil
     ) throws -> T {
         do {
             let decoder = JSONDecoder()

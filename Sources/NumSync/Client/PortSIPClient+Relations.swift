@@ -18,7 +18,7 @@ extension PortSIPClient {
 
     /// The members of a call queue or ring group, with their skill levels, in the server's order.
     /// A missing or null `skill_level` is PortSIP's default, 1.
-    public func members(of id: String, in groups: ResourceCollection) async throws -> [Member] {
+    public func members(of id: String, in groups: PortSIPList) async throws -> [Member] {
         try await value(of: groups.relations[0], owner: id, target: nil)
     }
 
@@ -78,7 +78,7 @@ extension APIRequest {
     /// The request that sets the members of a call queue or ring group (also what a dry-run
     /// shows). Whether PortSIP replaces the members or adds to them, and whether an empty set
     /// clears them, is not documented: read them back to know.
-    public static func setMembers(_ members: [Member], of id: String, in groups: ResourceCollection) -> APIRequest {
+    public static func setMembers(_ members: [Member], of id: String, in groups: PortSIPList) -> APIRequest {
         let change = RelationChange(relation: groups.relations[0], from: [], to: members)
         return APIRequest(.set(change.after), of: change, owner: id)
     }

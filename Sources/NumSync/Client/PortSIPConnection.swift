@@ -7,9 +7,9 @@ public protocol PortSIPConnection: Sendable {
     /// otherwise. Throws a `PortSIPError`.
     func write(_ request: APIRequest) async throws -> String?
     /// Every record of a collection (see `PortSIPClient.list(_:)`).
-    func list(_ collection: ResourceCollection) async throws -> [ObservedRecord]
+    func list(_ collection: PortSIPList) async throws -> [ObservedRecord]
     /// A listing proved complete (see `PortSIPClient.confirm(_:in:)`).
-    func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection) async throws -> [ObservedRecord]
+    func confirm(_ listing: [ObservedRecord], in collection: PortSIPList) async throws -> [ObservedRecord]
     /// Requests sent and retried so far, for reports.
     var requestCounters: PortSIPClient.RequestCounters { get }
     /// What a record holds of a relation, at one target where it has targets (see

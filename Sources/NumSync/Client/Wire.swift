@@ -32,7 +32,7 @@ enum Wire {
         var values: [FieldValue]
 
         init(from decoder: any Decoder) throws {
-            guard let collection = decoder.userInfo[Wire.collectionKey] as? ResourceCollection else {
+            guard let collection = decoder.userInfo[Wire.collectionKey] as? PortSIPList else {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: decoder.codingPath, debugDescription: "a record read without its list"))
             }

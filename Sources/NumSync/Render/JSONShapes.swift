@@ -75,7 +75,7 @@ struct JSONRecord: Codable, Hashable, Sendable {
     /// Every field, the key included, by name.
     var fields: [String: JSONFieldValue]
 
-    init(_ record: ObservedRecord, in collection: ResourceCollection, named: Bool = false) {
+    init(_ record: ObservedRecord, in collection: PortSIPList, named: Bool = false) {
         id = record.id
         created_at = record.createdAt
         self.collection = named ? collection.key : nil
@@ -83,7 +83,7 @@ struct JSONRecord: Codable, Hashable, Sendable {
     }
 
     /// The record, when it holds every field of `collection` with a value of the right kind.
-    func observed(in collection: ResourceCollection) -> ObservedRecord? {
+    func observed(in collection: PortSIPList) -> ObservedRecord? {
         guard case .string(let number)? = fields[collection.keyField.name] else { return nil }
         var values: [FieldValue] = []
         for field in collection.valueFields {
@@ -127,7 +127,7 @@ struct JSONDuplicate: Codable, Hashable, Sendable {
     var managed: JSONRecord
     var extras: [JSONRecord]
 
-    init(_ duplicate: ServerDuplicate, in collection: ResourceCollection) {
+    init(_ duplicate: ServerDuplicate, in collection: PortSIPList) {
         self.collection = collection.key
         number = duplicate.number
         managed = JSONRecord(duplicate.kept, in: collection)

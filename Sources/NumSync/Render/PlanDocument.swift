@@ -295,7 +295,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             var entryProblems: [String] = []
             let action = Change.Action(rawValue: entry.action)
             if action == nil { entryProblems.append("\(label): unknown action \(entry.action.quotedForDisplay)") }
-            guard let collection = ResourceCollection.all.first(where: { $0.path == entry.collection }) else {
+            guard let collection = PortSIPList.all.first(where: { $0.path == entry.collection }) else {
                 problems.append("\(label): unknown collection \(entry.collection.quotedForDisplay)")
                 continue
             }
@@ -397,7 +397,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         for (index, entry) in (member_changes ?? []).enumerated() {
             let label = "member_changes[\(index)] (\(entry.list) \(entry.extension.quotedForDisplay))"
             var entryProblems: [String] = []
-            guard let groups = ResourceCollection.readOnly.first(where: { $0.key == entry.list }) else {
+            guard let groups = PortSIPList.readOnly.first(where: { $0.key == entry.list }) else {
                 problems.append("\(label): unknown list \(entry.list.quotedForDisplay)")
                 continue
             }

@@ -38,7 +38,7 @@ public struct PlanTextRenderer: Sendable {
     }
 
     /// `Plan for vip_numbers: 1 to create, ...`: a summary line that names its list.
-    static func line(_ summary: PlanSummary, of collection: ResourceCollection) -> String {
+    static func line(_ summary: PlanSummary, of collection: PortSIPList) -> String {
         "Plan for \(collection.key):" + summary.line.dropFirst("Plan:".count)
     }
 

@@ -7,7 +7,7 @@ public struct Diagnosis: Sendable {
     /// One list, read once with `skip=0&top=1`.
     public struct ListCheck: Sendable {
         /// The list.
-        public var collection: ResourceCollection
+        public var collection: PortSIPList
         /// What the listing showed; nil when it failed.
         public var probe: ListProbe?
         /// Why the listing failed.
@@ -99,7 +99,7 @@ public struct Diagnosis: Sendable {
         let capabilities = account?.capabilities
         var lists: [ListCheck] = []
         var skew: Int?
-        for collection in ResourceCollection.all + ResourceCollection.readOnly {
+        for collection in PortSIPList.all + PortSIPList.readOnly {
             var check = ListCheck(
                 collection: collection, mayRead: capabilities?.permits("read", on: collection),
                 mayWrite: capabilities?.permits("write", on: collection))

@@ -18,21 +18,21 @@ public struct ExportSession: Sendable {
     }
 
     /// The lists `--only` names; nil for every list.
-    public var only: [ResourceCollection]?
+    public var only: [PortSIPList]?
     /// `--split-by-prefix`: one file per prefix of this many digits.
     public var splitByPrefix: Int?
     /// The `unmanaged` and `defaults` of the file an export with `--force` replaces.
     public var kept: DesiredStateExport.KeptSettings?
 
     /// Creates a session.
-    public init(only: [ResourceCollection]?, splitByPrefix: Int?, kept: DesiredStateExport.KeptSettings?) {
+    public init(only: [PortSIPList]?, splitByPrefix: Int?, kept: DesiredStateExport.KeptSettings?) {
         self.only = only
         self.splitByPrefix = splitByPrefix
         self.kept = kept
     }
 
     /// The lists read: those `--only` names, or every list.
-    public var read: [ResourceCollection] { only ?? ResourceCollection.all }
+    public var read: [PortSIPList] { only ?? PortSIPList.all }
 
     /// Reads the lists, each listing proved complete, and the relations of their records.
     public func observe(using client: PortSIPClient) async throws -> Observed {

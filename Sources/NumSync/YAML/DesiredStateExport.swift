@@ -38,7 +38,7 @@ public enum DesiredStateExport {
         }
 
         /// The policy written for a list.
-        func policy(of collection: ResourceCollection) -> UnmanagedPolicy {
+        func policy(of collection: PortSIPList) -> UnmanagedPolicy {
             unmanagedByList[collection.key] ?? unmanaged ?? .ignore
         }
     }
@@ -71,7 +71,7 @@ public enum DesiredStateExport {
         /// Why.
         public var reason: String
         /// The list it is in.
-        public var collection: ResourceCollection
+        public var collection: PortSIPList
 
         /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`; a record
         /// of another list than the primary one names its list first.
@@ -107,7 +107,7 @@ public enum DesiredStateExport {
 
     /// Renders an export of one list (see the other `export`).
     public static func export(
-        _ observed: [ObservedRecord], of collection: ResourceCollection, server: String,
+        _ observed: [ObservedRecord], of collection: PortSIPList, server: String,
         generatedAt: String, splitByPrefix: Int? = nil
     ) throws -> Result {
         try export(
@@ -119,7 +119,7 @@ public enum DesiredStateExport {
     /// returns it with the records left out. `splitByPrefix` gives one file per prefix of that
     /// many leading digits, each holding every list's records with that prefix.
     public static func export(
-        _ observed: [String: [ObservedRecord]], lists collections: [ResourceCollection], server: String,
+        _ observed: [String: [ObservedRecord]], lists collections: [PortSIPList], server: String,
         generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil,
         members: ExportedMembers? = nil, keeping kept: KeptSettings? = nil
     ) throws -> Result {
@@ -159,11 +159,11 @@ public enum DesiredStateExport {
     /// One list of an export: its records, one per number (the oldest copy, as the planner
     /// manages it), sorted, and the ids of the extra copies.
     private struct Section {
-        var collection: ResourceCollection
+        var collection: PortSIPList
         var records: [ObservedRecord]
         var duplicates: [ExactText: [String]]
 
-        init(collection: ResourceCollection, observed: [ObservedRecord]) {
+        init(collection: PortSIPList, observed: [ObservedRecord]) {
             self.collection = collection
             let listing = ServerListing(observed)
             records = listing.managed.values.sorted { $0.key.precedesByBytes($1.key) }
@@ -308,7 +308,7 @@ public enum DesiredStateExport {
         var marker: String
 
         /// The value an entry that omits `field` has in the exported file.
-        func omitted(_ field: Field, in collection: ResourceCollection) -> FieldValue {
+        func omitted(_ field: Field, in collection: PortSIPList) -> FieldValue {
             if field.name == "enabled", let defaultEnabled { return .bool(defaultEnabled) }
             return field.defaultValue
         }
@@ -351,7 +351,7 @@ public enum DesiredStateExport {
             }
         }
         if let members = layout.members {
-            let counts = ResourceCollection.readOnly.compactMap { groups -> String? in
+            let counts = PortSIPList.readOnly.compactMap { groups -> String? in
                 guard let count = members.byList[groups.key]?.count else { return nil }
                 return "\(count.formattedWithSeparators) \(groups.recordName)\(count == 1 ? "" : "s")"
             }
@@ -437,7 +437,7 @@ public enum DesiredStateExport {
     /// member as its extension number, or `{extension, skill_level}` when its level is not the
     /// default.
     private static func emitGroups(_ members: ExportedMembers, into emitter: inout YAMLEmitter) throws {
-        for groups in ResourceCollection.readOnly {
+        for groups in PortSIPList.readOnly {
             guard let byExtension = members.byList[groups.key] else { continue }
             try emitter.scalar(groups.key)
             try emitter.mappingStart(flow: byExtension.isEmpty)

@@ -1,11 +1,11 @@
 // PortSIP's number blacklist (Security > Number blacklist), declared once.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// PortSIP's number blacklist (`/api/blacklisted_numbers`): calls from these numbers are
     /// silently rejected. `number` (1–64: an optional `+`, then letters and digits),
     /// `description` (at most **255** characters), `expire_at`. It has no `enabled`, so its
     /// unmanaged records can be ignored or deleted, not disabled.
-    public static let blacklistedNumbers = ResourceCollection(
+    public static let blacklistedNumbers = PortSIPList(
         path: "blacklisted_numbers", key: "blacklisted_numbers", recordName: "blacklisted number",
         summary: "The number blacklist: calls from these numbers are silently rejected.",
         keyField: Field(

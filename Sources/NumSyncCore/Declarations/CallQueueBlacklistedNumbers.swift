@@ -1,12 +1,12 @@
 // PortSIP's call-queue blacklist (the admin UI's "harass numbers"), declared once.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// PortSIP's call-queue blacklist (`/api/call_queue_blacklisted_numbers`): `number`
     /// (`[0-9+]`, 1–64), `level` (`FIRST` warns and lets the caller through, `SECOND` warns and
     /// hangs up; required), `enabled` (default true), `description` (at most 1,024 characters),
     /// `expire_at`. `trigger_times` is counted by the PBX: never planned. Its listing has no
     /// `count`.
-    public static let callQueueBlacklistedNumbers = ResourceCollection(
+    public static let callQueueBlacklistedNumbers = PortSIPList(
         path: "call_queue_blacklisted_numbers", key: "call_queue_blacklisted_numbers",
         recordName: "call-queue blacklisted number",
         summary: "Harass numbers: callers a call queue warns (FIRST) or warns and hangs up on (SECOND).",

@@ -1,12 +1,12 @@
 // PortSIP's call queues, declared once: numsync reads them (to find a queue by its extension
 // number, and its ring strategy) and never writes them. Not one of the managed lists in
-// `ResourceCollection.all`.
+// `PortSIPList.all`.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// PortSIP's call queues (`/api/call_queues`), as their listing shows them: matched by
     /// `extension_number`, with `name` and `polling_strategy` (the ring strategy; PortSIP's
     /// default, `RING_SIMULTANEOUSLY`, ignores exclusive agents).
-    public static let callQueues = ResourceCollection(
+    public static let callQueues = PortSIPList(
         path: "call_queues", key: "call_queues", recordName: "call queue",
         summary: "Call queues, matched by their extension number. Read only.",
         keyField: Field(

@@ -1,10 +1,10 @@
 // PortSIP's exclusive numbers (Contact Center > Exclusive Agent), declared once. Everything
 // else numsync knows about them it reads from this declaration.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// PortSIP's exclusive numbers (`/api/exclusive_numbers`): `number` (1–64 characters, no
     /// pattern), `enabled` (default true), `description` (at most 1,024 characters).
-    public static let exclusiveNumbers = ResourceCollection(
+    public static let exclusiveNumbers = PortSIPList(
         path: "exclusive_numbers", key: "exclusive_numbers", recordName: "exclusive number",
         summary: "The exclusive (caller) numbers, matched to the server by `number`.",
         keyField: Field(

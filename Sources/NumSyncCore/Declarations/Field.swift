@@ -1,4 +1,4 @@
-/// One field of a PortSIP list, as the list's declaration (`ResourceCollection`) has it: its name,
+/// One field of a PortSIP list, as the list's declaration (`PortSIPList`) has it: its name,
 /// the values it takes, whether an update may change it, and what an entry that omits it means.
 ///
 /// Decoding, planning, rendering, the JSON documents, export and the client all read fields from

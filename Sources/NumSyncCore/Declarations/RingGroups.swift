@@ -1,11 +1,11 @@
 // PortSIP's ring groups, declared once: numsync reads them (to find a ring group by its
 // extension number) and never creates or deletes them. Not one of the managed lists in
-// `ResourceCollection.all`.
+// `PortSIPList.all`.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// PortSIP's ring groups (`/api/ring_groups`), as their listing shows them: matched by
     /// `extension_number`, with `name` and `ring_strategy`.
-    public static let ringGroups = ResourceCollection(
+    public static let ringGroups = PortSIPList(
         path: "ring_groups", key: "ring_groups", recordName: "ring group",
         summary: "Ring groups, matched by their extension number. Read only.",
         keyField: Field(

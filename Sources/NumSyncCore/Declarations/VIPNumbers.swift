@@ -1,10 +1,10 @@
 // PortSIP's VIP numbers (Contact Center > VIP numbers), declared once.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// PortSIP's VIP numbers (`/api/vip_numbers`): callers placed at the front of every queue of
     /// the tenant. `number` (`[0-9+]`, 1–64), `enabled`, `description` (at most 1,024
     /// characters), `expire_at` (RFC 3339, optional).
-    public static let vipNumbers = ResourceCollection(
+    public static let vipNumbers = PortSIPList(
         path: "vip_numbers", key: "vip_numbers", recordName: "VIP number",
         summary: "VIP numbers: callers placed at the front of the queue, matched to the server by `number`.",
         keyField: Field(

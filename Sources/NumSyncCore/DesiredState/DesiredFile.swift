@@ -4,7 +4,7 @@ public struct DesiredFile: Sendable, Hashable {
     /// The entries one file gives one list.
     public struct Section: Sendable, Hashable {
         /// The list.
-        public var collection: ResourceCollection
+        public var collection: PortSIPList
         /// Where the file names the list (its key); nil for sections built in code.
         public var location: SourceLocation?
         /// The entries in file order. An entry that omits the field `defaults` covers holds the
@@ -18,7 +18,7 @@ public struct DesiredFile: Sendable, Hashable {
 
         /// Creates a section.
         public init(
-            collection: ResourceCollection, location: SourceLocation? = nil, numbers: [DesiredNumber] = [],
+            collection: PortSIPList, location: SourceLocation? = nil, numbers: [DesiredNumber] = [],
             inheritingEnabled: [Int] = []
         ) {
             self.collection = collection
@@ -61,12 +61,12 @@ public struct DesiredFile: Sendable, Hashable {
     /// One list's entry in an `unmanaged` mapping.
     public struct ListPolicy: Sendable, Hashable {
         /// The list.
-        public var collection: ResourceCollection
+        public var collection: PortSIPList
         /// The policy, where it is written.
         public var policy: Located<UnmanagedPolicy>
 
         /// Creates an entry.
-        public init(collection: ResourceCollection, policy: Located<UnmanagedPolicy>) {
+        public init(collection: PortSIPList, policy: Located<UnmanagedPolicy>) {
             self.collection = collection
             self.policy = policy
         }
@@ -90,14 +90,14 @@ public struct DesiredFile: Sendable, Hashable {
     /// Adds an entry to `collection`'s section, starting the section if the file has none yet.
     public mutating func append(
         number: String, values: FieldValues, inheritsDefaults: Bool, location: SourceLocation,
-        in collection: ResourceCollection
+        in collection: PortSIPList
     ) {
         let index = sectionIndex(for: collection, at: nil)
         sections[index].append(number: number, values: values, inheritsDefaults: inheritsDefaults, location: location)
     }
 
     /// The index of `collection`'s section, added (at `location`) if missing.
-    mutating func sectionIndex(for collection: ResourceCollection, at location: SourceLocation?) -> Int {
+    mutating func sectionIndex(for collection: PortSIPList, at location: SourceLocation?) -> Int {
         if let index = sections.firstIndex(where: { $0.collection.key == collection.key }) { return index }
         sections.append(Section(collection: collection, location: location))
         return sections.count - 1

@@ -7,7 +7,7 @@ extension DesiredFileDecoder {
     public static let memberKeys = ["extension", "skill_level"]
 
     /// A mapping of group extension numbers to `{members: [...]}`.
-    mutating func decodeGroups(_ index: Int32, of groups: ResourceCollection) {
+    mutating func decodeGroups(_ index: Int32, of groups: PortSIPList) {
         guard document.kind(of: index) == .mapping else {
             diagnostics.append(
                 .expected(
@@ -57,7 +57,7 @@ extension DesiredFileDecoder {
     }
 
     /// A sequence of members: extension numbers, or `{extension, skill_level}` mappings.
-    private mutating func decodeMembers(_ index: Int32, of group: String, in groups: ResourceCollection)
+    private mutating func decodeMembers(_ index: Int32, of group: String, in groups: PortSIPList)
         -> (members: [Member], sources: [SourceLocation])?
     {
         let key = "\(groups.key).\(group).members"

@@ -2,17 +2,17 @@
 /// at the first.
 ///
 /// The entries' keys, their types and limits come from the list's declaration
-/// (`ResourceCollection`); nothing here names a field of a list.
+/// (`PortSIPList`); nothing here names a field of a list.
 public struct DesiredFileDecoder {
     /// The list a file that names none is about, and the one messages about files name.
-    public static let collection = ResourceCollection.primary
+    public static let collection = PortSIPList.primary
     /// The top-level keys of a desired-state file.
     public static let topLevelKeys =
-        ["defaults", "unmanaged"] + ResourceCollection.all.map(\.key) + ResourceCollection.readOnly.map(\.key)
+        ["defaults", "unmanaged"] + PortSIPList.all.map(\.key) + PortSIPList.readOnly.map(\.key)
     /// The keys of `defaults`.
     public static let defaultsKeys = ["enabled"]
     /// The keys of an entry of `collection`.
-    public static func entryKeys(of collection: ResourceCollection) -> [String] {
+    public static func entryKeys(of collection: PortSIPList) -> [String] {
         collection.fields.map(\.name) + collection.relations.map(\.key)
     }
 
@@ -24,7 +24,7 @@ public struct DesiredFileDecoder {
 
     /// What decoding one list's entries needs, read once from its declaration.
     private struct ListSchema {
-        let collection: ResourceCollection
+        let collection: PortSIPList
         /// What the hot loop needs of each field (aligned with `collection.fields`), with nothing
         /// reference-counted in it: every key of every entry is looked up here.
         let slots: [Slot]
@@ -41,7 +41,7 @@ public struct DesiredFileDecoder {
         /// The values of an entry that gives nothing but its number.
         let defaultValues: FieldValues
 
-        init(_ collection: ResourceCollection) {
+        init(_ collection: PortSIPList) {
             self.collection = collection
             slots = collection.fields.map {
                 Slot(length: $0.name.utf8.count, position: $0.position, kind: SlotKind($0.kind))
@@ -80,7 +80,7 @@ public struct DesiredFileDecoder {
         }
     }
 
-    private var collection: ResourceCollection { list.collection }
+    private var collection: PortSIPList { list.collection }
 
     private init(document: YAMLDocument) {
         self.document = document
@@ -110,11 +110,11 @@ public struct DesiredFileDecoder {
             case "unmanaged":
                 decodePolicies(value)
             default:
-                if let groups = ResourceCollection.readOnly.first(where: { $0.key == name }) {
+                if let groups = PortSIPList.readOnly.first(where: { $0.key == name }) {
                     decodeGroups(value, of: groups)
                     continue
                 }
-                guard let collection = ResourceCollection.named(name) else {
+                guard let collection = PortSIPList.named(name) else {
                     diagnostics.append(
                         .unknownKey(
                             name, in: "the top level", allowed: Self.topLevelKeys, at: document.location(of: key)))
@@ -158,10 +158,10 @@ public struct DesiredFileDecoder {
         }
         for (key, value) in document.pairs(of: index) {
             let name = document[key].text
-            guard let collection = ResourceCollection.named(name) else {
+            guard let collection = PortSIPList.named(name) else {
                 diagnostics.append(
                     .unknownKey(
-                        name, in: "`unmanaged`", allowed: ResourceCollection.all.map(\.key),
+                        name, in: "`unmanaged`", allowed: PortSIPList.all.map(\.key),
                         at: document.location(of: key)))
                 continue
             }
@@ -188,8 +188,7 @@ public struct DesiredFileDecoder {
         return Located(policy, at: document.location(of: index))
     }
 
-    private mutating func decodeEntries(_ index: Int32, of collection: ResourceCollection, at location: SourceLocation)
-    {
+    private mutating func decodeEntries(_ index: Int32, of collection: PortSIPList, at location: SourceLocation) {
         list = ListSchema(collection)
         let section = file.sectionIndex(for: collection, at: location)
         if document.isNull(index) {

@@ -11,7 +11,7 @@ extension DesiredState {
         let policy = agreed(files.compactMap(\.unmanaged), key: "unmanaged", &diagnostics)
         let enabledDefault = defaultEnabled?.value ?? true
 
-        var collections: [ResourceCollection] = []
+        var collections: [PortSIPList] = []
         var numbers: [String: [DesiredNumber]] = [:]
         var agents: [String: [NumberAgents]] = [:]
         for file in files {
@@ -116,7 +116,7 @@ extension DesiredState {
         var vipByNumber: [ExactText: DesiredNumber] = [:]
         for entry in vip.numbers { vipByNumber[ExactText(entry.number)] = entry }
         var warnings: [Diagnostic] = []
-        for blacklist in [ResourceCollection.callQueueBlacklistedNumbers, .blacklistedNumbers] {
+        for blacklist in [PortSIPList.callQueueBlacklistedNumbers, .blacklistedNumbers] {
             for entry in state[blacklist]?.numbers ?? [] {
                 guard let favoured = vipByNumber[ExactText(entry.number)] else { continue }
                 warnings.append(

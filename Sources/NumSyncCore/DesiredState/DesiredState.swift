@@ -1,14 +1,14 @@
 /// Everything the desired-state files say, combined and checked: the input of planning. It
 /// holds the lists the files name, and only those: a list no file names is not managed.
 public struct DesiredState: Sendable, Hashable {
-    /// The managed lists, in `ResourceCollection.all` order.
+    /// The managed lists, in `PortSIPList.all` order.
     public var lists: [DesiredList]
     /// How many files contributed.
     public var fileCount: Int
     /// The call queues and ring groups whose members the files give, each once, in file order.
     public var members: [DesiredMembers] = []
 
-    /// Creates a desired state; the lists are put in `ResourceCollection.all` order.
+    /// Creates a desired state; the lists are put in `PortSIPList.all` order.
     public init(lists: [DesiredList], fileCount: Int = 1) {
         self.lists = lists.sorted { $0.collection.order < $1.collection.order }
         self.fileCount = fileCount
@@ -20,17 +20,17 @@ public struct DesiredState: Sendable, Hashable {
     }
 
     /// The desired list of `collection`, if the files manage it.
-    public subscript(collection: ResourceCollection) -> DesiredList? {
+    public subscript(collection: PortSIPList) -> DesiredList? {
         lists.first { $0.collection.key == collection.key }
     }
 
     /// The managed lists.
-    public var collections: [ResourceCollection] { lists.map(\.collection) }
+    public var collections: [PortSIPList] { lists.map(\.collection) }
 
     /// The lists read only whose groups' members the files give (call queues, ring groups), in
-    /// `ResourceCollection.readOnly` order.
-    public var groupCollections: [ResourceCollection] {
-        ResourceCollection.readOnly.filter { groups in members.contains { $0.collection.key == groups.key } }
+    /// `PortSIPList.readOnly` order.
+    public var groupCollections: [PortSIPList] {
+        PortSIPList.readOnly.filter { groups in members.contains { $0.collection.key == groups.key } }
     }
 
     /// Every entry, list by list (a copy: for tests and small tools, not for hot paths).

@@ -330,7 +330,7 @@ extension Diagnostic {
     }
 
     /// A call queue or ring group the PBX does not have.
-    public static func unknownGroup(_ group: String, in list: ResourceCollection, at location: SourceLocation)
+    public static func unknownGroup(_ group: String, in list: PortSIPList, at location: SourceLocation)
         -> Diagnostic
     {
         Diagnostic(

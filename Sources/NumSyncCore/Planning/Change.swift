@@ -25,7 +25,7 @@ public struct Change: Sendable, Hashable {
         public var part = 0
 
         /// The key of a change of the record `number` of `collection`.
-        public static func record(_ number: String, in collection: ResourceCollection) -> Key {
+        public static func record(_ number: String, in collection: PortSIPList) -> Key {
             Key(collection: collection.key, number: ExactText(number), relation: nil, target: nil)
         }
     }
@@ -64,7 +64,7 @@ public struct Change: Sendable, Hashable {
     /// What the change does.
     public var action: Action
     /// The collection it acts on.
-    public var collection: ResourceCollection
+    public var collection: PortSIPList
     /// The number it is about.
     public var number: String
     /// The server id; nil for a create.
@@ -95,7 +95,7 @@ public struct Change: Sendable, Hashable {
     /// Creates a change.
     public init(
         action: Action,
-        collection: ResourceCollection,
+        collection: PortSIPList,
         number: String,
         id: String?,
         assignments: [Assignment],
@@ -116,7 +116,7 @@ public struct Change: Sendable, Hashable {
     }
 
     /// A create of a desired number: every field is sent.
-    public static func create(_ desired: DesiredNumber, in collection: ResourceCollection)
+    public static func create(_ desired: DesiredNumber, in collection: PortSIPList)
         -> Change
     {
         let record = desired.record
@@ -128,7 +128,7 @@ public struct Change: Sendable, Hashable {
     /// Disables an unmanaged record: sends its list's disabling field as false; nil when the
     /// list cannot disable records.
     public static func disable(
-        _ record: ObservedRecord, in collection: ResourceCollection,
+        _ record: ObservedRecord, in collection: PortSIPList,
         keeping kept: ObservedRecord? = nil
     ) -> Change? {
         guard let field = collection.disablingField else { return nil }
@@ -141,7 +141,7 @@ public struct Change: Sendable, Hashable {
 
     /// Deletes an unmanaged record.
     public static func delete(
-        _ record: ObservedRecord, in collection: ResourceCollection,
+        _ record: ObservedRecord, in collection: PortSIPList,
         keeping kept: ObservedRecord? = nil
     ) -> Change {
         Change(
@@ -153,7 +153,7 @@ public struct Change: Sendable, Hashable {
     /// `source` is where the target is written, or where the relation's key is for a target the
     /// files no longer name.
     public static func relation(
-        _ change: RelationChange, of number: String, id: String?, in collection: ResourceCollection,
+        _ change: RelationChange, of number: String, id: String?, in collection: PortSIPList,
         source: SourceLocation
     ) -> Change {
         var planned = Change(

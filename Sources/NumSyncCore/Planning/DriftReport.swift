@@ -1,6 +1,6 @@
 /// How the server differs from the files, list by list, for the CI check.
 public struct DriftReport: Sendable, Hashable {
-    /// One report per managed list, in `ResourceCollection.all` order.
+    /// One report per managed list, in `PortSIPList.all` order.
     public var lists: [ListDrift]
 
     /// Compares every list the files manage with the server's records (by list key), whatever

@@ -14,7 +14,7 @@ public struct ListDrift: Sendable, Hashable {
     }
 
     /// The list it compares.
-    public var collection: ResourceCollection
+    public var collection: PortSIPList
     /// Numbers whose fields differ, sorted by number.
     public var changed: [Difference]
     /// Numbers in the files and not on the server, sorted.

@@ -2,7 +2,7 @@
 /// pure function of the list's desired state, the observed records and the policy.
 public struct ListPlan: Sendable, Hashable {
     /// The list it plans.
-    public var collection: ResourceCollection
+    public var collection: PortSIPList
     /// The changes, in order: of records (creates, updates, disables, deletes, each sorted by
     /// number), then of relations (by number, then target).
     public var changes: [Change]
@@ -94,7 +94,7 @@ public struct ListPlan: Sendable, Hashable {
 
     /// A plan put back together from its parts, as a saved plan holds them.
     public init(
-        collection: ResourceCollection, changes: [Change], unchangedCount: Int, unmanaged: [ObservedRecord],
+        collection: PortSIPList, changes: [Change], unchangedCount: Int, unmanaged: [ObservedRecord],
         duplicates: [ServerDuplicate], policy: PlanPolicy, observedCount: Int, relations: [Relation] = []
     ) {
         self.collection = collection

@@ -1,7 +1,7 @@
 /// What must change on the server for it to match the desired state, list by list: a value,
 /// computed by a pure function of the desired state and the observed records.
 public struct Plan: Sendable, Hashable {
-    /// One plan per managed list, in `ResourceCollection.all` order.
+    /// One plan per managed list, in `PortSIPList.all` order.
     public var lists: [ListPlan]
 
     /// Plans every list the files manage, each with its own `unmanaged` policy. `observed` holds
@@ -36,7 +36,7 @@ public struct Plan: Sendable, Hashable {
     }
 
     /// The plan of `collection`, if the plan covers it.
-    public subscript(collection: ResourceCollection) -> ListPlan? {
+    public subscript(collection: PortSIPList) -> ListPlan? {
         lists.first { $0.collection.key == collection.key }
     }
 

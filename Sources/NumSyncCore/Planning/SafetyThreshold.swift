@@ -66,7 +66,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
     /// The threshold that refused it.
     public var threshold: SafetyThreshold
     /// The list it is about.
-    public var collection: ResourceCollection
+    public var collection: PortSIPList
     /// Updates in the plan.
     public var updates: Int
     /// Disables in the plan.
@@ -83,7 +83,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
 
     /// A refusal with its counts.
     public init(
-        touched: Int, serverCount: Int, threshold: SafetyThreshold, collection: ResourceCollection,
+        touched: Int, serverCount: Int, threshold: SafetyThreshold, collection: PortSIPList,
         updates: Int = 0, disables: Int = 0, deletes: Int = 0, agentNumbers: Int = 0, agentNumbersAlsoChanged: Int = 0
     ) {
         self.touched = touched

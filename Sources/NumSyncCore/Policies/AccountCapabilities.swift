@@ -13,7 +13,7 @@ public struct AccountCapabilities: Sendable, Hashable {
     /// says so (`exclusive_numbers:write`, `exclusive_numbers.write`, `write:exclusive_numbers`,
     /// `exclusive_numbers` for every action, `*` or `all` for everything); false when no entry
     /// names the list, since the PBX lists what the account may do.
-    public func permits(_ action: String, on collection: ResourceCollection) -> Bool {
+    public func permits(_ action: String, on collection: PortSIPList) -> Bool {
         for entry in entries {
             let parts = entry.lowercased().split(whereSeparator: { $0 == ":" || $0 == "." || $0 == "/" }).map(
                 String.init)

@@ -21,7 +21,7 @@ public struct Policy: Sendable, Hashable {
 
         /// The rules a list may have: limits on its changes and its numbers for a list numsync
         /// manages; limits on member changes for call queues and ring groups.
-        public static func allowed(in collection: ResourceCollection) -> [Kind] {
+        public static func allowed(in collection: PortSIPList) -> [Kind] {
             collection.isReadOnly
                 ? [.maxChanges, .maxMemberRemovals]
                 : [.maxCreates, .maxUpdates, .maxDisables, .maxDeletes, .maxChanges, .numberPattern]
@@ -48,7 +48,7 @@ public struct Policy: Sendable, Hashable {
     /// One rule, where it is written.
     public struct Rule: Sendable, Hashable {
         /// The list it is about.
-        public var collection: ResourceCollection
+        public var collection: PortSIPList
         /// What it limits.
         public var kind: Kind
         /// The limit, for a limit.
@@ -60,7 +60,7 @@ public struct Policy: Sendable, Hashable {
 
         /// Creates a rule.
         public init(
-            collection: ResourceCollection, kind: Kind, limit: Int = 0, pattern: String = "", source: SourceLocation
+            collection: PortSIPList, kind: Kind, limit: Int = 0, pattern: String = "", source: SourceLocation
         ) {
             self.collection = collection
             self.kind = kind
@@ -87,5 +87,5 @@ public struct Policy: Sendable, Hashable {
     }
 
     /// The lists a policy file may name: every list numsync manages, then call queues and ring groups.
-    public static var lists: [ResourceCollection] { ResourceCollection.all + ResourceCollection.readOnly }
+    public static var lists: [PortSIPList] { PortSIPList.all + PortSIPList.readOnly }
 }

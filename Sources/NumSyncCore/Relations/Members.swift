@@ -27,7 +27,7 @@ extension Relation {
 /// `ring_groups:`. An entry manages the members completely.
 public struct DesiredMembers: Sendable, Hashable {
     /// The list the group is in (call queues or ring groups).
-    public var collection: ResourceCollection
+    public var collection: PortSIPList
     /// The group's extension number, as written.
     public var extensionNumber: String
     /// The members, in file order; each extension once.
@@ -39,7 +39,7 @@ public struct DesiredMembers: Sendable, Hashable {
 
     /// Creates a group's members.
     public init(
-        collection: ResourceCollection, extensionNumber: String, members: [Member], source: SourceLocation,
+        collection: PortSIPList, extensionNumber: String, members: [Member], source: SourceLocation,
         memberSources: [SourceLocation]? = nil
     ) {
         self.collection = collection

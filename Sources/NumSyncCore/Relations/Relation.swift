@@ -27,7 +27,7 @@ public struct Relation: Sendable, Hashable {
     public let itemName: String
     /// What it points at (call queues), matched by that list's key field (`extension_number`);
     /// nil when the value hangs off the owner itself.
-    public let target: ResourceCollection?
+    public let target: PortSIPList?
     /// What it holds for one owner and target.
     public let value: Value
     /// Where PortSIP lists the targets an owner holds something in: `{id}` is the owner's id;
@@ -43,7 +43,7 @@ public struct Relation: Sendable, Hashable {
 
     /// Declares a relation.
     public init(
-        ownerKey: String, key: String, name: String, itemName: String, summary: String, target: ResourceCollection?,
+        ownerKey: String, key: String, name: String, itemName: String, summary: String, target: PortSIPList?,
         value: Value, targetsPath: PathTemplate?, valuePath: PathTemplate, clearPath: PathTemplate?, changesKey: String
     ) {
         self.itemName = itemName
@@ -60,9 +60,9 @@ public struct Relation: Sendable, Hashable {
     }
 
     /// The list that owns it: a managed list, or one numsync reads only (call queues).
-    public var owner: ResourceCollection {
+    public var owner: PortSIPList {
         // A declaration names a list numsync knows; the catalog test checks it.
-        ResourceCollection.known(ownerKey)!
+        PortSIPList.known(ownerKey)!
     }
 
     /// Every relation numsync knows, in the order plans show them.

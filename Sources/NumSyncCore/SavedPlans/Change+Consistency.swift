@@ -187,7 +187,7 @@ private struct ListScoped: Hashable {
     var list: String
     var text: ExactText
 
-    init(_ collection: ResourceCollection, _ text: String) {
+    init(_ collection: PortSIPList, _ text: String) {
         list = collection.key
         self.text = ExactText(text)
     }

@@ -5,10 +5,10 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// What changed since the plan was made.
     public var reason: String
     /// The list the number is in.
-    public var collection: ResourceCollection
+    public var collection: PortSIPList
 
     /// Creates a staleness record.
-    public init(number: String, reason: String, in collection: ResourceCollection) {
+    public init(number: String, reason: String, in collection: PortSIPList) {
         self.number = number
         self.reason = reason
         self.collection = collection
@@ -28,8 +28,8 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// Runs a check list by list, on each list's changes of records, and puts the results in
     /// order. Changes of relations rest on what the relation holds, which the lists do not show:
     /// they are checked against the relation itself.
-    static func byList(_ changes: [Change], _ check: ([Change], ResourceCollection) -> [Staleness]) -> [Staleness] {
-        ResourceCollection.all.flatMap { collection -> [Staleness] in
+    static func byList(_ changes: [Change], _ check: ([Change], PortSIPList) -> [Staleness]) -> [Staleness] {
+        PortSIPList.all.flatMap { collection -> [Staleness] in
             let own = changes.filter { $0.isRecordChange && $0.collection.key == collection.key }
             return own.isEmpty ? [] : check(own, collection)
         }
@@ -97,7 +97,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
 
     /// `enabled changed from true to false, ...`, or nil when every managed field is the same.
     private static func differences(
-        from planned: ObservedRecord, to current: ObservedRecord, in collection: ResourceCollection
+        from planned: ObservedRecord, to current: ObservedRecord, in collection: PortSIPList
     ) -> String? {
         let differences = collection.fields.compactMap { field -> String? in
             let before = planned[field]

@@ -36,7 +36,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Export only this list (repeatable): \((ResourceCollection.all + ResourceCollection.readOnly).map(\.key).joined(separator: ", ")); call_queues and ring_groups write every group's members."
+            "Export only this list (repeatable): \((PortSIPList.all + PortSIPList.readOnly).map(\.key).joined(separator: ", ")); call_queues and ring_groups write every group's members."
     )
     var only: [String] = []
 
@@ -49,9 +49,9 @@ struct ExportCommand: AsyncParsableCommand {
             throw ValidationError(
                 "with --targets, --out names a directory: each target is exported to DIR/<target>.yaml")
         }
-        for name in only where ResourceCollection.known(name) == nil {
+        for name in only where PortSIPList.known(name) == nil {
             var message = "--only: unknown list \(name.quotedForDisplay)"
-            let keys = (ResourceCollection.all + ResourceCollection.readOnly).map(\.key)
+            let keys = (PortSIPList.all + PortSIPList.readOnly).map(\.key)
             if let suggestion = Suggestion.closest(to: name, among: keys) {
                 message += "; did you mean \(suggestion)?"
             } else {
@@ -61,7 +61,7 @@ struct ExportCommand: AsyncParsableCommand {
         }
         if let splitByPrefix {
             guard (1...15).contains(splitByPrefix) else { throw ValidationError("--split-by-prefix must be 1 to 15") }
-            if !only.isEmpty, only.allSatisfy({ ResourceCollection.known($0)?.isReadOnly == true }) {
+            if !only.isEmpty, only.allSatisfy({ PortSIPList.known($0)?.isReadOnly == true }) {
                 throw ValidationError(
                     "--split-by-prefix splits numbers by their leading digits; it cannot split call_queues or "
                         + "ring_groups alone")

@@ -17,9 +17,9 @@ struct ExportFrontend {
     private var only: [String] { command.only }
 
     /// The lists `--only` names, or nil for every list.
-    private var onlyLists: [ResourceCollection]? {
+    private var onlyLists: [PortSIPList]? {
         only.isEmpty
-            ? nil : (ResourceCollection.all + ResourceCollection.readOnly).filter { only.contains($0.key) }
+            ? nil : (PortSIPList.all + PortSIPList.readOnly).filter { only.contains($0.key) }
     }
 
     /// Reads the server and writes the export.

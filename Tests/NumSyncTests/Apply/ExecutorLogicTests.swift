@@ -75,14 +75,14 @@ final class ScriptedPBX: PortSIPConnection {
         }
     }
 
-    func list(_ collection: ResourceCollection) async throws -> [ObservedRecord] {
+    func list(_ collection: PortSIPList) async throws -> [ObservedRecord] {
         state.withLock { state in
             state.listings += 1
             return state.records
         }
     }
 
-    func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection) async throws -> [ObservedRecord] {
+    func confirm(_ listing: [ObservedRecord], in collection: PortSIPList) async throws -> [ObservedRecord] {
         try await list(collection)
     }
 

@@ -47,7 +47,7 @@ struct ReconcilerTests {
 
     @Test("an unanswered VIP create is looked up among the VIP numbers, not among the exclusive numbers")
     func lookupsStayInTheirList() async throws {
-        let vip = ResourceCollection.vipNumbers
+        let vip = PortSIPList.vipNumbers
         let source = NumSyncCore.SourceLocation(file: "lists.yaml", line: 1, column: 13)
         let numbers = (0..<3).map { "+1777100000\($0)" }
         let desired = DesiredState(

@@ -21,7 +21,7 @@ struct ExclusiveAgentsClientTests {
             try await withClient(simulator) { client in
                 let queues = try await client.callQueues()
                 #expect(queues.map(\.key) == ["8000", "8010"])
-                let strategy = try #require(ResourceCollection.callQueues.field(named: "polling_strategy"))
+                let strategy = try #require(PortSIPList.callQueues.field(named: "polling_strategy"))
                 #expect(queues.map { $0[strategy] } == [.string("PRIORITIZED_HUNT"), .string("RING_SIMULTANEOUSLY")])
                 #expect(
                     try await client.members(of: queues[0].id, in: .callQueues).map(\.extensionNumber) == [

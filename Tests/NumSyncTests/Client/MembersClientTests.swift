@@ -27,7 +27,7 @@ struct MembersClientTests {
             try await withClient(simulator) { client in
                 let groups = try await client.ringGroups()
                 #expect(groups.map(\.key) == ["7000"])
-                let strategy = try #require(ResourceCollection.ringGroups.field(named: "ring_strategy"))
+                let strategy = try #require(PortSIPList.ringGroups.field(named: "ring_strategy"))
                 #expect(groups.map { $0[strategy] } == [.string("RING_ALL")])
                 let sales = try await client.callQueues()[0].id
                 #expect(

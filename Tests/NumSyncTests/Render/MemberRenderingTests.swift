@@ -8,7 +8,7 @@ import Testing
 struct MemberRenderingTests {
     static let source = NumSyncCore.SourceLocation(file: "members.yaml", line: 3, column: 3)
 
-    static func record(_ id: String, _ extensionNumber: String, in collection: ResourceCollection) -> ObservedRecord {
+    static func record(_ id: String, _ extensionNumber: String, in collection: PortSIPList) -> ObservedRecord {
         ObservedRecord(id: id, key: extensionNumber, values: collection.defaultValues)
     }
 
@@ -17,7 +17,7 @@ struct MemberRenderingTests {
     static var plan: Plan {
         let numbers = ListPlan(
             desired: DesiredList(numbers: [DesiredNumber(number: "+1", source: source)], in: .exclusiveNumbers),
-            observed: [ObservedRecord(id: "n1", key: "+1", values: ResourceCollection.exclusiveNumbers.defaultValues)],
+            observed: [ObservedRecord(id: "n1", key: "+1", values: PortSIPList.exclusiveNumbers.defaultValues)],
             policy: PlanPolicy(unmanaged: .ignore))
         var withAgents = numbers
         withAgents.add(
@@ -36,7 +36,7 @@ struct MemberRenderingTests {
                         members: ["101", "105"], membersArePlanned: true)
                 ],
                 observed: ["n1": ["q1": ["104"]]]))
-        func list(_ collection: ResourceCollection, _ planned: RelationPlan, groups: Int) -> ListPlan {
+        func list(_ collection: PortSIPList, _ planned: RelationPlan, groups: Int) -> ListPlan {
             var list = ListPlan(
                 collection: collection, changes: [], unchangedCount: groups - planned.changes.count, unmanaged: [],
                 duplicates: [], policy: PlanPolicy(unmanaged: .ignore), observedCount: groups)
@@ -156,8 +156,8 @@ private final class NoPBX: PortSIPConnection {
         Issue.record("a dry-run sent \(request.method) \(request.path)")
         return nil
     }
-    func list(_ collection: ResourceCollection) async throws -> [ObservedRecord] { [] }
-    func confirm(_ listing: [ObservedRecord], in collection: ResourceCollection) async throws -> [ObservedRecord] {
+    func list(_ collection: PortSIPList) async throws -> [ObservedRecord] { [] }
+    func confirm(_ listing: [ObservedRecord], in collection: PortSIPList) async throws -> [ObservedRecord] {
         listing
     }
     var requestCounters: PortSIPClient.RequestCounters { PortSIPClient.RequestCounters() }

@@ -1,7 +1,7 @@
 /// A PortSIP list that numsync manages, declared once: where it lives in the API, its key in
 /// desired-state files, the field records are matched on, the other fields, and how a record
 /// is disabled. Every stage reads the declaration; adding a list is adding one of these.
-public struct ResourceCollection: Sendable, Hashable {
+public struct PortSIPList: Sendable, Hashable {
     /// The path under `/api`, e.g. `exclusive_numbers`.
     public let path: String
     /// The key of the list in desired-state files and reports, e.g. `exclusive_numbers`.

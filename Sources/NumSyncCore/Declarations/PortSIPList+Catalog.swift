@@ -1,23 +1,23 @@
 // Every list numsync knows: adding a list is declaring it and naming it here.
 
-extension ResourceCollection {
+extension PortSIPList {
     /// Every list numsync manages, in the order files, plans and reports show them.
-    public static let all: [ResourceCollection] = [
+    public static let all: [PortSIPList] = [
         .exclusiveNumbers, .vipNumbers, .callQueueBlacklistedNumbers, .blacklistedNumbers,
     ]
 
     /// The primary list (`isPrimary`): what a file that names no list is about.
-    public static var primary: ResourceCollection {
+    public static var primary: PortSIPList {
         // The catalog test checks that exactly one list is primary.
         all.first(where: \.isPrimary)!
     }
 
     /// The lists numsync reads and never creates or deletes records in, whose relations files
     /// may manage (a queue's members), in the order files, plans and reports show them.
-    public static let readOnly: [ResourceCollection] = [.callQueues, .ringGroups]
+    public static let readOnly: [PortSIPList] = [.callQueues, .ringGroups]
 
     /// The list, managed or read only, whose key is `key`.
-    public static func known(_ key: String) -> ResourceCollection? {
+    public static func known(_ key: String) -> PortSIPList? {
         named(key) ?? readOnly.first { $0.key == key }
     }
 
@@ -25,7 +25,7 @@ extension ResourceCollection {
     public var isReadOnly: Bool { Self.readOnly.contains { $0.key == key } }
 
     /// The managed list whose key (in files, plans and reports) is `key`.
-    public static func named(_ key: String) -> ResourceCollection? {
+    public static func named(_ key: String) -> PortSIPList? {
         all.first { $0.key == key }
     }
 
@@ -36,7 +36,7 @@ extension ResourceCollection {
     }
 }
 
-extension ResourceCollection: CustomStringConvertible {
+extension PortSIPList: CustomStringConvertible {
     /// The list's key, e.g. `vip_numbers`.
     public var description: String { key }
 }
