@@ -25,7 +25,7 @@ struct ChangeConsistencyTests {
             // Shows a harmless description change, sends a disable and another text.
             (
                 Change(
-                    action: .update, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
+                    action: .update, list: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.enabled, .bool(false)), .init(.description, .string("pwned"))],
                     fieldChanges: [FieldChange(field: .description, before: .string(""), after: .string("New text"))],
                     observed: record),
@@ -33,7 +33,7 @@ struct ChangeConsistencyTests {
             ),
             (
                 Change(
-                    action: .update, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
+                    action: .update, list: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.description, .string("x"))],
                     fieldChanges: [FieldChange(field: .description, before: .string("was"), after: .string("x"))],
                     observed: record),
@@ -41,7 +41,7 @@ struct ChangeConsistencyTests {
             ),
             (
                 Change(
-                    action: .disable, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
+                    action: .disable, list: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.enabled, .bool(false)), .init(.description, .string("pwned"))],
                     fieldChanges: [FieldChange(field: .enabled, before: .bool(true), after: .bool(false))],
                     observed: record),
@@ -49,7 +49,7 @@ struct ChangeConsistencyTests {
             ),
             (
                 Change(
-                    action: .create, collection: .exclusiveNumbers, number: String(repeating: "7", count: 70), id: nil,
+                    action: .create, list: .exclusiveNumbers, number: String(repeating: "7", count: 70), id: nil,
                     assignments: [
                         .init(.number, .string(String(repeating: "7", count: 70))), .init(.enabled, .bool(true)),
                         .init(.description, .string("")),
@@ -58,7 +58,7 @@ struct ChangeConsistencyTests {
             ),
             (
                 Change(
-                    action: .create, collection: .exclusiveNumbers, number: "+1", id: nil,
+                    action: .create, list: .exclusiveNumbers, number: "+1", id: nil,
                     assignments: [
                         .init(.number, .string("+2")), .init(.enabled, .bool(true)), .init(.description, .string("")),
                     ]),
@@ -66,13 +66,13 @@ struct ChangeConsistencyTests {
             ),
             (
                 Change(
-                    action: .create, collection: .exclusiveNumbers, number: "+1", id: nil,
+                    action: .create, list: .exclusiveNumbers, number: "+1", id: nil,
                     assignments: [.init(.number, .string("+1"))]),
                 "does not send enabled; a create sends every field"
             ),
             (
                 Change(
-                    action: .update, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
+                    action: .update, list: .exclusiveNumbers, number: "+14155550100", id: "NzAw",
                     assignments: [.init(.description, .string(String(repeating: "x", count: 1025)))],
                     fieldChanges: [
                         FieldChange(
@@ -83,17 +83,17 @@ struct ChangeConsistencyTests {
             ),
             (
                 Change(
-                    action: .delete, collection: .exclusiveNumbers, number: "+14155550100", id: "other",
+                    action: .delete, list: .exclusiveNumbers, number: "+14155550100", id: "other",
                     assignments: [], observed: record),
                 "acts on record other but was computed from record NzAw"
             ),
             (
                 Change(
-                    action: .delete, collection: .exclusiveNumbers, number: "+14155550100", id: "NzAw", assignments: []),
+                    action: .delete, list: .exclusiveNumbers, number: "+14155550100", id: "NzAw", assignments: []),
                 "does not record the server's values it was computed from"
             ),
             (
-                Change(action: .update, collection: .exclusiveNumbers, number: "+1\u{202E}0", id: "x", assignments: []),
+                Change(action: .update, list: .exclusiveNumbers, number: "+1\u{202E}0", id: "x", assignments: []),
                 "the number contains U+202E RIGHT-TO-LEFT OVERRIDE"
             ),
         ])

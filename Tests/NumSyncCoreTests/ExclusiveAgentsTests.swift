@@ -48,7 +48,7 @@ struct ExclusiveAgentsTests {
                 "\(change.target ?? ""): "
                     + (change.added.map { "+\($0)" } + change.removed.map { "-\($0)" }).joined(separator: " ")
             } == expected)
-        #expect(planned.changes.allSatisfy { $0.collection == .exclusiveNumbers && $0.number == "+1" })
+        #expect(planned.changes.allSatisfy { $0.list == .exclusiveNumbers && $0.number == "+1" })
     }
 
     @Test(

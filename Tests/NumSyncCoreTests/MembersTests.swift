@@ -22,7 +22,7 @@ struct MembersTests {
         .members(
             of: .queueMembers,
             desired: [
-                DesiredMembers(collection: .callQueues, extensionNumber: group, members: wanted, source: source)
+                DesiredMembers(list: .callQueues, extensionNumber: group, members: wanted, source: source)
             ],
             groups: [record("q1", "8000")], observed: ["q1": held])
     }
@@ -78,11 +78,11 @@ struct MembersTests {
                 relation: .exclusiveAgents, target: "8000", targetID: "q1", before: agentsBefore, after: agentsAfter),
             of: "+1001", id: "n1", in: .exclusiveNumbers, source: source)
         var numbers = ListPlan(
-            collection: .exclusiveNumbers, changes: [agents], unchangedCount: 1, unmanaged: [], duplicates: [],
+            list: .exclusiveNumbers, changes: [agents], unchangedCount: 1, unmanaged: [], duplicates: [],
             policy: PlanPolicy(unmanaged: .ignore), observedCount: 1, relations: [.exclusiveAgents])
         numbers.relations = [.exclusiveAgents]
         let queues = ListPlan(
-            collection: .callQueues, changes: [members], unchangedCount: 0, unmanaged: [], duplicates: [],
+            list: .callQueues, changes: [members], unchangedCount: 0, unmanaged: [], duplicates: [],
             policy: PlanPolicy(unmanaged: .ignore), observedCount: 1, relations: [.queueMembers])
         return Plan(lists: [numbers, queues]).orderingMembersAndAgents().changes
     }
@@ -90,8 +90,8 @@ struct MembersTests {
     @Test("an agent waits for the member change that adds its agent")
     func agentAfterMember() {
         let changes = Self.ordered(held: ["101"], wanted: ["101", "102"], agentsBefore: [], agentsAfter: ["102"])
-        let agents = changes.first { $0.collection == .exclusiveNumbers }!
-        let members = changes.first { $0.collection == .callQueues }!
+        let agents = changes.first { $0.list == .exclusiveNumbers }!
+        let members = changes.first { $0.list == .callQueues }!
         #expect(agents.dependencies == [members.key])
         #expect(members.dependencies.isEmpty)
     }
@@ -99,8 +99,8 @@ struct MembersTests {
     @Test("a member change waits for the agent change that drops the member it removes")
     func memberAfterAgent() {
         let changes = Self.ordered(held: ["101", "102"], wanted: ["101"], agentsBefore: ["102"], agentsAfter: ["101"])
-        let agents = changes.first { $0.collection == .exclusiveNumbers }!
-        let members = changes.first { $0.collection == .callQueues }!
+        let agents = changes.first { $0.list == .exclusiveNumbers }!
+        let members = changes.first { $0.list == .callQueues }!
         #expect(members.dependencies == [agents.key])
         #expect(agents.dependencies.isEmpty)
     }
@@ -108,8 +108,8 @@ struct MembersTests {
     @Test("a member change that adds an agent's member and removes another is split in two parts around the agents")
     func splitAroundAgents() {
         let changes = Self.ordered(held: ["101"], wanted: ["102"], agentsBefore: ["101"], agentsAfter: ["102"])
-        let agents = changes.first { $0.collection == .exclusiveNumbers }!
-        let parts = changes.filter { $0.collection == .callQueues }
+        let agents = changes.first { $0.list == .exclusiveNumbers }!
+        let parts = changes.filter { $0.list == .callQueues }
         #expect(parts.map(\.part) == [1, 2])
         #expect(parts[0].relationChange?.added == ["102"])
         #expect(parts[0].relationChange?.removed == [])
@@ -123,7 +123,7 @@ struct MembersTests {
     func threshold() {
         func refusal(held: [String], wanted: [String]) -> SafetyRefusal? {
             var list = ListPlan(
-                collection: .callQueues, changes: [], unchangedCount: 0, unmanaged: [], duplicates: [],
+                list: .callQueues, changes: [], unchangedCount: 0, unmanaged: [], duplicates: [],
                 policy: PlanPolicy(unmanaged: .ignore), observedCount: 1)
             list.add(Self.plan(wanted: wanted.flatMap { Self.members($0) }, held: held.flatMap { Self.members($0) }))
             return SafetyThreshold.standard.refusal(of: Plan(lists: [list]))

@@ -42,12 +42,12 @@ struct NumberListsTests {
 
     @Test("a list no file names is not managed; a file that names none manages exclusive numbers, as always")
     func onlyNamedListsAreManaged() {
-        let vip = DesiredFile.Section(collection: .vipNumbers, numbers: [entry("+1", in: .vipNumbers)])
+        let vip = DesiredFile.Section(list: .vipNumbers, numbers: [entry("+1", in: .vipNumbers)])
         let state = DesiredState.combining([file("a.yaml", [vip])]).state
         #expect(state.collections == [.vipNumbers])
         #expect(DesiredState.combining([file("a.yaml", [])]).state.collections == [.exclusiveNumbers])
         let plan = Plan(desired: state, observed: ["exclusive_numbers": [record("+9", in: .exclusiveNumbers)]])
-        #expect(plan.lists.map(\.collection) == [.vipNumbers])
+        #expect(plan.lists.map(\.list) == [.vipNumbers])
         #expect(plan.changes.map(\.number) == ["+1"])
     }
 
@@ -55,7 +55,7 @@ struct NumberListsTests {
     func duplicatesArePerList() {
         let sections = PortSIPList.all.map { collection in
             DesiredFile.Section(
-                collection: collection, numbers: [entry("+1", in: collection, ["level": .string("FIRST")])])
+                list: collection, numbers: [entry("+1", in: collection, ["level": .string("FIRST")])])
         }
         let (state, diagnostics) = DesiredState.combining([file("a.yaml", sections), file("b.yaml", [sections[3]])])
         #expect(diagnostics.filter { $0.severity == .error }.map(\.message) == [#"duplicate number "+1""#])
@@ -75,10 +75,10 @@ struct NumberListsTests {
         let at = NumSyncCore.SourceLocation(file: "a.yaml", line: 1, column: 12)
         var a = file(
             "a.yaml",
-            [DesiredFile.Section(collection: .exclusiveNumbers), DesiredFile.Section(collection: .vipNumbers)])
+            [DesiredFile.Section(list: .exclusiveNumbers), DesiredFile.Section(list: .vipNumbers)])
         a.unmanaged = general.map { Located($0, at: at) }
         a.unmanagedByList = perList.map {
-            DesiredFile.ListPolicy(collection: PortSIPList.named($0.0)!, policy: Located($0.1, at: at))
+            DesiredFile.ListPolicy(list: PortSIPList.named($0.0)!, policy: Located($0.1, at: at))
         }
         let (state, diagnostics) = DesiredState.combining([a])
         #expect(diagnostics.isEmpty)
@@ -88,9 +88,9 @@ struct NumberListsTests {
     @Test("a list without enabled cannot be told to disable, and a policy for an unnamed list is an error")
     func policiesThatCannotApply() {
         let at = NumSyncCore.SourceLocation(file: "a.yaml", line: 1, column: 12)
-        var a = file("a.yaml", [DesiredFile.Section(collection: .blacklistedNumbers)])
+        var a = file("a.yaml", [DesiredFile.Section(list: .blacklistedNumbers)])
         a.unmanaged = Located(.disable, at: at)
-        a.unmanagedByList = [DesiredFile.ListPolicy(collection: .vipNumbers, policy: Located(.delete, at: at))]
+        a.unmanagedByList = [DesiredFile.ListPolicy(list: .vipNumbers, policy: Located(.delete, at: at))]
         let messages = DesiredState.combining([a]).diagnostics.map(\.message)
         #expect(messages.count == 2)
         #expect(messages.contains { $0.hasPrefix("`unmanaged: disable` cannot apply to `blacklisted_numbers`") })
@@ -100,10 +100,10 @@ struct NumberListsTests {
     @Test("a policy per list that contradicts the general one is a conflict")
     func contradictingPolicies() {
         let at = NumSyncCore.SourceLocation(file: "a.yaml", line: 1, column: 12)
-        var a = file("a.yaml", [DesiredFile.Section(collection: .vipNumbers)])
+        var a = file("a.yaml", [DesiredFile.Section(list: .vipNumbers)])
         a.unmanaged = Located(.delete, at: at)
         var b = file("b.yaml", [])
-        b.unmanagedByList = [DesiredFile.ListPolicy(collection: .vipNumbers, policy: Located(.ignore, at: at))]
+        b.unmanagedByList = [DesiredFile.ListPolicy(list: .vipNumbers, policy: Located(.ignore, at: at))]
         #expect(
             DesiredState.combining([a, b]).diagnostics.map(\.message) == [
                 "`unmanaged.vip_numbers` is ignore here but delete in another file; set it in one file only, or make them agree"
@@ -198,7 +198,7 @@ struct NumberListsTests {
         ]
         let refusal = SafetyThreshold.standard.refusal(of: Plan(desired: state, observed: observed))
         // 10 deletes of 110 records would pass; 10 of the 10 VIP numbers do not.
-        #expect(refusal?.collection == vip)
+        #expect(refusal?.list == vip)
         #expect(refusal?.description.contains("10 of the 10 records of `vip_numbers`") == true)
     }
 }
@@ -218,7 +218,7 @@ struct SavedPlanListsTests {
         let collection = PortSIPList.blacklistedNumbers
         let held = record("+1", in: collection)
         let forged = Change(
-            action: .disable, collection: collection, number: "+1", id: held.id, assignments: [], observed: held)
+            action: .disable, list: collection, number: "+1", id: held.id, assignments: [], observed: held)
         #expect(
             Change.inconsistencies(in: [forged]).map(\.reason) == [
                 "blacklisted_numbers cannot be disabled, only deleted"

@@ -12,7 +12,7 @@ struct PolicyTests {
     )
         -> Policy.Rule
     {
-        Policy.Rule(collection: collection, kind: kind, limit: limit, pattern: pattern, source: source)
+        Policy.Rule(list: collection, kind: kind, limit: limit, pattern: pattern, source: source)
     }
 
     /// Files that want +491 and +1555; the server holds +492 (unmanaged, deleted) and +493 (deleted).
@@ -66,7 +66,7 @@ struct PolicyTests {
     @Test("max_member_removals holds each group to the limit on its own")
     func memberRemovals() {
         var list = ListPlan(
-            collection: .callQueues, changes: [], unchangedCount: 0, unmanaged: [], duplicates: [],
+            list: .callQueues, changes: [], unchangedCount: 0, unmanaged: [], duplicates: [],
             policy: PlanPolicy(unmanaged: .ignore), observedCount: 2)
         for (queue, held) in [("8000", ["101", "102", "103"]), ("8010", ["201"])] {
             list.add(

@@ -79,7 +79,7 @@ struct SafetyThresholdTests {
     ) {
         let refusal = SafetyRefusal(
             touched: updates + disables + deletes + agentNumbers - overlap, serverCount: 12, threshold: .standard,
-            collection: .exclusiveNumbers, updates: updates, disables: disables, deletes: deletes,
+            list: .exclusiveNumbers, updates: updates, disables: disables, deletes: deletes,
             agentNumbers: agentNumbers, agentNumbersAlsoChanged: overlap)
         #expect(refusal.reason.hasPrefix(expected + " 12 exclusive numbers on the server"), "\(refusal.reason)")
     }
@@ -93,7 +93,7 @@ struct SafetyThresholdTests {
     func percentText(touched: Int, serverCount: Int, threshold: Int, expected: String) {
         let refusal = SafetyRefusal(
             touched: touched, serverCount: serverCount, threshold: SafetyThreshold(maxChangePercent: threshold),
-            collection: .vipNumbers, updates: touched)
+            list: .vipNumbers, updates: touched)
         #expect(refusal.percentText == expected)
         #expect(refusal.reason.contains("records of `vip_numbers`"))
     }

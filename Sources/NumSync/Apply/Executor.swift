@@ -174,7 +174,7 @@ public struct Executor: Sendable {
             var oldest: [String: [ExactText: ObservedRecord]] = [:]
             do {
                 for collection in PortSIPList.all
-                where unknown.keys.contains(where: { changes[$0].collection.key == collection.key }) {
+                where unknown.keys.contains(where: { changes[$0].list.key == collection.key }) {
                     let listing = try await client.list(collection)
                     let observed = mayResend ? try await client.confirm(listing, in: collection) : listing
                     oldest[collection.key] = ServerListing(observed).managed
@@ -187,7 +187,7 @@ public struct Executor: Sendable {
             for index in unknown.keys.sorted() {
                 let error = unknown[index]!
                 let change = changes[index]
-                if let record = oldest[change.collection.key]?[ExactText(change.number)] {
+                if let record = oldest[change.list.key]?[ExactText(change.number)] {
                     outcomes[index] = .created(id: record.id, foundByLookup: true)
                     found += 1
                 } else if error.serverMayStillCommit {

@@ -21,7 +21,7 @@ extension ApplySession {
     /// (`GET /api/auth/user`), before any write. A PBX that does not say what the account may do
     /// (before v22.3) is not refused on that ground.
     public func checkPermissions(_ plan: Plan) async throws {
-        let changed = plan.lists.filter { !$0.changes.isEmpty }.map(\.collection)
+        let changed = plan.lists.filter { !$0.changes.isEmpty }.map(\.list)
         guard !changed.isEmpty, let account = try await reconciler.client.account(),
             let capabilities = account.capabilities
         else { return }

@@ -18,14 +18,14 @@ extension Reconciler {
         var wantedMembers: [ExactText: [String]] = [:]
         for collection in desired.groupCollections {
             let relation = collection.relations[0]
-            let wanted = desired.members.filter { $0.collection.key == collection.key }
+            let wanted = desired.members.filter { $0.list.key == collection.key }
             let records = try await groups.records(of: collection)
             let managed = ServerListing(records).managed
             let ids = wanted.compactMap { managed[ExactText($0.extensionNumber)]?.id }
             let held = try await groups.members(of: ids, in: collection)
             let planned = RelationPlan.members(of: relation, desired: wanted, groups: records, observed: held)
             var list = ListPlan(
-                collection: collection, changes: [], unchangedCount: ids.count - planned.changes.count, unmanaged: [],
+                list: collection, changes: [], unchangedCount: ids.count - planned.changes.count, unmanaged: [],
                 duplicates: [], policy: PlanPolicy(unmanaged: .ignore), observedCount: records.count)
             list.add(planned)
             plan = Plan(lists: plan.lists + [list])
@@ -35,8 +35,8 @@ extension Reconciler {
                 }
             }
         }
-        for index in plan.lists.indices where plan.lists[index].collection.relations.contains(.exclusiveAgents) {
-            let collection = plan.lists[index].collection
+        for index in plan.lists.indices where plan.lists[index].list.relations.contains(.exclusiveAgents) {
+            let collection = plan.lists[index].list
             guard let wanted = desired[collection], !wanted.agents.isEmpty else { continue }
             let managed = ServerListing(observed[collection.key] ?? []).managed
             var ids: [ExactText: String] = [:]

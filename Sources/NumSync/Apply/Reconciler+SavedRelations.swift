@@ -34,7 +34,7 @@ extension Reconciler {
             // The change's place in its relation's array of the saved plan.
             let index = positions[relation.relation.changesKey, default: 0]
             positions[relation.relation.changesKey] = index + 1
-            let owner = planned.collection
+            let owner = planned.list
             // A list read only (call queues) is not among the lists a saved plan is checked against.
             let (records, recordsByID) = try await listing(owner, read: owner.isReadOnly)
             let change = (number: planned.number, id: planned.id, target: relation.target, targetID: relation.targetID)

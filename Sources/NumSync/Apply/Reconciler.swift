@@ -46,7 +46,7 @@ public struct Reconciler: Sendable {
     public func plan(_ desired: DesiredState) async throws -> (plan: Plan, observed: [String: [ObservedRecord]]) {
         var observed = try await observe(desired.collections)
         var plan = Plan(desired: desired, observed: observed)
-        let creating = plan.lists.filter { $0.count(of: .create) > 0 }.map(\.collection)
+        let creating = plan.lists.filter { $0.count(of: .create) > 0 }.map(\.list)
         if !creating.isEmpty {
             observed = try await confirm(observed, for: creating)
             plan = Plan(desired: desired, observed: observed)
@@ -82,7 +82,7 @@ public struct Reconciler: Sendable {
         var observed = try await observe(collections)
         // Creates rest on the absence of their numbers: then the listing is proved.
         let creating = collections.filter { collection in
-            saved.changes.contains { $0.action == .create && $0.collection.key == collection.key }
+            saved.changes.contains { $0.action == .create && $0.list.key == collection.key }
         }
         observed = try await confirm(observed, for: creating)
         let stale =
@@ -94,7 +94,7 @@ public struct Reconciler: Sendable {
 
     /// The lists some changes touch, in `PortSIPList.all` order.
     static func collections(of changes: [Change]) -> [PortSIPList] {
-        PortSIPList.all.filter { collection in changes.contains { $0.collection.key == collection.key } }
+        PortSIPList.all.filter { collection in changes.contains { $0.list.key == collection.key } }
     }
 
     /// Applies changes and checks the server afterwards.
@@ -114,7 +114,7 @@ public struct Reconciler: Sendable {
             case .replan(let desired, _):
                 after = try await observe(desired.collections)
                 let creating = Plan(desired: desired, observed: after).lists.filter { $0.count(of: .create) > 0 }
-                after = try await confirm(after, for: creating.map(\.collection))
+                after = try await confirm(after, for: creating.map(\.list))
             case .effects:
                 after = try await observe(Self.collections(of: changes))
                 after = try await confirm(
@@ -133,7 +133,7 @@ public struct Reconciler: Sendable {
         for index in report.entries.indices {
             let change = report.entries[index].change
             guard case .unknown = report.entries[index].outcome,
-                let record = oldest[change.collection.key]?[ExactText(change.number)]
+                let record = oldest[change.list.key]?[ExactText(change.number)]
             else { continue }
             report.entries[index].outcome = .created(id: record.id, foundByLookup: true)
             report.ambiguousCreatesResolved += 1
@@ -147,7 +147,7 @@ public struct Reconciler: Sendable {
             report.leftover = leftover
             let earlier = Plan(desired: desired, observed: before)
             report.newDuplicates = leftover.lists.flatMap { list -> [ServerDuplicate] in
-                let known = Set((earlier[list.collection]?.duplicates ?? []).map { ExactText($0.number) })
+                let known = Set((earlier[list.list]?.duplicates ?? []).map { ExactText($0.number) })
                 return list.duplicates.filter { !known.contains(ExactText($0.number)) }
             }
         case .effects:

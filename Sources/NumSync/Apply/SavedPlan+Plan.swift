@@ -6,14 +6,14 @@ extension SavedPlan {
     /// (records per list key, as the server holds them now) is what the safety threshold counts
     /// against.
     public func plan(serverCounts: [String: Int]) -> Plan {
-        let keys = Set(document.lists?.keys.map { $0 } ?? []).union(changes.map(\.collection.key))
+        let keys = Set(document.lists?.keys.map { $0 } ?? []).union(changes.map(\.list.key))
         let lists = (PortSIPList.all + PortSIPList.readOnly).filter { keys.contains($0.key) }.map {
             collection in
             let key = collection.key
             let policy = document.desired.unmanaged_policies?[key] ?? document.desired.unmanaged_policy
             return ListPlan(
-                collection: collection,
-                changes: changes.filter { $0.collection.key == key },
+                list: collection,
+                changes: changes.filter { $0.list.key == key },
                 unchangedCount: document.lists?[key]?.unchanged ?? 0,
                 unmanaged: document.unmanaged.filter { $0.collection == key }.compactMap {
                     $0.observed(in: collection)

@@ -22,7 +22,7 @@ public struct SavedPlan: Sendable {
         // Dependencies are not saved: they follow from the changes, as when the plan was made.
         let lists = (PortSIPList.all + PortSIPList.readOnly).map { collection in
             ListPlan(
-                collection: collection, changes: changes.filter { $0.collection.key == collection.key },
+                list: collection, changes: changes.filter { $0.list.key == collection.key },
                 unchangedCount: 0, unmanaged: [], duplicates: [], policy: PlanPolicy(unmanaged: .ignore),
                 observedCount: 0, relations: collection.relations)
         }

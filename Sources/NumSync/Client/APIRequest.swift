@@ -40,7 +40,7 @@ public struct APIRequest: Sendable, Hashable {
 
     /// The request that carries out a plan's change.
     public init(_ change: Change) {
-        let collection = "/" + change.collection.path
+        let collection = "/" + change.list.path
         let id = change.id.map(Self.escapePathComponent) ?? ""
         switch change.action {
         case .create:

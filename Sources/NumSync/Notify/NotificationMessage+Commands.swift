@@ -8,7 +8,7 @@ extension NotificationMessage {
         var details: [String] = []
         var counts = (changed: 0, missing: 0, unmanaged: 0, relations: 0)
         for list in report.lists {
-            let key = list.collection.key
+            let key = list.list.key
             counts.changed += list.changed.count
             counts.missing += list.missing.count
             for change in list.changed {
@@ -48,7 +48,7 @@ extension NotificationMessage {
         }
         let changed = report.entries.filter(\.outcome.succeeded).count
         let details = failed.map { entry in
-            "failed: \(entry.change.collection.key) \(entry.change.number)"
+            "failed: \(entry.change.list.key) \(entry.change.number)"
                 + (entry.change.relationChange.map { " (\($0.relation.name))" } ?? "")
         }
         let outcome: Outcome =

@@ -148,7 +148,7 @@ public struct ApplyReportDocument: Codable, Sendable {
             effective_rate_per_minute: report.effectiveRatePerMinute.map { Int($0.rounded()) })
         operations = report.recordEntries.map { entry in
             var item = Entry(
-                action: entry.change.action.rawValue, collection: entry.change.collection.key,
+                action: entry.change.action.rawValue, collection: entry.change.list.key,
                 number: entry.change.number, id: entry.change.id,
                 outcome: "", source: entry.change.source.map(JSONSource.init))
             switch entry.outcome {
@@ -189,7 +189,7 @@ public struct ApplyReportDocument: Codable, Sendable {
                 guard let change = entry.change.relationChange else { return nil }
                 let (outcome, held, error) = Self.outcome(of: entry)
                 return MemberEntry(
-                    list: entry.change.collection.key, extension: entry.change.number, group_id: entry.ownerID,
+                    list: entry.change.list.key, extension: entry.change.number, group_id: entry.ownerID,
                     part: entry.change.part == 0 ? nil : entry.change.part,
                     before: change.before.map { PlanDocument.JSONMember($0, level: change.levelsBefore[$0]) },
                     after: change.after.map { PlanDocument.JSONMember($0, level: change.levelsAfter[$0]) },

@@ -35,7 +35,7 @@ public struct ApplyReportRenderer: Sendable {
                 if let body = request.body { out += " \(body)" }
                 out +=
                     change.target.map { "  (queue \($0))\n" }
-                    ?? "  (\(entry.change.collection.recordName) \(entry.change.number))\n"
+                    ?? "  (\(entry.change.list.recordName) \(entry.change.number))\n"
             }
             if change.mayNeedFollowUp {
                 out += "  then read back; if the PBX kept agents to remove, it is cleared and set again\n"
@@ -225,7 +225,7 @@ public struct ApplyReportRenderer: Sendable {
     /// The number a change is about, quoted, after its list unless that is exclusive numbers:
     /// `vip_numbers "+1415…"`.
     private func subject(_ change: Change) -> String {
-        change.collection.messageQualifier + change.number.quotedForDisplay
+        change.list.messageQualifier + change.number.quotedForDisplay
     }
 
     private func symbol(_ action: Change.Action) -> String {

@@ -71,8 +71,8 @@ public struct DriftDocument: Encodable, Sendable {
         ignore_unmanaged = report.lists.first?.ignoresUnmanaged ?? false
         var lists: [String: Summary] = [:]
         for list in report.lists {
-            let members = list.collection.isReadOnly
-            lists[list.collection.key] = Summary(
+            let members = list.list.isReadOnly
+            lists[list.list.key] = Summary(
                 changed: list.changed.count, missing: list.missing.count, unmanaged: list.unmanaged.count,
                 duplicates: list.duplicates.count, in_sync: list.inSyncCount,
                 agent_changes: members ? nil : list.relationChanges?.count,
@@ -99,7 +99,7 @@ public struct DriftDocument: Encodable, Sendable {
     }
 
     private mutating func add(_ report: ListDrift) {
-        let collection = report.collection
+        let collection = report.list
         if let relationChanges = report.relationChanges {
             if collection.isReadOnly {
                 member_changes =

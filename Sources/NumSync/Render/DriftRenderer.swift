@@ -26,12 +26,12 @@ public struct DriftRenderer: Sendable {
         where !list.changed.isEmpty || !list.missing.isEmpty || !list.unmanaged.isEmpty
             || !(list.relationChanges?.isEmpty ?? true)
         {
-            out += style.bold("\(list.collection.key):") + "\n" + details(list)
+            out += style.bold("\(list.list.key):") + "\n" + details(list)
         }
         for list in report.lists {
             out +=
-                summaryLine(list).replacingFirst("Drift:", "Drift in \(list.collection.key):")
-                .replacingFirst("No drift.", "No drift in \(list.collection.key).") + "\n"
+                summaryLine(list).replacingFirst("Drift:", "Drift in \(list.list.key):")
+                .replacingFirst("No drift.", "No drift in \(list.list.key).") + "\n"
         }
         return out + waysOut
     }
@@ -109,7 +109,7 @@ public struct DriftRenderer: Sendable {
     /// `, 2 agent changes` before the period when entries manage agents.
     public func summaryLine(_ report: ListDrift) -> String {
         let item = report.relations.count == 1 ? report.relations[0].itemName : "agent"
-        if report.collection.isReadOnly {
+        if report.list.isReadOnly {
             // A list read only (call queues): its members are all it manages.
             let count = report.relationChanges?.count ?? 0
             let counts =
@@ -138,7 +138,7 @@ public struct DriftRenderer: Sendable {
             append(report.lists[0], server: server, to: &document)
         } else {
             for list in report.lists {
-                document.append("#### `\(list.collection.key)`: \(list.hasDrift ? "drift" : "no drift")\n\n")
+                document.append("#### `\(list.list.key)`: \(list.hasDrift ? "drift" : "no drift")\n\n")
                 append(list, server: server, to: &document)
             }
         }
@@ -147,7 +147,7 @@ public struct DriftRenderer: Sendable {
 
     /// One list's counts line and tables.
     private func append(_ report: ListDrift, server: String, to document: inout MarkdownDocument) {
-        if report.collection.isReadOnly {
+        if report.list.isReadOnly {
             document.append(
                 "\(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n")
         } else {
@@ -158,7 +158,7 @@ public struct DriftRenderer: Sendable {
                     + ", \(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n"
             )
         }
-        let collection = report.collection
+        let collection = report.list
         let key = collection.keyField.name
         let valueNames = collection.valueFields.map(\.name)
         document.table(

@@ -69,7 +69,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             guard let relation = change.relationChange, relation.relation.value == .members, let id = change.id,
                 let source = change.source
             else { return nil }
-            list = change.collection.key
+            list = change.list.key
             `extension` = change.number
             group_id = id
             part = change.part == 0 ? nil : change.part
@@ -142,7 +142,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             rules_checked = verdict.rulesChecked
             violations = verdict.violations.map {
                 Violation(
-                    list: $0.rule.collection.key, rule: $0.rule.kind.rawValue,
+                    list: $0.rule.list.key, rule: $0.rule.kind.rawValue,
                     value: $0.rule.kind.isLimit ? String($0.rule.limit) : $0.rule.pattern,
                     source: JSONSource($0.rule.source), reason: $0.reason, numbers: $0.numbers)
             }
@@ -166,7 +166,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
 
         init(_ refusal: SafetyRefusal, forced: Bool) {
             reason = refusal.reason
-            list = refusal.collection.key
+            list = refusal.list.key
             changed = refusal.touched
             total = refusal.serverCount
             percent = refusal.percent
@@ -213,17 +213,17 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         server_version = context.serverVersion
         desired = Desired(
             files: context.files, digest: context.digest, numbers: context.desiredCount,
-            unmanaged_policy: Set(plan.lists.filter { !$0.collection.isReadOnly }.map(\.policy.unmanaged)).count > 1
+            unmanaged_policy: Set(plan.lists.filter { !$0.list.isReadOnly }.map(\.policy.unmanaged)).count > 1
                 ? "per-list" : plan.lists.first?.policy.unmanaged.rawValue ?? UnmanagedPolicy.ignore.rawValue,
             unmanaged_policies: Dictionary(
-                uniqueKeysWithValues: plan.lists.filter { !$0.collection.isReadOnly }.map {
-                    ($0.collection.key, $0.policy.unmanaged.rawValue)
+                uniqueKeysWithValues: plan.lists.filter { !$0.list.isReadOnly }.map {
+                    ($0.list.key, $0.policy.unmanaged.rawValue)
                 }))
         self.summary = Summary(summary)
-        lists = Dictionary(uniqueKeysWithValues: plan.lists.map { ($0.collection.key, Summary($0.summary)) })
+        lists = Dictionary(uniqueKeysWithValues: plan.lists.map { ($0.list.key, Summary($0.summary)) })
         operations = plan.changes.filter(\.isRecordChange).map { change in
             RecordChangeEntry(
-                action: change.action.rawValue, collection: change.collection.path, number: change.number,
+                action: change.action.rawValue, collection: change.list.path, number: change.number,
                 id: change.id,
                 send: Dictionary(
                     uniqueKeysWithValues: change.assignments.map { ($0.field.rawValue, JSONFieldValue($0.value)) }),
@@ -231,21 +231,21 @@ public struct PlanDocument: Codable, Sendable, Hashable {
                     JSONChange(
                         field: $0.field.rawValue, before: JSONFieldValue($0.before), after: JSONFieldValue($0.after))
                 },
-                observed: change.observed.map { JSONRecord($0, in: change.collection) },
+                observed: change.observed.map { JSONRecord($0, in: change.list) },
                 source: change.source.map(JSONSource.init),
-                keeps: change.keeps.map { JSONRecord($0, in: change.collection) })
+                keeps: change.keeps.map { JSONRecord($0, in: change.list) })
         }
         // The relation's changes, under the relation's key, beside `operations`.
         agent_changes =
             plan.lists.contains { $0.relations.contains(.exclusiveAgents) }
             ? plan.changes.compactMap(AgentChangeEntry.init) : nil
         member_changes =
-            plan.lists.contains { $0.collection.isReadOnly }
+            plan.lists.contains { $0.list.isReadOnly }
             ? plan.changes.compactMap(MemberChangeEntry.init) : nil
         unmanaged = plan.lists.flatMap { list in
-            list.unmanaged.map { JSONRecord($0, in: list.collection, named: true) }
+            list.unmanaged.map { JSONRecord($0, in: list.list, named: true) }
         }
-        duplicates = plan.lists.flatMap { list in list.duplicates.map { JSONDuplicate($0, in: list.collection) } }
+        duplicates = plan.lists.flatMap { list in list.duplicates.map { JSONDuplicate($0, in: list.list) } }
         refusal = context.refusal.map { RefusalEntry($0, forced: context.forced) }
         policy = context.policy.map(PolicyEntry.init)
     }
@@ -328,7 +328,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             positions.append(index)
             rebuilt.append(
                 Change(
-                    action: action, collection: collection, number: entry.number, id: entry.id,
+                    action: action, list: collection, number: entry.number, id: entry.id,
                     assignments: assignments, fieldChanges: changes, observed: observed ?? nil,
                     source: entry.source?.location, keeps: keeps ?? nil))
         }
@@ -348,13 +348,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
         var rebuilt: [Change] = []
         var seen = Set<String>()
         let created = Set(
-            changes.filter { $0.action == .create && $0.collection.key == relation.ownerKey }.map {
+            changes.filter { $0.action == .create && $0.list.key == relation.ownerKey }.map {
                 ExactText($0.number)
             })
         // One id per number and one number per id, across the agent changes and the plan's own
         // changes of the same records; the same for queues.
         var numberIDs = Pairing(
-            changes.filter { $0.collection.key == relation.ownerKey }.compactMap { change in
+            changes.filter { $0.list.key == relation.ownerKey }.compactMap { change in
                 change.id.map { (change.number, $0, "operations") }
             })
         var queueIDs = Pairing([])

@@ -20,7 +20,7 @@ public struct PlanMarkdownRenderer: Sendable {
         } else {
             for list in plan.lists {
                 document.append(
-                    "#### `\(list.collection.key)`: \(counts(list.summary, empty: list.isEmpty))\n\n")
+                    "#### `\(list.list.key)`: \(counts(list.summary, empty: list.isEmpty))\n\n")
                 append(list, context: context, to: &document)
             }
         }
@@ -44,7 +44,7 @@ public struct PlanMarkdownRenderer: Sendable {
     /// One list's counts line and tables.
     private func append(_ plan: ListPlan, context: PlanContext, to document: inout MarkdownDocument) {
         let summary = plan.summary
-        if plan.collection.isReadOnly {
+        if plan.list.isReadOnly {
             document.append(
                 "\(summary.unchanged.formattedWithSeparators) unchanged · server \(MarkdownDocument.code(context.server))\n\n"
             )
@@ -54,7 +54,7 @@ public struct PlanMarkdownRenderer: Sendable {
                     + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
             )
         }
-        let collection = plan.collection
+        let collection = plan.list
         let key = collection.keyField.name
         let valueNames = collection.valueFields.map(\.name)
         let records = plan.recordChanges

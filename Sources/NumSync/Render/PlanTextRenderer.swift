@@ -21,13 +21,13 @@ public struct PlanTextRenderer: Sendable {
         var out =
             plan.isEmpty ? noChanges(plan.lists) : "numsync will perform these actions on \(Self.place(context)):\n\n"
         for list in plan.lists where !list.isEmpty || !list.unmanaged.isEmpty || !list.duplicates.isEmpty {
-            out += style.bold("\(list.collection.key):") + "\n"
+            out += style.bold("\(list.list.key):") + "\n"
             for change in list.changes { out += render(change) + "\n" }
             out += unmanagedSection(list)
             out += duplicatesSection(list)
         }
         for list in plan.lists {
-            out += style.bold(Self.line(list.summary, of: list.collection)) + "\n"
+            out += style.bold(Self.line(list.summary, of: list.list)) + "\n"
         }
         return out + context.refusalText(style: style)
     }
@@ -69,7 +69,7 @@ public struct PlanTextRenderer: Sendable {
         let named = lists.filter { !$0.unmanaged.isEmpty }
         let records =
             named.count == 1
-            ? (unmanaged == 1 ? named[0].collection.recordName : named[0].collection.recordName + "s")
+            ? (unmanaged == 1 ? named[0].list.recordName : named[0].list.recordName + "s")
             : (unmanaged == 1 ? "record" : "records")
         let verb = unmanaged == 1 ? "is" : "are"
         let kept =
@@ -96,7 +96,7 @@ public struct PlanTextRenderer: Sendable {
         case .create:
             out = "  " + style.green("+ create \(number)") + "  \(place)\n"
             for assignment in change.assignments
-            where assignment.field != change.collection.keyField && !assignment.isBlank {
+            where assignment.field != change.list.keyField && !assignment.isBlank {
                 out += "      \(pad(assignment.field.rawValue)) \(assignment.value)\n"
             }
         case .update:
@@ -108,7 +108,7 @@ public struct PlanTextRenderer: Sendable {
         case .delete:
             out = "  " + style.red("- delete \(number)") + "  \(place)\n"
             if let observed = change.observed {
-                for field in change.collection.valueFields {
+                for field in change.list.valueFields {
                     out += "      \(pad(field.name)) \(observed[field])\n"
                 }
             }

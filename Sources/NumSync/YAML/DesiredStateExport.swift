@@ -34,7 +34,7 @@ public enum DesiredStateExport {
             defaultEnabled = file.defaultEnabled?.value
             unmanaged = file.unmanaged?.value
             unmanagedByList = Dictionary(
-                file.unmanagedByList.map { ($0.collection.key, $0.policy.value) }, uniquingKeysWith: { $1 })
+                file.unmanagedByList.map { ($0.list.key, $0.policy.value) }, uniquingKeysWith: { $1 })
         }
 
         /// The policy written for a list.
@@ -187,7 +187,7 @@ public enum DesiredStateExport {
         if let members {
             var loadedBack: [String: [String: [Member]]] = [:]
             for group in loaded.state.members {
-                loadedBack[group.collection.key, default: [:]][group.extensionNumber] = group.members
+                loadedBack[group.list.key, default: [:]][group.extensionNumber] = group.members
             }
             let sorted = { (byList: [String: [String: [Member]]]) in
                 byList.mapValues { $0.mapValues { Set($0.map { "\($0.extensionNumber):\($0.skillLevel)" }) } }
@@ -200,7 +200,7 @@ public enum DesiredStateExport {
         }
         let observed = Dictionary(uniqueKeysWithValues: sections.map { ($0.collection.key, $0.records) })
         let plan = Plan(desired: loaded.state, observed: observed)
-        let lists = plan.lists.map(\.collection.key)
+        let lists = plan.lists.map(\.list.key)
         let missing = sections.filter { !$0.records.isEmpty && !lists.contains($0.collection.key) }
         guard missing.isEmpty else {
             throw RoundTripError(
@@ -208,8 +208,8 @@ public enum DesiredStateExport {
                     + "nothing was written")
         }
         if let agents {
-            for list in loaded.state.lists where list.collection.relations.contains(.exclusiveAgents) {
-                let section = sections.first { $0.collection.key == list.collection.key }
+            for list in loaded.state.lists where list.list.relations.contains(.exclusiveAgents) {
+                let section = sections.first { $0.collection.key == list.list.key }
                 let ids = Dictionary(
                     (section?.records ?? []).map { (ExactText($0.key), $0.id) }, uniquingKeysWith: { a, _ in a })
                 let written = Dictionary(

@@ -4,7 +4,7 @@ public struct DesiredFile: Sendable, Hashable {
     /// The entries one file gives one list.
     public struct Section: Sendable, Hashable {
         /// The list.
-        public var collection: PortSIPList
+        public var list: PortSIPList
         /// Where the file names the list (its key); nil for sections built in code.
         public var location: SourceLocation?
         /// The entries in file order. An entry that omits the field `defaults` covers holds the
@@ -18,17 +18,17 @@ public struct DesiredFile: Sendable, Hashable {
 
         /// Creates a section.
         public init(
-            collection: PortSIPList, location: SourceLocation? = nil, numbers: [DesiredNumber] = [],
+            list: PortSIPList, location: SourceLocation? = nil, numbers: [DesiredNumber] = [],
             inheritingEnabled: [Int] = []
         ) {
-            self.collection = collection
+            self.list = list
             self.location = location
             self.numbers = numbers
             self.inheritingEnabled = inheritingEnabled
         }
 
         /// The field `defaults.enabled` covers: the list's `enabled`, if it has one.
-        public var defaultedField: Field? { collection.field(named: "enabled") }
+        public var defaultedField: Field? { list.field(named: "enabled") }
 
         /// Adds an entry; `inheritsDefaults` when it omits the field `defaults` covers.
         public mutating func append(
@@ -61,13 +61,13 @@ public struct DesiredFile: Sendable, Hashable {
     /// One list's entry in an `unmanaged` mapping.
     public struct ListPolicy: Sendable, Hashable {
         /// The list.
-        public var collection: PortSIPList
+        public var list: PortSIPList
         /// The policy, where it is written.
         public var policy: Located<UnmanagedPolicy>
 
         /// Creates an entry.
-        public init(collection: PortSIPList, policy: Located<UnmanagedPolicy>) {
-            self.collection = collection
+        public init(list: PortSIPList, policy: Located<UnmanagedPolicy>) {
+            self.list = list
             self.policy = policy
         }
     }
@@ -87,19 +87,19 @@ public struct DesiredFile: Sendable, Hashable {
         self.sections = sections
     }
 
-    /// Adds an entry to `collection`'s section, starting the section if the file has none yet.
+    /// Adds an entry to `list`'s section, starting the section if the file has none yet.
     public mutating func append(
         number: String, values: FieldValues, inheritsDefaults: Bool, location: SourceLocation,
-        in collection: PortSIPList
+        in list: PortSIPList
     ) {
-        let index = sectionIndex(for: collection, at: nil)
+        let index = sectionIndex(for: list, at: nil)
         sections[index].append(number: number, values: values, inheritsDefaults: inheritsDefaults, location: location)
     }
 
-    /// The index of `collection`'s section, added (at `location`) if missing.
-    mutating func sectionIndex(for collection: PortSIPList, at location: SourceLocation?) -> Int {
-        if let index = sections.firstIndex(where: { $0.collection.key == collection.key }) { return index }
-        sections.append(Section(collection: collection, location: location))
+    /// The index of `list`'s section, added (at `location`) if missing.
+    mutating func sectionIndex(for list: PortSIPList, at location: SourceLocation?) -> Int {
+        if let index = sections.firstIndex(where: { $0.list.key == list.key }) { return index }
+        sections.append(Section(list: list, location: location))
         return sections.count - 1
     }
 }

@@ -51,7 +51,7 @@ extension DesiredFileDecoder {
             guard valid, let members else { continue }
             file.members.append(
                 DesiredMembers(
-                    collection: groups, extensionNumber: group, members: members.members, source: location,
+                    list: groups, extensionNumber: group, members: members.members, source: location,
                     memberSources: members.sources))
         }
     }

@@ -166,7 +166,7 @@ public struct DesiredFileDecoder {
                 continue
             }
             if let policy = decodePolicy(value, key: "unmanaged.\(name)") {
-                file.unmanagedByList.append(DesiredFile.ListPolicy(collection: collection, policy: policy))
+                file.unmanagedByList.append(DesiredFile.ListPolicy(list: collection, policy: policy))
             }
         }
     }

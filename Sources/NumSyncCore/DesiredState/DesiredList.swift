@@ -1,7 +1,7 @@
 /// What the files want of one list, combined and checked: the input of planning that list.
 public struct DesiredList: Sendable, Hashable {
     /// The list.
-    public var collection: PortSIPList
+    public var list: PortSIPList
     /// The wanted records, in the order the files list them (files in the order given).
     public var numbers: [DesiredNumber]
     /// What to do with the list's records no file lists.
@@ -14,11 +14,11 @@ public struct DesiredList: Sendable, Hashable {
     /// Creates a desired list from resolved entries.
     public init(
         numbers: [DesiredNumber],
-        in collection: PortSIPList,
+        in list: PortSIPList,
         unmanaged: UnmanagedPolicy = .ignore,
         defaultEnabled: Bool = true
     ) {
-        self.collection = collection
+        self.list = list
         self.numbers = numbers
         self.unmanaged = unmanaged
         self.defaultEnabled = defaultEnabled

@@ -16,9 +16,9 @@ extension DesiredState {
         var agents: [String: [NumberAgents]] = [:]
         for file in files {
             for var section in file.sections {
-                let key = section.collection.key
+                let key = section.list.key
                 agents[key, default: []] += section.agents
-                if numbers[key] == nil { collections.append(section.collection) }
+                if numbers[key] == nil { collections.append(section.list) }
                 // The one place `defaults.enabled` is resolved: entries that omit `enabled` hold
                 // true until here.
                 if !enabledDefault { section.inheritEnabled(enabledDefault) }
@@ -34,13 +34,13 @@ extension DesiredState {
         for file in files {
             for group in file.members {
                 let key = ExactText(group.extensionNumber)
-                if let first = firstGiven[group.collection.key]?[key] {
+                if let first = firstGiven[group.list.key]?[key] {
                     diagnostics.append(
-                        .duplicateGroup(group.extensionNumber, in: group.collection.key, at: group.source, first: first)
+                        .duplicateGroup(group.extensionNumber, in: group.list.key, at: group.source, first: first)
                     )
                     continue
                 }
-                firstGiven[group.collection.key, default: [:]][key] = group.source
+                firstGiven[group.list.key, default: [:]][key] = group.source
                 members.append(group)
             }
         }
@@ -50,11 +50,11 @@ extension DesiredState {
         var perList: [String: [Located<UnmanagedPolicy>]] = [:]
         for file in files {
             for entry in file.unmanagedByList {
-                guard collections.contains(where: { $0.key == entry.collection.key }) else {
-                    diagnostics.append(.policyForUnnamedList(entry.collection.key, at: entry.policy.location))
+                guard collections.contains(where: { $0.key == entry.list.key }) else {
+                    diagnostics.append(.policyForUnnamedList(entry.list.key, at: entry.policy.location))
                     continue
                 }
-                perList[entry.collection.key, default: []].append(entry.policy)
+                perList[entry.list.key, default: []].append(entry.policy)
             }
         }
 

@@ -6,7 +6,7 @@ extension DesiredState {
         guard let instant = Timestamp(rfc3339: now) else { return [] }
         var warnings: [Diagnostic] = []
         for list in lists {
-            guard let field = list.collection.valueFields.first(where: { $0.kind == .timestamp }) else { continue }
+            guard let field = list.list.valueFields.first(where: { $0.kind == .timestamp }) else { continue }
             for entry in list.numbers {
                 guard case .string(let text) = entry[field], let expiry = Timestamp(rfc3339: text), expiry < instant
                 else { continue }

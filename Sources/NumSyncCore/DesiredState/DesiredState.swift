@@ -10,7 +10,7 @@ public struct DesiredState: Sendable, Hashable {
 
     /// Creates a desired state; the lists are put in `PortSIPList.all` order.
     public init(lists: [DesiredList], fileCount: Int = 1) {
-        self.lists = lists.sorted { $0.collection.order < $1.collection.order }
+        self.lists = lists.sorted { $0.list.order < $1.list.order }
         self.fileCount = fileCount
     }
 
@@ -21,16 +21,16 @@ public struct DesiredState: Sendable, Hashable {
 
     /// The desired list of `collection`, if the files manage it.
     public subscript(collection: PortSIPList) -> DesiredList? {
-        lists.first { $0.collection.key == collection.key }
+        lists.first { $0.list.key == collection.key }
     }
 
     /// The managed lists.
-    public var collections: [PortSIPList] { lists.map(\.collection) }
+    public var collections: [PortSIPList] { lists.map(\.list) }
 
     /// The lists read only whose groups' members the files give (call queues, ring groups), in
     /// `PortSIPList.readOnly` order.
     public var groupCollections: [PortSIPList] {
-        PortSIPList.readOnly.filter { groups in members.contains { $0.collection.key == groups.key } }
+        PortSIPList.readOnly.filter { groups in members.contains { $0.list.key == groups.key } }
     }
 
     /// Every entry, list by list (a copy: for tests and small tools, not for hot paths).

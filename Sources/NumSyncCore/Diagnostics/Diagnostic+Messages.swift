@@ -363,8 +363,8 @@ extension Diagnostic {
         Diagnostic(
             location: location,
             message:
-                "\(rule.collection.messageQualifier)\(number.quotedForDisplay) breaks the policy: it does not match "
-                + "`\(rule.collection.key).\(rule.kind.rawValue)` '\(rule.pattern)'",
+                "\(rule.list.messageQualifier)\(number.quotedForDisplay) breaks the policy: it does not match "
+                + "`\(rule.list.key).\(rule.kind.rawValue)` '\(rule.pattern)'",
             notes: [Note(location: rule.source, message: "the rule")])
     }
 

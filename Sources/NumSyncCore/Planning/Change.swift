@@ -14,7 +14,7 @@ public struct Change: Sendable, Hashable {
     /// relation and the target.
     public struct Key: Sendable, Hashable {
         /// The list's key.
-        public var collection: String
+        public var list: String
         /// The record's number.
         public var number: ExactText
         /// The relation's key; nil for a record change.
@@ -24,9 +24,9 @@ public struct Change: Sendable, Hashable {
         /// Which part of a change carried out in two (`Change.part`).
         public var part = 0
 
-        /// The key of a change of the record `number` of `collection`.
-        public static func record(_ number: String, in collection: PortSIPList) -> Key {
-            Key(collection: collection.key, number: ExactText(number), relation: nil, target: nil)
+        /// The key of a change of the record `number` of `list`.
+        public static func record(_ number: String, in list: PortSIPList) -> Key {
+            Key(list: list.key, number: ExactText(number), relation: nil, target: nil)
         }
     }
 
@@ -63,8 +63,8 @@ public struct Change: Sendable, Hashable {
 
     /// What the change does.
     public var action: Action
-    /// The collection it acts on.
-    public var collection: PortSIPList
+    /// The list it acts on.
+    public var list: PortSIPList
     /// The number it is about.
     public var number: String
     /// The server id; nil for a create.
@@ -95,7 +95,7 @@ public struct Change: Sendable, Hashable {
     /// Creates a change.
     public init(
         action: Action,
-        collection: PortSIPList,
+        list: PortSIPList,
         number: String,
         id: String?,
         assignments: [Assignment],
@@ -105,7 +105,7 @@ public struct Change: Sendable, Hashable {
         keeps: ObservedRecord? = nil
     ) {
         self.action = action
-        self.collection = collection
+        self.list = list
         self.number = number
         self.id = id
         self.assignments = assignments
@@ -116,24 +116,24 @@ public struct Change: Sendable, Hashable {
     }
 
     /// A create of a desired number: every field is sent.
-    public static func create(_ desired: DesiredNumber, in collection: PortSIPList)
+    public static func create(_ desired: DesiredNumber, in list: PortSIPList)
         -> Change
     {
         let record = desired.record
         return Change(
-            action: .create, collection: collection, number: desired.number, id: nil,
-            assignments: collection.fields.map { Assignment($0, record[$0]) }, source: desired.source)
+            action: .create, list: list, number: desired.number, id: nil,
+            assignments: list.fields.map { Assignment($0, record[$0]) }, source: desired.source)
     }
 
     /// Disables an unmanaged record: sends its list's disabling field as false; nil when the
     /// list cannot disable records.
     public static func disable(
-        _ record: ObservedRecord, in collection: PortSIPList,
+        _ record: ObservedRecord, in list: PortSIPList,
         keeping kept: ObservedRecord? = nil
     ) -> Change? {
-        guard let field = collection.disablingField else { return nil }
+        guard let field = list.disablingField else { return nil }
         return Change(
-            action: .disable, collection: collection, number: record.key, id: record.id,
+            action: .disable, list: list, number: record.key, id: record.id,
             assignments: [Assignment(field, .bool(false))],
             fieldChanges: [FieldChange(field: field, before: record[field], after: .bool(false))],
             observed: record, keeps: kept)
@@ -141,11 +141,11 @@ public struct Change: Sendable, Hashable {
 
     /// Deletes an unmanaged record.
     public static func delete(
-        _ record: ObservedRecord, in collection: PortSIPList,
+        _ record: ObservedRecord, in list: PortSIPList,
         keeping kept: ObservedRecord? = nil
     ) -> Change {
         Change(
-            action: .delete, collection: collection, number: record.key, id: record.id, assignments: [],
+            action: .delete, list: list, number: record.key, id: record.id, assignments: [],
             observed: record, keeps: kept)
     }
 
@@ -153,13 +153,13 @@ public struct Change: Sendable, Hashable {
     /// `source` is where the target is written, or where the relation's key is for a target the
     /// files no longer name.
     public static func relation(
-        _ change: RelationChange, of number: String, id: String?, in collection: PortSIPList,
+        _ change: RelationChange, of number: String, id: String?, in list: PortSIPList,
         source: SourceLocation
     ) -> Change {
         var planned = Change(
-            action: .update, collection: collection, number: number, id: id, assignments: [], source: source)
+            action: .update, list: list, number: number, id: id, assignments: [], source: source)
         planned.scope = .relation(change)
-        if id == nil { planned.dependencies = [.record(number, in: collection)] }
+        if id == nil { planned.dependencies = [.record(number, in: list)] }
         return planned
     }
 
@@ -174,7 +174,7 @@ public struct Change: Sendable, Hashable {
 
     /// What names the change within its plan.
     public var key: Key {
-        var key = Key.record(number, in: collection)
+        var key = Key.record(number, in: list)
         if let change = relationChange {
             key.relation = change.relation.key
             key.target = change.target.map(ExactText.init)

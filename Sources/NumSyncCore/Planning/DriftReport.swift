@@ -7,7 +7,7 @@ public struct DriftReport: Sendable, Hashable {
     /// the files' `unmanaged` policies say.
     public init(desired: DesiredState, observed: [String: [ObservedRecord]], ignoreUnmanaged: Bool) {
         lists = desired.lists.map { list in
-            ListDrift(desired: list, observed: observed[list.collection.key] ?? [], ignoreUnmanaged: ignoreUnmanaged)
+            ListDrift(desired: list, observed: observed[list.list.key] ?? [], ignoreUnmanaged: ignoreUnmanaged)
         }
     }
 
@@ -15,7 +15,7 @@ public struct DriftReport: Sendable, Hashable {
     /// included: the same path as `plan`.
     public init(desired: DesiredState, plan: Plan, ignoreUnmanaged: Bool) {
         lists = desired.lists.compactMap { list in
-            plan[list.collection].map { ListDrift(desired: list, plan: $0, ignoreUnmanaged: ignoreUnmanaged) }
+            plan[list.list].map { ListDrift(desired: list, plan: $0, ignoreUnmanaged: ignoreUnmanaged) }
         }
         // Call queues and ring groups whose members the files give: their members only.
         lists += desired.groupCollections.compactMap { groups in
@@ -40,6 +40,6 @@ public struct DriftReport: Sendable, Hashable {
 
     /// Whether the report is about the primary list alone: then it reads as it always has.
     public var isPrimaryListOnly: Bool {
-        lists.count == 1 && lists[0].collection.isPrimary
+        lists.count == 1 && lists[0].list.isPrimary
     }
 }

@@ -14,7 +14,7 @@ public struct ListDrift: Sendable, Hashable {
     }
 
     /// The list it compares.
-    public var collection: PortSIPList
+    public var list: PortSIPList
     /// Numbers whose fields differ, sorted by number.
     public var changed: [Difference]
     /// Numbers in the files and not on the server, sorted.
@@ -46,7 +46,7 @@ public struct ListDrift: Sendable, Hashable {
 
     /// Reads the drift off a plan of the list made with `unmanaged: ignore`, relations included.
     public init(desired: DesiredList, plan: ListPlan, ignoreUnmanaged: Bool) {
-        collection = desired.collection
+        list = desired.list
         let wanted = Dictionary(
             desired.numbers.map { (ExactText($0.number), $0) }, uniquingKeysWith: { first, _ in first })
         changed = plan.recordChanges.filter { $0.action == .update }.map {

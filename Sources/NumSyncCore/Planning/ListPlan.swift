@@ -2,7 +2,7 @@
 /// pure function of the list's desired state, the observed records and the policy.
 public struct ListPlan: Sendable, Hashable {
     /// The list it plans.
-    public var collection: PortSIPList
+    public var list: PortSIPList
     /// The changes, in order: of records (creates, updates, disables, deletes, each sorted by
     /// number), then of relations (by number, then target).
     public var changes: [Change]
@@ -29,9 +29,9 @@ public struct ListPlan: Sendable, Hashable {
     public init(desired: DesiredList, observed: [ObservedRecord], policy: PlanPolicy) {
         self.policy = policy
         self.observedCount = observed.count
-        self.collection = desired.collection
+        self.list = desired.list
 
-        let collection = desired.collection
+        let list = desired.list
         let listing = ServerListing(observed)
         // Numbers the files want are taken out; what is left is in no file.
         var managed = listing.managed
@@ -41,10 +41,10 @@ public struct ListPlan: Sendable, Hashable {
         var unchanged: [ObservedRecord] = []
         for wanted in desired.numbers {
             guard let current = managed.removeValue(forKey: ExactText(wanted.number)) else {
-                planned.append(.create(wanted, in: collection))
+                planned.append(.create(wanted, in: list))
                 continue
             }
-            let changes = collection.updatableFields.compactMap { field -> FieldChange? in
+            let changes = list.updatableFields.compactMap { field -> FieldChange? in
                 let before = current[field]
                 let after = wanted[field]
                 return field.matches(before, after) ? nil : FieldChange(field: field, before: before, after: after)
@@ -54,7 +54,7 @@ public struct ListPlan: Sendable, Hashable {
             } else {
                 planned.append(
                     Change(
-                        action: .update, collection: collection, number: wanted.number, id: current.id,
+                        action: .update, list: list, number: wanted.number, id: current.id,
                         assignments: changes.map { Change.Assignment($0.field, $0.after) }, fieldChanges: changes,
                         observed: current, source: wanted.source))
             }
@@ -76,13 +76,13 @@ public struct ListPlan: Sendable, Hashable {
                 break
             case .disable:
                 // Disabling what is disabled already changes nothing.
-                if let field = collection.disablingField, record[field] != .bool(false),
-                    let disable = Change.disable(record, in: collection, keeping: keeps)
+                if let field = list.disablingField, record[field] != .bool(false),
+                    let disable = Change.disable(record, in: list, keeping: keeps)
                 {
                     planned.append(disable)
                 }
             case .delete:
-                planned.append(.delete(record, in: collection, keeping: keeps))
+                planned.append(.delete(record, in: list, keeping: keeps))
             }
         }
         planned.sort(by: Change.precedes)
@@ -94,10 +94,10 @@ public struct ListPlan: Sendable, Hashable {
 
     /// A plan put back together from its parts, as a saved plan holds them.
     public init(
-        collection: PortSIPList, changes: [Change], unchangedCount: Int, unmanaged: [ObservedRecord],
+        list: PortSIPList, changes: [Change], unchangedCount: Int, unmanaged: [ObservedRecord],
         duplicates: [ServerDuplicate], policy: PlanPolicy, observedCount: Int, relations: [Relation] = []
     ) {
-        self.collection = collection
+        self.list = list
         self.changes = changes
         self.unchangedCount = unchangedCount
         self.unmanaged = unmanaged
@@ -143,7 +143,7 @@ public struct ListPlan: Sendable, Hashable {
             duplicates: duplicates.count)
         summary.relationChanges = relations.isEmpty ? nil : relationChanges.count
         if let relation = relations.first, relations.count == 1 { summary.relationItem = relation.itemName }
-        summary.recordsManaged = !collection.isReadOnly
+        summary.recordsManaged = !list.isReadOnly
         return summary
     }
 }

@@ -8,7 +8,7 @@ extension Plan {
     /// is carried out in two parts: first the members it adds (and skill levels it changes), then
     /// the removals.
     public func orderingMembersAndAgents() -> Plan {
-        guard let queuesIndex = lists.firstIndex(where: { $0.collection.key == PortSIPList.callQueues.key }),
+        guard let queuesIndex = lists.firstIndex(where: { $0.list.key == PortSIPList.callQueues.key }),
             let agentsIndex = lists.firstIndex(where: { $0.relations.contains(.exclusiveAgents) })
         else { return self }
         var plan = self

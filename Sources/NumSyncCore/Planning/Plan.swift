@@ -8,13 +8,13 @@ public struct Plan: Sendable, Hashable {
     /// each list's records by the list's key; a list missing from it is planned as empty.
     public init(desired: DesiredState, observed: [String: [ObservedRecord]]) {
         lists = desired.lists.map { list in
-            ListPlan(desired: list, observed: observed[list.collection.key] ?? [], policy: PlanPolicy(for: list))
+            ListPlan(desired: list, observed: observed[list.list.key] ?? [], policy: PlanPolicy(for: list))
         }
     }
 
     /// A plan made of list plans.
     public init(lists: [ListPlan]) {
-        self.lists = lists.sorted { $0.collection.order < $1.collection.order }
+        self.lists = lists.sorted { $0.list.order < $1.list.order }
     }
 
     /// Every change, list by list, each list's in its order.
@@ -37,13 +37,13 @@ public struct Plan: Sendable, Hashable {
 
     /// The plan of `collection`, if the plan covers it.
     public subscript(collection: PortSIPList) -> ListPlan? {
-        lists.first { $0.collection.key == collection.key }
+        lists.first { $0.list.key == collection.key }
     }
 
     /// Whether the plan is about the primary list alone: then it reads as it always has, with no
     /// list headings.
     public var isPrimaryListOnly: Bool {
-        lists.count == 1 && lists[0].collection.isPrimary
+        lists.count == 1 && lists[0].list.isPrimary
     }
 
     /// Counts over every list.

@@ -23,7 +23,7 @@ public struct SafetyThreshold: Sendable, Hashable {
     /// Why one list's plan is refused, or nil. It counts what the plan shows: its updates,
     /// disables and deletes, and the numbers whose agents change, each record once.
     public func refusal(of plan: ListPlan) -> SafetyRefusal? {
-        if plan.collection.isReadOnly { return memberRefusal(of: plan) }
+        if plan.list.isReadOnly { return memberRefusal(of: plan) }
         let touched = plan.touchedCount
         guard plan.observedCount >= minimumServerCount, touched * 100 > maxChangePercent * plan.observedCount else {
             return nil
@@ -31,7 +31,7 @@ public struct SafetyThreshold: Sendable, Hashable {
         let changed = Set(plan.recordChanges.filter(\.touchesExistingRecord).map { $0.id ?? $0.number })
         let agentNumbers = Set(plan.relationChanges.compactMap(\.id))
         return SafetyRefusal(
-            touched: touched, serverCount: plan.observedCount, threshold: self, collection: plan.collection,
+            touched: touched, serverCount: plan.observedCount, threshold: self, list: plan.list,
             updates: plan.count(of: .update), disables: plan.count(of: .disable), deletes: plan.count(of: .delete),
             agentNumbers: agentNumbers.count, agentNumbersAlsoChanged: agentNumbers.intersection(changed).count)
     }
@@ -49,7 +49,7 @@ extension SafetyThreshold {
             let removed = relation.removed.count
             guard removed > 0, removed * 2 > held else { continue }
             var refusal = SafetyRefusal(
-                touched: removed, serverCount: held, threshold: self, collection: plan.collection)
+                touched: removed, serverCount: held, threshold: self, list: plan.list)
             refusal.group = change.number
             return refusal
         }
@@ -66,7 +66,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
     /// The threshold that refused it.
     public var threshold: SafetyThreshold
     /// The list it is about.
-    public var collection: PortSIPList
+    public var list: PortSIPList
     /// Updates in the plan.
     public var updates: Int
     /// Disables in the plan.
@@ -83,13 +83,13 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
 
     /// A refusal with its counts.
     public init(
-        touched: Int, serverCount: Int, threshold: SafetyThreshold, collection: PortSIPList,
+        touched: Int, serverCount: Int, threshold: SafetyThreshold, list: PortSIPList,
         updates: Int = 0, disables: Int = 0, deletes: Int = 0, agentNumbers: Int = 0, agentNumbersAlsoChanged: Int = 0
     ) {
         self.touched = touched
         self.serverCount = serverCount
         self.threshold = threshold
-        self.collection = collection
+        self.list = list
         self.updates = updates
         self.disables = disables
         self.deletes = deletes
@@ -127,7 +127,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
 
     /// What the counted records are: "exclusive numbers", or "records of `vip_numbers`".
     public var records: String {
-        collection.isPrimary ? collection.recordName + "s" : "records of `\(collection.key)`"
+        list.isPrimary ? list.recordName + "s" : "records of `\(list.key)`"
     }
 
     /// "2 updates and agent changes on 2 numbers touch 4 of the 12 exclusive numbers (33 %),
@@ -136,7 +136,7 @@ public struct SafetyRefusal: Sendable, Hashable, CustomStringConvertible {
         if let group {
             return
                 "removing \(touched.formattedWithSeparators) of the \(serverCount.formattedWithSeparators) members of "
-                + "\(collection.recordName) \(group.quotedForDisplay) (\(percentText)) leaves it with fewer than half "
+                + "\(list.recordName) \(group.quotedForDisplay) (\(percentText)) leaves it with fewer than half "
                 + "of them"
         }
         return "\(counted) \(isSingular ? "touches" : "touch") \(touched.formattedWithSeparators) of the "

@@ -21,8 +21,8 @@ public struct Policy: Sendable, Hashable {
 
         /// The rules a list may have: limits on its changes and its numbers for a list numsync
         /// manages; limits on member changes for call queues and ring groups.
-        public static func allowed(in collection: PortSIPList) -> [Kind] {
-            collection.isReadOnly
+        public static func allowed(in list: PortSIPList) -> [Kind] {
+            list.isReadOnly
                 ? [.maxChanges, .maxMemberRemovals]
                 : [.maxCreates, .maxUpdates, .maxDisables, .maxDeletes, .maxChanges, .numberPattern]
         }
@@ -48,7 +48,7 @@ public struct Policy: Sendable, Hashable {
     /// One rule, where it is written.
     public struct Rule: Sendable, Hashable {
         /// The list it is about.
-        public var collection: PortSIPList
+        public var list: PortSIPList
         /// What it limits.
         public var kind: Kind
         /// The limit, for a limit.
@@ -60,9 +60,9 @@ public struct Policy: Sendable, Hashable {
 
         /// Creates a rule.
         public init(
-            collection: PortSIPList, kind: Kind, limit: Int = 0, pattern: String = "", source: SourceLocation
+            list: PortSIPList, kind: Kind, limit: Int = 0, pattern: String = "", source: SourceLocation
         ) {
-            self.collection = collection
+            self.list = list
             self.kind = kind
             self.limit = limit
             self.pattern = pattern
@@ -71,7 +71,7 @@ public struct Policy: Sendable, Hashable {
 
         /// `exclusive_numbers.max_deletes: 0`, as the file writes it.
         public var written: String {
-            "\(collection.key).\(kind.rawValue): " + (kind.isLimit ? "\(limit)" : "'\(pattern)'")
+            "\(list.key).\(kind.rawValue): " + (kind.isLimit ? "\(limit)" : "'\(pattern)'")
         }
     }
 

@@ -61,7 +61,7 @@ public struct PolicyFileDecoder {
                         diagnostics.append(.invalidPolicyLimit(name + "." + ruleName, text, at: valueLocation))
                         continue
                     }
-                    rules.append(Policy.Rule(collection: collection, kind: kind, limit: limit, source: location))
+                    rules.append(Policy.Rule(list: collection, kind: kind, limit: limit, source: location))
                 } else {
                     do {
                         _ = try Regex(text)
@@ -69,7 +69,7 @@ public struct PolicyFileDecoder {
                         diagnostics.append(.invalidPolicyPattern(name + "." + ruleName, text, at: valueLocation))
                         continue
                     }
-                    rules.append(Policy.Rule(collection: collection, kind: kind, pattern: text, source: location))
+                    rules.append(Policy.Rule(list: collection, kind: kind, pattern: text, source: location))
                 }
             }
         }

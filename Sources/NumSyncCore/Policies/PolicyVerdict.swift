@@ -41,8 +41,7 @@ extension Policy {
         var diagnostics: [Diagnostic] = []
         for rule in rules where rule.kind == .numberPattern {
             guard let regex = try? Regex(rule.pattern) else { continue }
-            for entry in desired[rule.collection]?.numbers ?? [] where (try? regex.firstMatch(in: entry.number)) == nil
-            {
+            for entry in desired[rule.list]?.numbers ?? [] where (try? regex.firstMatch(in: entry.number)) == nil {
                 diagnostics.append(.breaksPolicy(entry.number, rule: rule, at: entry.source))
             }
         }
@@ -55,7 +54,7 @@ extension Policy {
     public func check(_ plan: Plan, desired: DesiredState?) -> PolicyVerdict {
         var violations: [PolicyVerdict.Violation] = []
         for rule in rules {
-            let changes = plan[rule.collection]?.changes ?? []
+            let changes = plan[rule.list]?.changes ?? []
             func limit(_ counted: [Change], _ noun: String) {
                 guard counted.count > rule.limit else { return }
                 let numbers = Set(counted.map(\.number)).sorted { $0.precedesByBytes($1) }
@@ -82,14 +81,14 @@ extension Policy {
                         .init(
                             rule: rule,
                             reason: "the plan removes \(relation.removed.count.formattedWithSeparators) members of "
-                                + "\(rule.collection.recordName) \(change.number.quotedForDisplay)",
+                                + "\(rule.list.recordName) \(change.number.quotedForDisplay)",
                             numbers: relation.removed))
                 }
             case .numberPattern:
                 // The decoder refused a pattern that does not compile.
                 guard let regex = try? Regex(rule.pattern) else { continue }
                 let numbers =
-                    desired.map { state in state[rule.collection]?.numbers.map(\.number) ?? [] }
+                    desired.map { state in state[rule.list]?.numbers.map(\.number) ?? [] }
                     ?? records(.create).map(\.number)
                 let failing = numbers.filter { (try? regex.firstMatch(in: $0)) == nil }
                 guard !failing.isEmpty else { continue }

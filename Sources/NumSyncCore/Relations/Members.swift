@@ -27,7 +27,7 @@ extension Relation {
 /// `ring_groups:`. An entry manages the members completely.
 public struct DesiredMembers: Sendable, Hashable {
     /// The list the group is in (call queues or ring groups).
-    public var collection: PortSIPList
+    public var list: PortSIPList
     /// The group's extension number, as written.
     public var extensionNumber: String
     /// The members, in file order; each extension once.
@@ -39,10 +39,10 @@ public struct DesiredMembers: Sendable, Hashable {
 
     /// Creates a group's members.
     public init(
-        collection: PortSIPList, extensionNumber: String, members: [Member], source: SourceLocation,
+        list: PortSIPList, extensionNumber: String, members: [Member], source: SourceLocation,
         memberSources: [SourceLocation]? = nil
     ) {
-        self.collection = collection
+        self.list = list
         self.extensionNumber = extensionNumber
         self.members = members
         self.source = source
@@ -50,7 +50,7 @@ public struct DesiredMembers: Sendable, Hashable {
     }
 
     /// The relation it manages.
-    public var relation: Relation { collection.relations[0] }
+    public var relation: Relation { list.relations[0] }
 }
 
 extension RelationPlan {

@@ -37,10 +37,10 @@ extension Change {
                 problems.append(
                     Inconsistency(index: index, action: change.action, number: change.number, reason: reason))
             }
-            for rule in change.collection.problems(ofNumber: change.number) {
+            for rule in change.list.problems(ofNumber: change.number) {
                 problem("the number \(rule)")
             }
-            let number = ListScoped(change.collection, change.number)
+            let number = ListScoped(change.list, change.number)
             if change.action == .create {
                 if let first = created[number] {
                     problem("creates the same number as operations[\(first)]")
@@ -55,17 +55,17 @@ extension Change {
                 touchedNumbers[number] = touchedNumbers[number] ?? index
             }
             if let id = change.id {
-                if let first = touchedIDs[ListScoped(change.collection, id)] {
+                if let first = touchedIDs[ListScoped(change.list, id)] {
                     problem("touches record \(id) again, after operations[\(first)]")
                 } else {
-                    touchedIDs[ListScoped(change.collection, id)] = index
+                    touchedIDs[ListScoped(change.list, id)] = index
                 }
             }
             for reason in change.selfInconsistencies { problem(reason) }
         }
         // A kept copy must stay: nothing in the list may delete or disable it.
         for (index, change) in changes.enumerated() {
-            guard let kept = change.keeps, let other = touchedIDs[ListScoped(change.collection, kept.id)] else {
+            guard let kept = change.keeps, let other = touchedIDs[ListScoped(change.list, kept.id)] else {
                 continue
             }
             let action = changes[other].action
@@ -87,8 +87,8 @@ extension Change {
             if sent[assignment.field] != nil { reasons.append("sends \(assignment.field.rawValue) twice") }
             sent[assignment.field] = assignment.value
             let field = assignment.field
-            guard collection.fields.contains(field) else {
-                reasons.append("sends \(field.name), which \(collection.key) do not have")
+            guard list.fields.contains(field) else {
+                reasons.append("sends \(field.name), which \(list.key) do not have")
                 continue
             }
             guard field.accepts(assignment.value) else {
@@ -96,7 +96,7 @@ extension Change {
                 continue
             }
             // The key's rules are checked on the number itself, above.
-            if field != collection.keyField, let maximum = field.maximumLength,
+            if field != list.keyField, let maximum = field.maximumLength,
                 case .string(let text) = assignment.value, let length = FieldRules.excessLength(text, maximum: maximum)
             {
                 reasons.append(
@@ -110,10 +110,10 @@ extension Change {
             if observed != nil || !fieldChanges.isEmpty || keeps != nil {
                 reasons.append("a create has no server record to come from, but this one names one")
             }
-            for field in collection.fields where sent[field] == nil {
+            for field in list.fields where sent[field] == nil {
                 reasons.append("does not send \(field.rawValue); a create sends every field")
             }
-            if let sentNumber = sent[collection.keyField], sentNumber != .string(number) {
+            if let sentNumber = sent[list.keyField], sentNumber != .string(number) {
                 reasons.append("sends number \(sentNumber) but is shown as creating \(number.quotedForDisplay)")
             }
             return reasons
@@ -146,19 +146,19 @@ extension Change {
         case .create:
             return reasons
         case .update:
-            for field in collection.fields where !field.updatable && sent[field] != nil {
+            for field in list.fields where !field.updatable && sent[field] != nil {
                 reasons.append("sends \(field.name), which an update never changes")
             }
             if sent.isEmpty { reasons.append("sends nothing") }
-            expected = collection.updatableFields.compactMap { field in
+            expected = list.updatableFields.compactMap { field in
                 sent[field].map { FieldChange(field: field, before: observed![field], after: $0) }
             }
             if expected.contains(where: { $0.field.matches($0.before, $0.after) }) {
                 reasons.append("sends a value the record already has")
             }
         case .disable:
-            guard let field = collection.disablingField else {
-                reasons.append("\(collection.key) cannot be disabled, only deleted")
+            guard let field = list.disablingField else {
+                reasons.append("\(list.key) cannot be disabled, only deleted")
                 return reasons
             }
             if sent != [field: .bool(false)] { reasons.append("a disable sends exactly \(field.name): false") }

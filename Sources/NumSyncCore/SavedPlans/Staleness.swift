@@ -5,33 +5,33 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
     /// What changed since the plan was made.
     public var reason: String
     /// The list the number is in.
-    public var collection: PortSIPList
+    public var list: PortSIPList
 
     /// Creates a staleness record.
-    public init(number: String, reason: String, in collection: PortSIPList) {
+    public init(number: String, reason: String, in list: PortSIPList) {
         self.number = number
         self.reason = reason
-        self.collection = collection
+        self.list = list
     }
 
     /// A staleness record about a change.
     init(_ change: Change, reason: String) {
-        self.init(number: change.number, reason: reason, in: change.collection)
+        self.init(number: change.number, reason: reason, in: change.list)
     }
 
     /// `"+14155550100": description changed from "a" to "b"`; a number of another list than
     /// exclusive numbers is preceded by its list: `vip_numbers "+1": ...`.
     public var description: String {
-        "\(collection.messageQualifier)\(number.quotedForDisplay): \(reason)"
+        "\(list.messageQualifier)\(number.quotedForDisplay): \(reason)"
     }
 
     /// Runs a check list by list, on each list's changes of records, and puts the results in
     /// order. Changes of relations rest on what the relation holds, which the lists do not show:
     /// they are checked against the relation itself.
     static func byList(_ changes: [Change], _ check: ([Change], PortSIPList) -> [Staleness]) -> [Staleness] {
-        PortSIPList.all.flatMap { collection -> [Staleness] in
-            let own = changes.filter { $0.isRecordChange && $0.collection.key == collection.key }
-            return own.isEmpty ? [] : check(own, collection)
+        PortSIPList.all.flatMap { list -> [Staleness] in
+            let own = changes.filter { $0.isRecordChange && $0.list.key == list.key }
+            return own.isEmpty ? [] : check(own, list)
         }
     }
 
@@ -66,7 +66,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
                 continue
             }
             if let current = byID[ExactText(id)] {
-                if let differences = differences(from: planned, to: current, in: change.collection) {
+                if let differences = differences(from: planned, to: current, in: change.list) {
                     stale.append(Staleness(change, reason: differences))
                 }
             } else {
@@ -74,7 +74,7 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
             }
             guard let kept = change.keeps else { continue }
             if let current = byID[ExactText(kept.id)] {
-                if let differences = differences(from: kept, to: current, in: change.collection) {
+                if let differences = differences(from: kept, to: current, in: change.list) {
                     stale.append(
                         Staleness(
                             change,
@@ -97,9 +97,9 @@ public struct Staleness: Sendable, Hashable, CustomStringConvertible {
 
     /// `enabled changed from true to false, ...`, or nil when every managed field is the same.
     private static func differences(
-        from planned: ObservedRecord, to current: ObservedRecord, in collection: PortSIPList
+        from planned: ObservedRecord, to current: ObservedRecord, in list: PortSIPList
     ) -> String? {
-        let differences = collection.fields.compactMap { field -> String? in
+        let differences = list.fields.compactMap { field -> String? in
             let before = planned[field]
             let now = current[field]
             return before == now ? nil : "\(field.rawValue) changed from \(before) to \(now)"

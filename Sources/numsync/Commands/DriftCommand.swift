@@ -106,11 +106,11 @@ struct DriftCommand: AsyncParsableCommand {
             let lists = Dictionary(
                 uniqueKeysWithValues: report.lists.map {
                     (
-                        $0.collection.key,
+                        $0.list.key,
                         TargetOutcome.Drift(
                             changed: $0.changed.count, missing: $0.missing.count, unmanaged: $0.unmanaged.count,
-                            agents: $0.collection.isReadOnly ? 0 : $0.relationChanges?.count ?? 0,
-                            members: $0.collection.isReadOnly ? $0.relationChanges?.count ?? 0 : 0)
+                            agents: $0.list.isReadOnly ? 0 : $0.relationChanges?.count ?? 0,
+                            members: $0.list.isReadOnly ? $0.relationChanges?.count ?? 0 : 0)
                     )
                 })
             try Self.writeMetrics(

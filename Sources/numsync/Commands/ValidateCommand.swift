@@ -84,12 +84,12 @@ struct ValidateCommand: AsyncParsableCommand {
         {
             summary +=
                 " ("
-                + result.state.lists.map { "\($0.collection.key) \($0.numbers.count.formattedWithSeparators)" }
+                + result.state.lists.map { "\($0.list.key) \($0.numbers.count.formattedWithSeparators)" }
                 .joined(separator: ", ") + ")"
         }
         // `members of 2 call queues and 1 ring group`, when the files give members.
         let groups = result.state.groupCollections.map { groups in
-            let count = result.state.members.filter { $0.collection.key == groups.key }.count
+            let count = result.state.members.filter { $0.list.key == groups.key }.count
             return "\(count.formattedWithSeparators) \(groups.recordName)\(count == 1 ? "" : "s")"
         }
         if !groups.isEmpty { summary += ", members of " + groups.joined(separator: " and ") }

@@ -136,10 +136,10 @@ struct ExecutorTests {
             try await withClient(simulator) { client in
                 let changes = [
                     Change(
-                        action: .update, collection: .exclusiveNumbers, number: "+1", id: "x",
+                        action: .update, list: .exclusiveNumbers, number: "+1", id: "x",
                         assignments: [.init(.description, .string("ok"))]),
                     Change(
-                        action: .update, collection: .exclusiveNumbers, number: "+2", id: "gone",
+                        action: .update, list: .exclusiveNumbers, number: "+2", id: "gone",
                         assignments: [.init(.description, .string("x"))]),
                 ]
                 let report = await Executor(client: client, parallelism: 2).run(changes)

@@ -38,7 +38,7 @@ struct MemberRenderingTests {
                 observed: ["n1": ["q1": ["104"]]]))
         func list(_ collection: PortSIPList, _ planned: RelationPlan, groups: Int) -> ListPlan {
             var list = ListPlan(
-                collection: collection, changes: [], unchangedCount: groups - planned.changes.count, unmanaged: [],
+                list: collection, changes: [], unchangedCount: groups - planned.changes.count, unmanaged: [],
                 duplicates: [], policy: PlanPolicy(unmanaged: .ignore), observedCount: groups)
             list.add(planned)
             return list
@@ -47,10 +47,10 @@ struct MemberRenderingTests {
             of: .queueMembers,
             desired: [
                 DesiredMembers(
-                    collection: .callQueues, extensionNumber: "8000",
+                    list: .callQueues, extensionNumber: "8000",
                     members: [Member(extensionNumber: "101"), Member(extensionNumber: "105")], source: source),
                 DesiredMembers(
-                    collection: .callQueues, extensionNumber: "8010",
+                    list: .callQueues, extensionNumber: "8010",
                     members: [Member(extensionNumber: "201", skillLevel: 80)], source: source),
             ],
             groups: [record("q1", "8000", in: .callQueues), record("q2", "8010", in: .callQueues)],
@@ -62,7 +62,7 @@ struct MemberRenderingTests {
             of: .ringGroupMembers,
             desired: [
                 DesiredMembers(
-                    collection: .ringGroups, extensionNumber: "7000",
+                    list: .ringGroups, extensionNumber: "7000",
                     members: [Member(extensionNumber: "101"), Member(extensionNumber: "103", skillLevel: 40)],
                     source: source)
             ],
@@ -94,7 +94,7 @@ struct MemberRenderingTests {
         let additions = requests.range(of: "call_queues/q1/agents {")!.lowerBound
         #expect(additions < agent, "\(requests)")
         let outcomes = changes.filter { !$0.isRecordChange }.map { change -> ApplyReport.Entry in
-            guard change.collection == .callQueues, change.part == 2 else {
+            guard change.list == .callQueues, change.part == 2 else {
                 return ApplyReport.Entry(change: change, outcome: .applied)
             }
             var entry = ApplyReport.Entry(change: change, outcome: .mismatch, held: ["101", "104", "105"])
@@ -114,11 +114,11 @@ struct MemberRenderingTests {
             lists: [DesiredList(numbers: [DesiredNumber(number: "+1", source: Self.source)], in: .exclusiveNumbers)])
         var withMembers = desired
         withMembers.members = [
-            DesiredMembers(collection: .callQueues, extensionNumber: "8000", members: [], source: Self.source),
-            DesiredMembers(collection: .ringGroups, extensionNumber: "7000", members: [], source: Self.source),
+            DesiredMembers(list: .callQueues, extensionNumber: "8000", members: [], source: Self.source),
+            DesiredMembers(list: .ringGroups, extensionNumber: "7000", members: [], source: Self.source),
         ]
         let report = DriftReport(desired: withMembers, plan: Self.plan, ignoreUnmanaged: false)
-        #expect(report.lists.first { $0.collection == .callQueues }?.relationChanges?.count == 2)
+        #expect(report.lists.first { $0.list == .callQueues }?.relationChanges?.count == 2)
         let server = "https://pbx.example.com:8887"
         expectGolden(
             DriftRenderer().text(report, server: server) + DriftRenderer().markdown(report, server: server)
