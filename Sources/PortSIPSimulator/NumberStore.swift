@@ -11,7 +11,7 @@ public actor NumberStore {
     }
 
     /// The list, as declared.
-    public nonisolated let collection: PortSIPList
+    public nonisolated let list: PortSIPList
     /// Records in creation order; deleted ones are nil until the next compaction.
     private var slots: [WireRecord?] = []
     private var positions: [String: Int] = [:]
@@ -22,10 +22,10 @@ public actor NumberStore {
     private var dirty = false
     private var generation = 0
 
-    /// Opens a store of `collection`, loading `dataFile` if it exists. A corrupt file is an
+    /// Opens a store of `list`, loading `dataFile` if it exists. A corrupt file is an
     /// error, never emptied.
-    public init(collection: PortSIPList, dataFile: String?) throws {
-        self.collection = collection
+    public init(list: PortSIPList, dataFile: String?) throws {
+        self.list = list
         self.dataFile = dataFile
         guard let dataFile, FileManager.default.fileExists(atPath: dataFile) else { return }
         guard let data = FileManager.default.contents(atPath: dataFile) else {
@@ -78,10 +78,10 @@ public actor NumberStore {
     /// list's defaults (a blank text is null).
     func create(_ fields: [String: JSONValue]) -> WireRecord {
         var stored: [String: JSONValue] = [:]
-        for field in collection.fields {
+        for field in list.fields {
             stored[field.name] = fields[field.name] ?? Self.stored(field.defaultValue)
         }
-        for name in collection.otherFields { stored[name] = fields[name] }
+        for name in list.otherFields { stored[name] = fields[name] }
         let record = WireRecord(id: nextID(), created_at: Self.timestamp(Date()), fields: stored)
         positions[record.id] = slots.count
         slots.append(record)
@@ -121,7 +121,7 @@ public actor NumberStore {
         compact()
         guard position < slots.count, let removed = slots[position] else { return false }
         _ = destroy(removed.id)
-        _ = create([collection.keyField.name: .string(number)])
+        _ = create([list.keyField.name: .string(number)])
         return true
     }
 

@@ -43,14 +43,14 @@ public struct Simulator: Sendable {
         var stores: [String: NumberStore] = [:]
         for collection in PortSIPList.all {
             stores[collection.key] = try NumberStore(
-                collection: collection, dataFile: configuration.dataFile.map { Self.dataFile($0, of: collection) })
+                list: collection, dataFile: configuration.dataFile.map { Self.dataFile($0, of: collection) })
         }
         self.stores = stores
         self.store = stores[PortSIPList.primary.key]!
         self.queues = try NumberStore(
-            collection: .callQueues, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .callQueues) })
+            list: .callQueues, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .callQueues) })
         self.ringGroups = try NumberStore(
-            collection: .ringGroups, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .ringGroups) })
+            list: .ringGroups, dataFile: configuration.dataFile.map { Self.dataFile($0, of: .ringGroups) })
         self.agents = try ExclusiveAgents(
             semantics: configuration.agentsSet,
             dataFile: configuration.dataFile.map { Self.dataFile($0, named: "exclusive_agents") })
@@ -105,7 +105,7 @@ public struct Simulator: Sendable {
         logger.logLevel = configuration.logRequests ? .info : .critical
         let routes = SimulatorRoutes(
             configuration: configuration,
-            stores: Dictionary(uniqueKeysWithValues: stores.values.map { ($0.collection.path, $0) }),
+            stores: Dictionary(uniqueKeysWithValues: stores.values.map { ($0.list.path, $0) }),
             queues: queues, ringGroups: ringGroups, agents: agents, tokens: tokens,
             faults: FaultInjector(configuration.faults), statistics: statistics,
             shifts: ListingShifts(limit: configuration.shiftingListings),

@@ -11,7 +11,7 @@ extension SimulatorRoutes {
         let relation = Relation.exclusiveAgents
         // The exclusive agents' declaration has targets and a clear.
         func route(_ template: PathTemplate) -> RouterPath {
-            RouterPath(String(template.pattern(parameterPrefix: ":").dropFirst(numbers.collection.path.count + 1)))
+            RouterPath(String(template.pattern(parameterPrefix: ":").dropFirst(numbers.list.path.count + 1)))
         }
         group.get(route(relation.targetsPath!)) { _, context in
             try await queuesWithAgents(of: context.id, numbers: numbers)
@@ -30,7 +30,7 @@ extension SimulatorRoutes {
     /// `GET /api/call_queues/{id}/agents` (or a ring group's): the members, unpaged, no `count`.
     func members(in groups: NumberStore, of id: String) async throws -> Response {
         guard await groups.get(id) != nil else { return try groupNotFound(id, in: groups) }
-        let items = await agents.members(in: groups.collection, of: id).map(WireMember.init)
+        let items = await agents.members(in: groups.list, of: id).map(WireMember.init)
         return try json(.ok, WireItems(items: items))
     }
 
@@ -72,7 +72,7 @@ extension SimulatorRoutes {
                 .badRequest, "VALIDATE_FAILED", "field validation failed: " + problems.joined(separator: "; "))
         }
         let agents = self.agents
-        let collection = groups.collection
+        let collection = groups.list
         let wanted = members
         _ = await commit("set members") { () async -> Bool? in
             await agents.setMembers(wanted, in: collection, of: id)
@@ -157,7 +157,7 @@ extension SimulatorRoutes {
     }
 
     private func groupNotFound(_ id: String, in groups: NumberStore) throws -> Response {
-        try error(.notFound, "NOT_FOUND", "\(groups.collection.recordName) \(id) not found")
+        try error(.notFound, "NOT_FOUND", "\(groups.list.recordName) \(id) not found")
     }
 }
 

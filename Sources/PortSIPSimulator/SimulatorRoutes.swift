@@ -48,20 +48,20 @@ struct SimulatorRoutes: Sendable {
         addServerFacts(to: router)
         addWebhookInbox(to: router, inbox: webhooks)
         for store in stores.values {
-            let list = router.group(RouterPath("/api/\(store.collection.path)")).add(
+            let list = router.group(RouterPath("/api/\(store.list.path)")).add(
                 middleware: ListGuard(routes: self))
             list.get { request, _ in try await self.list(request, in: store) }
             list.post { request, _ in try await create(request, in: store) }
             list.get(":id") { _, context in try await retrieve(context.id, in: store) }
             list.post(":id") { request, context in try await update(context.id, request, in: store) }
             list.post(":id/destroy") { _, context in try await destroy(context.id, in: store) }
-            if store.collection.relations.contains(.exclusiveAgents) {
+            if store.list.relations.contains(.exclusiveAgents) {
                 addExclusiveAgents(to: list, numbers: store)
             }
         }
         // Call queues and ring groups are read only, but for their members.
         for groups in [queues, ringGroups] {
-            let routes = router.group(RouterPath("/api/\(groups.collection.path)")).add(
+            let routes = router.group(RouterPath("/api/\(groups.list.path)")).add(
                 middleware: ListGuard(routes: self))
             routes.get { request, _ in try await self.list(request, in: groups) }
             routes.get(":id") { _, context in try await retrieve(context.id, in: groups) }
@@ -75,7 +75,7 @@ struct SimulatorRoutes: Sendable {
     /// route, the path itself otherwise.
     func routeName(method: HTTPRequest.Method, path: String) -> String {
         for store in Array(stores.values) + [queues, ringGroups] {
-            let base = "/api/" + store.collection.path
+            let base = "/api/" + store.list.path
             guard path == base || path.hasPrefix(base + "/") else { continue }
             let rest = path.dropFirst(base.count).split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             switch rest.count {
@@ -94,7 +94,7 @@ struct SimulatorRoutes: Sendable {
         -> Result<[String: JSONValue], RecordValidation.Problems>
     {
         var request = request
-        return RecordValidation.check(try await Self.jsonBody(&request), for: store.collection, requireKey: requireKey)
+        return RecordValidation.check(try await Self.jsonBody(&request), for: store.list, requireKey: requireKey)
     }
 
     private func create(_ request: Request, in store: NumberStore) async throws -> Response {
@@ -104,23 +104,23 @@ struct SimulatorRoutes: Sendable {
         case .success(let fields):
             let created = await commit("create") { await store.create(fields) }
             return try json(
-                HTTPResponse.Status(code: store.collection.createdStatus), WireCreated(id: created!.id))
+                HTTPResponse.Status(code: store.list.createdStatus), WireCreated(id: created!.id))
         }
     }
 
     func retrieve(_ id: String, in store: NumberStore) async throws -> Response {
-        guard let record = await store.get(id) else { return try notFound(id, in: store.collection) }
-        return try json(.ok, answered(record, in: store.collection))
+        guard let record = await store.get(id) else { return try notFound(id, in: store.list) }
+        return try json(.ok, answered(record, in: store.list))
     }
 
     private func update(_ id: String, _ request: Request, in store: NumberStore) async throws -> Response {
-        guard await store.get(id) != nil else { return try notFound(id, in: store.collection) }
+        guard await store.get(id) != nil else { return try notFound(id, in: store.list) }
         switch try await validated(request, in: store, requireKey: false) {
         case .failure(let problems):
             return try validationError(problems)
         case .success(let fields):
             guard await commit("update", { await store.update(id, fields) }) != nil else {
-                return try notFound(id, in: store.collection)
+                return try notFound(id, in: store.list)
             }
             return Response(status: .ok)
         }
@@ -130,10 +130,10 @@ struct SimulatorRoutes: Sendable {
         let agents = self.agents
         let removed = await commit("destroy") { () async -> Bool? in
             guard await store.destroy(id) else { return nil }
-            if store.collection.relations.contains(.exclusiveAgents) { await agents.forget(id) }
+            if store.list.relations.contains(.exclusiveAgents) { await agents.forget(id) }
             return true
         }
-        guard removed != nil else { return try notFound(id, in: store.collection) }
+        guard removed != nil else { return try notFound(id, in: store.list) }
         return Response(status: .noContent)
     }
 
@@ -182,7 +182,7 @@ struct SimulatorRoutes: Sendable {
         case .short:
             (count, items) = (total + 3, await store.page(skip: skip, top: top))
         case .growing:
-            let grown = total + (await statistics.current().requests("GET /api/\(store.collection.path)"))
+            let grown = total + (await statistics.current().requests("GET /api/\(store.list.path)"))
             (count, items) = (grown, await store.page(skip: skip, top: top))
         case .noCount:
             (count, items) = (nil, await store.page(skip: skip, top: top))
@@ -197,8 +197,8 @@ struct SimulatorRoutes: Sendable {
             }
             (count, items) = (await store.count, await store.page(skip: skip, top: top))
         }
-        let counted = store.collection.listingHasCount ? count : nil
-        return try json(.ok, WireList(count: counted, items: items.map { answered($0, in: store.collection) }))
+        let counted = store.list.listingHasCount ? count : nil
+        return try json(.ok, WireList(count: counted, items: items.map { answered($0, in: store.list) }))
     }
 
     /// A record as the simulator answers it: a blank description as the vendor's OpenAPI

@@ -44,8 +44,8 @@ struct NumberListsTests {
     func onlyNamedListsAreManaged() {
         let vip = DesiredFile.Section(list: .vipNumbers, numbers: [entry("+1", in: .vipNumbers)])
         let state = DesiredState.combining([file("a.yaml", [vip])]).state
-        #expect(state.collections == [.vipNumbers])
-        #expect(DesiredState.combining([file("a.yaml", [])]).state.collections == [.exclusiveNumbers])
+        #expect(state.namedLists == [.vipNumbers])
+        #expect(DesiredState.combining([file("a.yaml", [])]).state.namedLists == [.exclusiveNumbers])
         let plan = Plan(desired: state, observed: ["exclusive_numbers": [record("+9", in: .exclusiveNumbers)]])
         #expect(plan.lists.map(\.list) == [.vipNumbers])
         #expect(plan.changes.map(\.number) == ["+1"])

@@ -16,7 +16,7 @@ extension Reconciler {
         var plan = plan
         var groups = GroupReadings(client: client)
         var wantedMembers: [ExactText: [String]] = [:]
-        for collection in desired.groupCollections {
+        for collection in desired.namedGroupLists {
             let relation = collection.relations[0]
             let wanted = desired.members.filter { $0.list.key == collection.key }
             let records = try await groups.records(of: collection)

@@ -44,7 +44,7 @@ public struct Reconciler: Sendable {
     /// Lists every managed list completely and plans against it. A list whose plan has creates
     /// rests on the absence of numbers, so its listing is proved first (`PortSIPClient.confirm`).
     public func plan(_ desired: DesiredState) async throws -> (plan: Plan, observed: [String: [ObservedRecord]]) {
-        var observed = try await observe(desired.collections)
+        var observed = try await observe(desired.namedLists)
         var plan = Plan(desired: desired, observed: observed)
         let creating = plan.lists.filter { $0.count(of: .create) > 0 }.map(\.list)
         if !creating.isEmpty {
@@ -112,7 +112,7 @@ public struct Reconciler: Sendable {
             // "Still missing" rests on absence: prove a listing before saying so.
             switch verification {
             case .replan(let desired, _):
-                after = try await observe(desired.collections)
+                after = try await observe(desired.namedLists)
                 let creating = Plan(desired: desired, observed: after).lists.filter { $0.count(of: .create) > 0 }
                 after = try await confirm(after, for: creating.map(\.list))
             case .effects:

@@ -25,10 +25,10 @@ public enum DiagnosisRenderer {
         let header = ["list", "listed", "records", "paging", "ids", "read", "write"]
         let rows = diagnosis.lists.map { list -> [String] in
             guard let probe = list.probe else {
-                return [list.collection.key, "no", "-", "-", "-", yesNo(list.mayRead), yesNo(list.mayWrite)]
+                return [list.list.key, "no", "-", "-", "-", yesNo(list.mayRead), yesNo(list.mayWrite)]
             }
             return [
-                list.collection.key, "yes", probe.count.map(\.formattedWithSeparators) ?? "no count",
+                list.list.key, "yes", probe.count.map(\.formattedWithSeparators) ?? "no count",
                 probe.honoursPaging ? "top honoured" : "top ignored", probe.idFormat, yesNo(list.mayRead),
                 yesNo(list.mayWrite),
             ]
@@ -91,7 +91,7 @@ public enum DiagnosisRenderer {
             tls_days_left: diagnosis.certificateDaysLeft,
             lists: diagnosis.lists.map {
                 Document.List(
-                    list: $0.collection.key, listed: $0.probe != nil, error: $0.error.map(\.description),
+                    list: $0.list.key, listed: $0.probe != nil, error: $0.error.map(\.description),
                     count: $0.probe?.count, honours_paging: $0.probe?.honoursPaging, id_format: $0.probe?.idFormat,
                     may_read: $0.mayRead, may_write: $0.mayWrite)
             }, warnings: diagnosis.warnings, problems: diagnosis.problems, can_apply: diagnosis.problems.isEmpty)

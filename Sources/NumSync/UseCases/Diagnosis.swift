@@ -7,7 +7,7 @@ public struct Diagnosis: Sendable {
     /// One list, read once with `skip=0&top=1`.
     public struct ListCheck: Sendable {
         /// The list.
-        public var collection: PortSIPList
+        public var list: PortSIPList
         /// What the listing showed; nil when it failed.
         public var probe: ListProbe?
         /// Why the listing failed.
@@ -43,13 +43,13 @@ public struct Diagnosis: Sendable {
     public var problems: [String] {
         var problems: [String] = []
         // Call queues and ring groups matter only to files with exclusive agents or members: warnings.
-        for list in lists where !list.collection.isReadOnly {
+        for list in lists where !list.list.isReadOnly {
             if let error = list.error {
-                problems.append("\(list.collection.key) cannot be listed: \(error)")
+                problems.append("\(list.list.key) cannot be listed: \(error)")
             } else if list.mayRead == false {
-                problems.append("the account may not read \(list.collection.key)")
+                problems.append("the account may not read \(list.list.key)")
             } else if list.mayWrite == false {
-                problems.append("the account may not write \(list.collection.key): an apply that changes it would fail")
+                problems.append("the account may not write \(list.list.key): an apply that changes it would fail")
             }
         }
         return problems
@@ -71,19 +71,19 @@ public struct Diagnosis: Sendable {
                     : "the server's certificate expires in \(days) days: renew it before requests start failing")
         }
         for list in lists where list.probe?.honoursPaging == false {
-            warnings.append("\(list.collection.key) ignores `top`: numsync reads it whole, page by page, as it comes")
+            warnings.append("\(list.list.key) ignores `top`: numsync reads it whole, page by page, as it comes")
         }
         // Call queues and ring groups matter only to files with exclusive agents or members.
-        for list in lists where list.collection.isReadOnly {
+        for list in lists where list.list.isReadOnly {
             if let error = list.error {
                 warnings.append(
-                    "\(list.collection.key) cannot be listed (\(error)): exclusive agents and members cannot be planned"
+                    "\(list.list.key) cannot be listed (\(error)): exclusive agents and members cannot be planned"
                 )
             } else if list.mayRead == false {
                 warnings.append(
-                    "the account may not read \(list.collection.key): exclusive agents and members cannot be planned")
+                    "the account may not read \(list.list.key): exclusive agents and members cannot be planned")
             } else if list.mayWrite == false {
-                warnings.append("the account may not write \(list.collection.key): their members cannot be managed")
+                warnings.append("the account may not write \(list.list.key): their members cannot be managed")
             }
         }
         if !capabilitiesKnown {
@@ -101,7 +101,7 @@ public struct Diagnosis: Sendable {
         var skew: Int?
         for collection in PortSIPList.all + PortSIPList.readOnly {
             var check = ListCheck(
-                collection: collection, mayRead: capabilities?.permits("read", on: collection),
+                list: collection, mayRead: capabilities?.permits("read", on: collection),
                 mayWrite: capabilities?.permits("write", on: collection))
             do {
                 check.probe = try await client.probe(collection)

@@ -71,12 +71,12 @@ public enum DesiredStateExport {
         /// Why.
         public var reason: String
         /// The list it is in.
-        public var collection: PortSIPList
+        public var list: PortSIPList
 
         /// `record NzAw... ("+1 "): the number has leading or trailing whitespace ...`; a record
         /// of another list than the primary one names its list first.
         public var description: String {
-            "\(collection.messageQualifier)record \(record.id) (\(record.key.quotedForDisplay)): \(reason); a desired-state file "
+            "\(list.messageQualifier)record \(record.id) (\(record.key.quotedForDisplay)): \(reason); a desired-state file "
                 + "cannot hold it, so it is not exported (fix it on the PBX, then export again)"
         }
     }
@@ -140,7 +140,7 @@ public enum DesiredStateExport {
                     }
                 }
                 guard reasons.isEmpty else {
-                    own.append(Refusal(record: record, reason: reasons.joined(separator: "; "), collection: collection))
+                    own.append(Refusal(record: record, reason: reasons.joined(separator: "; "), list: collection))
                     return false
                 }
                 return true
@@ -159,12 +159,12 @@ public enum DesiredStateExport {
     /// One list of an export: its records, one per number (the oldest copy, as the planner
     /// manages it), sorted, and the ids of the extra copies.
     private struct Section {
-        var collection: PortSIPList
+        var list: PortSIPList
         var records: [ObservedRecord]
         var duplicates: [ExactText: [String]]
 
         init(collection: PortSIPList, observed: [ObservedRecord]) {
-            self.collection = collection
+            self.list = collection
             let listing = ServerListing(observed)
             records = listing.managed.values.sorted { $0.key.precedesByBytes($1.key) }
             duplicates = [:]
@@ -198,10 +198,10 @@ public enum DesiredStateExport {
                     description: "the exported YAML does not load back to the server's members; nothing was written")
             }
         }
-        let observed = Dictionary(uniqueKeysWithValues: sections.map { ($0.collection.key, $0.records) })
+        let observed = Dictionary(uniqueKeysWithValues: sections.map { ($0.list.key, $0.records) })
         let plan = Plan(desired: loaded.state, observed: observed)
         let lists = plan.lists.map(\.list.key)
-        let missing = sections.filter { !$0.records.isEmpty && !lists.contains($0.collection.key) }
+        let missing = sections.filter { !$0.records.isEmpty && !lists.contains($0.list.key) }
         guard missing.isEmpty else {
             throw RoundTripError(
                 description: "the exported YAML loads back as other lists (\(lists.joined(separator: ", "))); "
@@ -209,7 +209,7 @@ public enum DesiredStateExport {
         }
         if let agents {
             for list in loaded.state.lists where list.list.relations.contains(.exclusiveAgents) {
-                let section = sections.first { $0.collection.key == list.list.key }
+                let section = sections.first { $0.list.key == list.list.key }
                 let ids = Dictionary(
                     (section?.records ?? []).map { (ExactText($0.key), $0.id) }, uniquingKeysWith: { a, _ in a })
                 let written = Dictionary(
@@ -246,16 +246,16 @@ public enum DesiredStateExport {
         var enabled = 0
         var withEnabled = 0
         for section in sections {
-            guard let field = section.collection.field(named: "enabled") else { continue }
+            guard let field = section.list.field(named: "enabled") else { continue }
             withEnabled += section.records.count
             enabled += section.records.filter { $0[field] == .bool(true) }.count
         }
-        let hasEnabled = sections.contains { $0.collection.field(named: "enabled") != nil }
+        let hasEnabled = sections.contains { $0.list.field(named: "enabled") != nil }
         let layout = Layout(
             agents: agents, members: members,
             defaultEnabled: hasEnabled ? kept?.defaultEnabled ?? (enabled * 2 >= withEnabled) : nil,
             kept: kept,
-            marker: sections.count == 1 && sections[0].collection.isPrimary
+            marker: sections.count == 1 && sections[0].list.isPrimary
                 ? headerMarker : listsHeaderMarker)
         let total = sections.reduce(0) { $0 + $1.records.count }
 
@@ -284,7 +284,7 @@ public enum DesiredStateExport {
         if groups.isEmpty, layout.members != nil { groups["members"] = sections }
         let keys = groups.keys.sorted()
         return try keys.map { key in
-            let group = groups[key]!.sorted { $0.collection.order < $1.collection.order }
+            let group = groups[key]!.sorted { $0.list.order < $1.list.order }
             // Members are written once, in the first file.
             var own = layout
             if key != keys.first { own.members = nil }
@@ -319,7 +319,7 @@ public enum DesiredStateExport {
     ) throws -> String {
         let count = sections.reduce(0) { $0 + $1.records.count }
         let policies = sections.map {
-            (key: $0.collection.key, policy: layout.kept?.policy(of: $0.collection) ?? .ignore)
+            (key: $0.list.key, policy: layout.kept?.policy(of: $0.list) ?? .ignore)
         }
         let notes = sections.flatMap { section in
             section.records.compactMap { record in
@@ -386,7 +386,7 @@ public enum DesiredStateExport {
             try emitter.mappingEnd()
         }
         for section in sections {
-            let collection = section.collection
+            let collection = section.list
             try emitter.scalar(collection.key)
             if section.records.isEmpty {
                 try emitter.sequenceStart(flow: true)

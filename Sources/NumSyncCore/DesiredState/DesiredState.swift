@@ -25,11 +25,11 @@ public struct DesiredState: Sendable, Hashable {
     }
 
     /// The managed lists.
-    public var collections: [PortSIPList] { lists.map(\.list) }
+    public var namedLists: [PortSIPList] { lists.map(\.list) }
 
     /// The lists read only whose groups' members the files give (call queues, ring groups), in
     /// `PortSIPList.readOnly` order.
-    public var groupCollections: [PortSIPList] {
+    public var namedGroupLists: [PortSIPList] {
         PortSIPList.readOnly.filter { groups in members.contains { $0.list.key == groups.key } }
     }
 

@@ -18,7 +18,7 @@ public struct DriftReport: Sendable, Hashable {
             plan[list.list].map { ListDrift(desired: list, plan: $0, ignoreUnmanaged: ignoreUnmanaged) }
         }
         // Call queues and ring groups whose members the files give: their members only.
-        lists += desired.groupCollections.compactMap { groups in
+        lists += desired.namedGroupLists.compactMap { groups in
             plan[groups].map {
                 ListDrift(desired: DesiredList(numbers: [], in: groups), plan: $0, ignoreUnmanaged: ignoreUnmanaged)
             }

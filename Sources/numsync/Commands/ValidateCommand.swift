@@ -80,15 +80,14 @@ struct ValidateCommand: AsyncParsableCommand {
         var summary =
             "\(files.formattedWithSeparators) \(files == 1 ? "file" : "files"), "
             + "\(count.formattedWithSeparators) \(count == 1 ? "number" : "numbers")"
-        if !result.state.lists.isEmpty, !(result.state.collections.count == 1 && result.state.collections[0].isPrimary)
-        {
+        if !result.state.lists.isEmpty, !(result.state.namedLists.count == 1 && result.state.namedLists[0].isPrimary) {
             summary +=
                 " ("
                 + result.state.lists.map { "\($0.list.key) \($0.numbers.count.formattedWithSeparators)" }
                 .joined(separator: ", ") + ")"
         }
         // `members of 2 call queues and 1 ring group`, when the files give members.
-        let groups = result.state.groupCollections.map { groups in
+        let groups = result.state.namedGroupLists.map { groups in
             let count = result.state.members.filter { $0.list.key == groups.key }.count
             return "\(count.formattedWithSeparators) \(groups.recordName)\(count == 1 ? "" : "s")"
         }
