@@ -8,7 +8,7 @@ enum Interruption {
     /// Watches SIGINT and SIGTERM until the returned task is cancelled.
     static func watch(_ stop: StopSignal) async -> Task<Void, Never> {
         await watch(
-            stop, work: "operation", running: "those in flight",
+            stop, work: "change", running: "those in flight",
             afterwards: "run numsync plan to see where the server is")
     }
 

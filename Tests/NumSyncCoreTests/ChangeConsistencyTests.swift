@@ -3,11 +3,11 @@ import Testing
 
 @testable import NumSyncCore
 
-@Suite("Consistency of saved operations")
+@Suite("Consistency of saved changes")
 struct ChangeConsistencyTests {
     static let record = held("+14155550100", id: "NzAw", enabled: true, "")
 
-    @Test("a planner's operations are consistent, every kind of them")
+    @Test("a planner's changes are consistent, every kind of them")
     func plannedOperationsAreConsistent() {
         let observed = [
             held("+1", id: "a", "old"), held("+2", id: "b", enabled: true), held("+3", id: "c"),
@@ -20,7 +20,7 @@ struct ChangeConsistencyTests {
     }
 
     @Test(
-        "a hand-edited operation is refused, naming it and what is wrong",
+        "a hand-edited change is refused, naming it and what is wrong",
         arguments: [
             // Shows a harmless description change, sends a disable and another text.
             (
@@ -103,7 +103,7 @@ struct ChangeConsistencyTests {
         #expect(problems.allSatisfy { $0.hasPrefix("operations[0] (\(change.action.rawValue) ") })
     }
 
-    @Test("the same create twice, a create of a number another operation touches, or a record touched twice is refused")
+    @Test("the same create twice, a create of a number another change touches, or a record touched twice is refused")
     func operationsMustNotOverlap() {
         let create = Change.create(wanted("+1"), in: .exclusiveNumbers)
         #expect(

@@ -112,8 +112,8 @@ struct PlanTests {
         #expect(result.changes[0].id == "b")
     }
 
-    @Test("operations come in order: creates, updates, disables, deletes, each by number")
-    func operationsAreOrdered() {
+    @Test("changes come in order: creates, updates, disables, deletes, each by number")
+    func changesAreOrdered() {
         let result = plan(
             [wanted("+3"), wanted("+1"), wanted("+5", "new"), wanted("+4", "new")],
             [held("+5", "old"), held("+4", "old"), held("+9"), held("+7"), held("+8", enabled: false)],
@@ -125,7 +125,7 @@ struct PlanTests {
             ])
     }
 
-    @Test("the server's order never changes the plan, and operations are sorted whatever the files' order")
+    @Test("the server's order never changes the plan, and changes are sorted whatever the files' order")
     func planIsDeterministic() {
         let desired = (0..<50).map { wanted("+\($0)", "d\($0 % 3)") }
         let observed = (20..<80).map { held("+\($0)", "d\($0 % 2)") }
@@ -196,7 +196,7 @@ struct PlanTests {
         }
     }
 
-    @Test("an operation on an extra copy of a wanted number records the copy it keeps; of an unwanted one, none")
+    @Test("a change of an extra copy of a wanted number records the copy it keeps; of an unwanted one, none")
     func extraCopiesRecordTheKeptCopy() {
         let observed = [
             held("+1", id: "MQ==", created: "2026-01-01T00:00:00Z"),

@@ -34,7 +34,7 @@ struct StalenessTests {
     }
 }
 
-@Suite("Staleness of operations on duplicate copies")
+@Suite("Staleness of changes on duplicate copies")
 struct DuplicateStalenessTests {
     let kept = held("+1", id: "A", created: "2026-01-01T00:00:00Z")
     let extra = held("+1", id: "B", created: "2026-02-01T00:00:00Z")

@@ -151,7 +151,7 @@ struct ApplyTests {
             await simulator.hold.close()
             await simulator.hold.waitForArrivals(1)
             running.signal(SIGINT)
-            try await eventually("the interrupt") { running.currentError.contains("Interrupted: no new operation") }
+            try await eventually("the interrupt") { running.currentError.contains("Interrupted: no new change") }
             await simulator.hold.open()
             let interrupted = await running.wait()
             #expect(interrupted.status == 130, "\(interrupted.output)\(interrupted.error)")

@@ -26,7 +26,7 @@ struct FailingPBXTests {
             #expect(failed + notStarted == 40)
             #expect(
                 run.output.contains(
-                    "\(notStarted) operations were not started: 10 changes in a row failed the same way "
+                    "\(notStarted) changes were not started: 10 changes in a row failed the same way "
                         + "(POST /api/exclusive_numbers: 500 SCRIPTED_FAILURE: database is down); numsync stopped "
                         + "starting new ones."), "\(run.output)")
             #expect((document["stopped_early"] as? String)?.contains("500 SCRIPTED_FAILURE") == true)

@@ -182,7 +182,7 @@ public struct ApplyReportRenderer: Sendable {
         }
         if report.notStarted > 0 {
             out +=
-                "\n\(report.notStarted.formattedWithSeparators) \(report.notStarted == 1 ? "operation was" : "operations were") not started"
+                "\n\(report.notStarted.formattedWithSeparators) \(report.notStarted == 1 ? "change was" : "changes were") not started"
             out += report.stoppedEarly.map { ": \($0).\n" } ?? ".\n"
         }
         if let error = report.verificationError {

@@ -12,7 +12,7 @@ struct ApplyCommand: AsyncParsableCommand {
             a terminal. A saved plan (--plan) is the approval, as in Terraform: it is applied as \
             shown, without asking, once it is checked not to be stale. A create that got no answer \
             is never sent again in the same run: it is looked up, and reported as "outcome \
-            unknown" (exit 3) when it is not there yet; the next plan decides. Ctrl-C lets operations in flight finish and prints the summary.
+            unknown" (exit 3) when it is not there yet; the next plan decides. Ctrl-C lets changes in flight finish and prints the summary.
 
             Example:
               numsync apply numbers/ --auto-approve --report report.json

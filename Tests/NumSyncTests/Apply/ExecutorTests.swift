@@ -127,7 +127,7 @@ struct ExecutorTests {
         }
     }
 
-    @Test("a failing operation is reported with the client's error; the others succeed")
+    @Test("a failing change is reported with the client's error; the others succeed")
     func failureIsReported() async throws {
         let seed = [
             WireNumber(id: "x", number: "+1", created_at: "2026-01-01T00:00:00Z", enabled: true, description: nil)

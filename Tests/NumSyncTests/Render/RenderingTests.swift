@@ -75,7 +75,7 @@ struct PlanRenderingTests {
         expectGolden(PlanMarkdownRenderer().render(RealisticPlan.plan, context: RealisticPlan.context), "plan.md")
     }
 
-    @Test("a 5,000-operation plan stays under 60,000 characters of Markdown, with an N more line")
+    @Test("a 5,000-change plan stays under 60,000 characters of Markdown, with an N more line")
     func largeMarkdown() {
         let plan = RealisticPlan.large(2_500)
         #expect(plan.changes.count == 5_000)
@@ -108,7 +108,7 @@ struct PlanRenderingTests {
         }
     }
 
-    @Test("a saved plan reads back into exactly the same operations")
+    @Test("a saved plan reads back into exactly the same changes")
     func savedPlanRoundTrip() throws {
         let text = PlanDocument(plan: RealisticPlan.plan, context: RealisticPlan.context).encoded()
         let document = try PlanDocument.decode(Array(text.utf8), path: "plan.json")
