@@ -85,8 +85,8 @@ public actor ExclusiveAgents {
         }
     }
 
-    private static func key(_ collection: PortSIPList, _ id: String) -> String {
-        collection.key + "/" + id
+    private static func key(_ list: PortSIPList, _ id: String) -> String {
+        list.key + "/" + id
     }
 
     /// The members of a queue (extension numbers), in order.
@@ -95,20 +95,20 @@ public actor ExclusiveAgents {
     }
 
     /// The members of a call queue or ring group, in order.
-    public func members(in collection: PortSIPList, of id: String) -> [Member] {
-        members[Self.key(collection, id)] ?? []
+    public func members(in list: PortSIPList, of id: String) -> [Member] {
+        members[Self.key(list, id)] ?? []
     }
 
     /// Makes `given` the members of a call queue or ring group exactly (for seeding).
-    public func seedMembers(_ given: [Member], in collection: PortSIPList, of id: String) {
-        members[Self.key(collection, id)] = given
+    public func seedMembers(_ given: [Member], in list: PortSIPList, of id: String) {
+        members[Self.key(list, id)] = given
         dirty = true
     }
 
     /// Sets the members of a call queue or ring group, by `semantics`; a member named twice
     /// takes the last skill level given.
-    public func setMembers(_ given: [Member], in collection: PortSIPList, of id: String) {
-        var current = semantics == .replace ? [] : members(in: collection, of: id)
+    public func setMembers(_ given: [Member], in list: PortSIPList, of id: String) {
+        var current = semantics == .replace ? [] : members(in: list, of: id)
         for member in given {
             if let index = current.firstIndex(where: { $0.extension_number == member.extension_number }) {
                 current[index].skill_level = member.skill_level
@@ -116,7 +116,7 @@ public actor ExclusiveAgents {
                 current.append(member)
             }
         }
-        members[Self.key(collection, id)] = current.isEmpty ? nil : current
+        members[Self.key(list, id)] = current.isEmpty ? nil : current
         dirty = true
     }
 

@@ -10,7 +10,7 @@ struct RecordValidation {
 
     /// Checks a create (`requireKey`) or update body; returns the fields to store (a blank text
     /// as null, as PortSIP stores it), or every problem found.
-    static func check(_ body: JSONValue?, for collection: PortSIPList, requireKey: Bool)
+    static func check(_ body: JSONValue?, for list: PortSIPList, requireKey: Bool)
         -> Result<[String: JSONValue], Problems>
     {
         guard case .object(let object)? = body else {
@@ -18,16 +18,16 @@ struct RecordValidation {
         }
         var problems: [String] = []
         var fields: [String: JSONValue] = [:]
-        for key in object.keys.sorted() where collection.field(named: key) == nil {
-            if collection.otherFields.contains(key) {
+        for key in object.keys.sorted() where list.field(named: key) == nil {
+            if list.otherFields.contains(key) {
                 // Kept as sent: numsync never reads them, and an update without them leaves them.
                 fields[key] = object[key]
             } else {
                 problems.append("unknown field \"\(key)\"")
             }
         }
-        for field in collection.fields {
-            let key = field == collection.keyField
+        for field in list.fields {
+            let key = field == list.keyField
             switch (field.kind, object[field.name]) {
             case (_, nil):
                 if requireKey, key || field.required { problems.append("\(field.name) is required") }

@@ -40,25 +40,25 @@ public struct APIRequest: Sendable, Hashable {
 
     /// The request that carries out a plan's change.
     public init(_ change: Change) {
-        let collection = "/" + change.list.path
+        let listPath = "/" + change.list.path
         let id = change.id.map(Self.escapePathComponent) ?? ""
         switch change.action {
         case .create:
             self.init(
-                method: "POST", path: collection, body: JSONText.object(change.assignments, omittingBlanks: true),
+                method: "POST", path: listPath, body: JSONText.object(change.assignments, omittingBlanks: true),
                 intent: .create)
         case .update, .disable:
             self.init(
-                method: "POST", path: "\(collection)/\(id)", body: JSONText.object(change.assignments),
+                method: "POST", path: "\(listPath)/\(id)", body: JSONText.object(change.assignments),
                 intent: .update)
         case .delete:
-            self.init(method: "POST", path: "\(collection)/\(id)/destroy", intent: .destroy)
+            self.init(method: "POST", path: "\(listPath)/\(id)/destroy", intent: .destroy)
         }
     }
 
-    /// A page of a collection.
-    static func page(_ collection: PortSIPList, skip: Int, top: Int) -> APIRequest {
-        APIRequest(method: "GET", path: "/\(collection.path)?skip=\(skip)&top=\(top)", intent: .read)
+    /// A page of a list.
+    static func page(_ list: PortSIPList, skip: Int, top: Int) -> APIRequest {
+        APIRequest(method: "GET", path: "/\(list.path)?skip=\(skip)&top=\(top)", intent: .read)
     }
 
     /// Percent-encodes what an opaque id may hold that a path may not (`/`, `?`, `#`, `%`, spaces).

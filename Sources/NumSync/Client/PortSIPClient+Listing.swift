@@ -5,7 +5,7 @@ extension PortSIPClient {
     /// PortSIP's largest page.
     public static let pageSize = 100
 
-    /// Every record of a collection, or a `PortSIPError` with `.incompleteListing` when the pages
+    /// Every record of a list, or a `PortSIPError` with `.incompleteListing` when the pages
     /// do not add up (an id seen twice, a short page, a `count` that changes), because planning
     /// creates from a partial listing would duplicate numbers.
     ///
@@ -15,12 +15,12 @@ extension PortSIPClient {
     ///
     /// One listing cannot see a record that moves across a page boundary while it runs; when the
     /// absence of a record matters, prove the listing with `confirm(_:in:)`.
-    public func list(_ collection: PortSIPList) async throws -> [ObservedRecord] {
-        let first = try await page(collection, skip: 0)
+    public func list(_ list: PortSIPList) async throws -> [ObservedRecord] {
+        let first = try await page(list, skip: 0)
         guard let total = first.page.count else {
-            return try await listWithoutCount(collection, first: first)
+            return try await listWithoutCount(list, first: first)
         }
-        let path = "/api/\(collection.path)"
+        let path = "/api/\(list.path)"
         if first.page.items.count >= total {
             guard first.page.items.count == total else {
                 throw PortSIPError.incomplete(
@@ -35,7 +35,7 @@ extension PortSIPClient {
         }
         let skips = Array(stride(from: Self.pageSize, to: total, by: Self.pageSize))
         let pages = try await skips.concurrentMap(limit: settings.parallelism) { skip in
-            let fetched = try await self.page(collection, skip: skip)
+            let fetched = try await self.page(list, skip: skip)
             guard fetched.page.count == total else {
                 throw PortSIPError.incomplete(
                     "GET", fetched.path,
@@ -59,13 +59,13 @@ extension PortSIPClient {
     /// Pages without a total: one page after another until a page has fewer than `top` items.
     /// A first page larger than `top` means the server ignores paging; that is accepted only when
     /// the next page repeats it exactly, as such a server does.
-    private func listWithoutCount(_ collection: PortSIPList, first: (page: Wire.Page, path: String))
+    private func listWithoutCount(_ list: PortSIPList, first: (page: Wire.Page, path: String))
         async throws -> [ObservedRecord]
     {
-        let path = "/api/\(collection.path)"
+        let path = "/api/\(list.path)"
         var items = first.page.items
         if items.count > Self.pageSize {
-            let next = try await page(collection, skip: items.count)
+            let next = try await page(list, skip: items.count)
             guard next.page.count == nil else {
                 throw PortSIPError.incomplete("GET", next.path, "the server sent count on one page and not another")
             }
@@ -79,7 +79,7 @@ extension PortSIPClient {
         }
         var last = first.page.items.count
         while last == Self.pageSize {
-            let next = try await page(collection, skip: items.count)
+            let next = try await page(list, skip: items.count)
             guard next.page.count == nil else {
                 throw PortSIPError.incomplete("GET", next.path, "the server sent count on one page and not another")
             }
@@ -104,22 +104,22 @@ extension PortSIPClient {
     /// listings in a row with the same ids prove that neither missed anything. When they differ,
     /// the server is listed again, up to `maximumConfirmingListings` times, and the last two
     /// must agree. Returns the newest listing (the one to plan from).
-    public func confirm(_ listing: [ObservedRecord], in collection: PortSIPList)
+    public func confirm(_ listing: [ObservedRecord], in list: PortSIPList)
         async throws -> [ObservedRecord]
     {
         var previous = listing
         for round in 1...Self.maximumConfirmingListings {
             let records = previous.count.formattedWithSeparators
             logger.info(
-                "listing /api/\(collection.path) again (\(round) of at most \(Self.maximumConfirmingListings)) to prove the listing before it missed nothing: \(records) records"
+                "listing /api/\(list.path) again (\(round) of at most \(Self.maximumConfirmingListings)) to prove the listing before it missed nothing: \(records) records"
             )
             counters.withLock { $0.provingListings += 1 }
-            let next = try await list(collection)
+            let next = try await self.list(list)
             if Self.sameIDs(previous, next) { return next }
             previous = next
         }
         throw PortSIPError.incomplete(
-            "GET", "/api/\(collection.path)",
+            "GET", "/api/\(list.path)",
             "the server changed while it was being listed, \(Self.maximumConfirmingListings + 1) listings in a row; "
                 + "a record may have been missed")
     }
@@ -130,38 +130,38 @@ extension PortSIPClient {
     }
 
     /// One record by id.
-    public func retrieve(_ id: String, in collection: PortSIPList) async throws
+    public func retrieve(_ id: String, in list: PortSIPList) async throws
         -> ObservedRecord
     {
         let request = APIRequest(
-            method: "GET", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))", intent: .read)
+            method: "GET", path: "/\(list.path)/\(APIRequest.escapePathComponent(id))", intent: .read)
         let response = try await perform(request)
-        return try decode(Wire.Item.self, from: response, request: request, collection: collection).observed
+        return try decode(Wire.Item.self, from: response, request: request, list: list).observed
     }
 
     /// Creates a record; returns its id. A failure with `outcomeIsUnknown` means: look first.
-    public func create(_ assignments: [Change.Assignment], in collection: PortSIPList)
+    public func create(_ assignments: [Change.Assignment], in list: PortSIPList)
         async throws -> String
     {
         let request = APIRequest(
-            method: "POST", path: "/\(collection.path)", body: JSONText.object(assignments), intent: .create)
+            method: "POST", path: "/\(list.path)", body: JSONText.object(assignments), intent: .create)
         return try createdID(from: try await perform(request), request: request)
     }
 
     /// Changes only the fields given.
     public func update(
-        _ id: String, _ assignments: [Change.Assignment], in collection: PortSIPList
+        _ id: String, _ assignments: [Change.Assignment], in list: PortSIPList
     ) async throws {
         let request = APIRequest(
-            method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))",
+            method: "POST", path: "/\(list.path)/\(APIRequest.escapePathComponent(id))",
             body: JSONText.object(assignments), intent: .update)
         _ = try await perform(request)
     }
 
     /// Destroys a record.
-    public func destroy(_ id: String, in collection: PortSIPList) async throws {
+    public func destroy(_ id: String, in list: PortSIPList) async throws {
         let request = APIRequest(
-            method: "POST", path: "/\(collection.path)/\(APIRequest.escapePathComponent(id))/destroy", intent: .destroy)
+            method: "POST", path: "/\(list.path)/\(APIRequest.escapePathComponent(id))/destroy", intent: .destroy)
         _ = try await perform(request)
     }
 
@@ -170,22 +170,22 @@ extension PortSIPClient {
         try decode(Wire.Created.self, from: response, request: request).id
     }
 
-    private func page(_ collection: PortSIPList, skip: Int) async throws -> (page: Wire.Page, path: String) {
-        let request = APIRequest.page(collection, skip: skip, top: Self.pageSize)
+    private func page(_ list: PortSIPList, skip: Int) async throws -> (page: Wire.Page, path: String) {
+        let request = APIRequest.page(list, skip: skip, top: Self.pageSize)
         let response = try await perform(request)
         return (
-            try decode(Wire.Page.self, from: response, request: request, collection: collection), "/api" + request.path
+            try decode(Wire.Page.self, from: response, request: request, list: list), "/api" + request.path
         )
     }
 
     func decode<T: Decodable>(
         _ type: T.Type, from response: APIResponse, request: APIRequest,
-        collection: PortSIPList? = nil
+        list: PortSIPList? = nil
     ) throws -> T {
         do {
             let decoder = JSONDecoder()
             // Records are read by their list's declaration; other answers need none.
-            if let collection { decoder.userInfo[Wire.collectionKey] = collection }
+            if let list { decoder.userInfo[Wire.collectionKey] = list }
             return try decoder.decode(T.self, from: Data(response.body))
         } catch {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)

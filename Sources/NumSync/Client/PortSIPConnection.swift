@@ -1,15 +1,15 @@
 import NumSyncCore
 
-/// What carrying out a plan needs from a PBX: send a write, read a collection, prove a listing,
+/// What carrying out a plan needs from a PBX: send a write, read a list, prove a listing,
 /// count requests. `PortSIPClient` is the real one; tests can give the executor another.
 public protocol PortSIPConnection: Sendable {
     /// Sends a write with the client's retries; returns the new record's id for a create, nil
     /// otherwise. Throws a `PortSIPError`.
     func write(_ request: APIRequest) async throws -> String?
-    /// Every record of a collection (see `PortSIPClient.list(_:)`).
-    func list(_ collection: PortSIPList) async throws -> [ObservedRecord]
+    /// Every record of a list (see `PortSIPClient.list(_:)`).
+    func list(_ list: PortSIPList) async throws -> [ObservedRecord]
     /// A listing proved complete (see `PortSIPClient.confirm(_:in:)`).
-    func confirm(_ listing: [ObservedRecord], in collection: PortSIPList) async throws -> [ObservedRecord]
+    func confirm(_ listing: [ObservedRecord], in list: PortSIPList) async throws -> [ObservedRecord]
     /// Requests sent and retried so far, for reports.
     var requestCounters: PortSIPClient.RequestCounters { get }
     /// What a record holds of a relation, at one target where it has targets (see
