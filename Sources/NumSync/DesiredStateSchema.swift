@@ -37,23 +37,23 @@ public enum DesiredStateSchema {
             ],
         ]
         var definitions: [String: Any] = [:]
-        for collection in PortSIPList.all {
-            let definition = collection.recordName.split(whereSeparator: { $0 == " " || $0 == "-" }).enumerated().map {
+        for list in PortSIPList.all {
+            let definition = list.recordName.split(whereSeparator: { $0 == " " || $0 == "-" }).enumerated().map {
                 index, word in
                 index == 0 ? String(word) : word.prefix(1).uppercased() + word.dropFirst()
             }.joined()
-            properties[collection.key] = [
-                "description": collection.summary + " A list no file names is not managed.",
+            properties[list.key] = [
+                "description": list.summary + " A list no file names is not managed.",
                 "type": "array",
                 "items": ["$ref": "#/$defs/\(definition)"],
             ]
             var entryProperties = Dictionary(
-                uniqueKeysWithValues: collection.fields.map { ($0.name, property($0, in: collection)) })
-            for relation in collection.relations { entryProperties[relation.key] = property(of: relation) }
+                uniqueKeysWithValues: list.fields.map { ($0.name, property($0, in: list)) })
+            for relation in list.relations { entryProperties[relation.key] = property(of: relation) }
             definitions[definition] = [
                 "type": "object",
                 "additionalProperties": false,
-                "required": [collection.keyField.name] + collection.valueFields.filter(\.required).map(\.name),
+                "required": [list.keyField.name] + list.valueFields.filter(\.required).map(\.name),
                 "properties": entryProperties,
             ]
         }
@@ -125,12 +125,12 @@ public enum DesiredStateSchema {
 
     /// The schema of one field: YAML scalars are read as written, so a key or text field also
     /// takes what YAML would type as a number.
-    private static func property(_ field: Field, in collection: PortSIPList) -> [String: Any] {
+    private static func property(_ field: Field, in list: PortSIPList) -> [String: Any] {
         var property: [String: Any] = ["description": field.summary]
         switch field.kind {
         case .bool:
             property["type"] = "boolean"
-        case .text(let maximumLength) where field == collection.keyField:
+        case .text(let maximumLength) where field == list.keyField:
             property["type"] = ["string", "integer", "number"]
             property["minLength"] = 1
             property["maxLength"] = maximumLength

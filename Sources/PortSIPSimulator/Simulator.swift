@@ -41,9 +41,9 @@ public struct Simulator: Sendable {
     public init(configuration: SimulatorConfiguration) throws {
         self.configuration = configuration
         var stores: [String: NumberStore] = [:]
-        for collection in PortSIPList.all {
-            stores[collection.key] = try NumberStore(
-                list: collection, dataFile: configuration.dataFile.map { Self.dataFile($0, of: collection) })
+        for list in PortSIPList.all {
+            stores[list.key] = try NumberStore(
+                list: list, dataFile: configuration.dataFile.map { Self.dataFile($0, of: list) })
         }
         self.stores = stores
         self.store = stores[PortSIPList.primary.key]!
@@ -62,9 +62,9 @@ public struct Simulator: Sendable {
 
     /// Where `--data PATH` keeps a list: the primary list (exclusive numbers) in `PATH` itself (as
     /// always), every other list beside it, `sim.json` → `sim.vip_numbers.json`.
-    public static func dataFile(_ path: String, of collection: PortSIPList) -> String {
-        guard !collection.isPrimary else { return path }
-        return dataFile(path, named: collection.key)
+    public static func dataFile(_ path: String, of list: PortSIPList) -> String {
+        guard !list.isPrimary else { return path }
+        return dataFile(path, named: list.key)
     }
 
     /// `sim.json` → `sim.NAME.json`.

@@ -173,11 +173,11 @@ public struct Executor: Sendable {
             let mayResend = !stop.isRaised && !streak.isBroken && unknown.values.contains { !$0.serverMayStillCommit }
             var oldest: [String: [ExactText: ObservedRecord]] = [:]
             do {
-                for collection in PortSIPList.all
-                where unknown.keys.contains(where: { changes[$0].list.key == collection.key }) {
-                    let listing = try await client.list(collection)
-                    let observed = mayResend ? try await client.confirm(listing, in: collection) : listing
-                    oldest[collection.key] = ServerListing(observed).managed
+                for list in PortSIPList.all
+                where unknown.keys.contains(where: { changes[$0].list.key == list.key }) {
+                    let listing = try await client.list(list)
+                    let observed = mayResend ? try await client.confirm(listing, in: list) : listing
+                    oldest[list.key] = ServerListing(observed).managed
                 }
             } catch {
                 // Nothing could be looked up: what was unknown stays unknown.

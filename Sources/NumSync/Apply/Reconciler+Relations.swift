@@ -16,29 +16,29 @@ extension Reconciler {
         var plan = plan
         var groups = GroupReadings(client: client)
         var wantedMembers: [ExactText: [String]] = [:]
-        for collection in desired.namedGroupLists {
-            let relation = collection.relations[0]
-            let wanted = desired.members.filter { $0.list.key == collection.key }
-            let records = try await groups.records(of: collection)
+        for list in desired.namedGroupLists {
+            let relation = list.relations[0]
+            let wanted = desired.members.filter { $0.list.key == list.key }
+            let records = try await groups.records(of: list)
             let managed = ServerListing(records).managed
             let ids = wanted.compactMap { managed[ExactText($0.extensionNumber)]?.id }
-            let held = try await groups.members(of: ids, in: collection)
+            let held = try await groups.members(of: ids, in: list)
             let planned = RelationPlan.members(of: relation, desired: wanted, groups: records, observed: held)
-            var list = ListPlan(
-                list: collection, changes: [], unchangedCount: ids.count - planned.changes.count, unmanaged: [],
+            var groupPlan = ListPlan(
+                list: list, changes: [], unchangedCount: ids.count - planned.changes.count, unmanaged: [],
                 duplicates: [], policy: PlanPolicy(unmanaged: .ignore), observedCount: records.count)
-            list.add(planned)
-            plan = Plan(lists: plan.lists + [list])
-            if collection.key == PortSIPList.callQueues.key {
+            groupPlan.add(planned)
+            plan = Plan(lists: plan.lists + [groupPlan])
+            if list.key == PortSIPList.callQueues.key {
                 for group in wanted {
                     wantedMembers[ExactText(group.extensionNumber)] = group.members.map(\.extensionNumber)
                 }
             }
         }
         for index in plan.lists.indices where plan.lists[index].list.relations.contains(.exclusiveAgents) {
-            let collection = plan.lists[index].list
-            guard let wanted = desired[collection], !wanted.agents.isEmpty else { continue }
-            let managed = ServerListing(observed[collection.key] ?? []).managed
+            let list = plan.lists[index].list
+            guard let wanted = desired[list], !wanted.agents.isEmpty else { continue }
+            let managed = ServerListing(observed[list.key] ?? []).managed
             var ids: [ExactText: String] = [:]
             for entry in wanted.agents {
                 if let record = managed[ExactText(entry.number)] { ids[ExactText(entry.number)] = record.id }
@@ -77,12 +77,12 @@ extension Reconciler {
 
     /// The members of every group of `records` (call queues or ring groups), by extension number,
     /// for export: each group read once, concurrently within `--parallelism`.
-    public func members(of records: [ObservedRecord], in collection: PortSIPList) async throws
+    public func members(of records: [ObservedRecord], in list: PortSIPList) async throws
         -> [String: [Member]]
     {
         let managed = ServerListing(records).managed.values.sorted { $0.key.precedesByBytes($1.key) }
         var groups = GroupReadings(client: client)
-        let held = try await groups.members(of: managed.map(\.id), in: collection)
+        let held = try await groups.members(of: managed.map(\.id), in: list)
         return Dictionary(
             managed.map { ($0.key, held[$0.id] ?? []) }, uniquingKeysWith: { first, _ in first })
     }
@@ -121,24 +121,24 @@ struct GroupReadings {
     }
 
     /// The list's records, listed once.
-    mutating func records(of collection: PortSIPList) async throws -> [ObservedRecord] {
-        if let known = records[collection.key] { return known }
-        let listed = try await client.list(collection)
-        records[collection.key] = listed
+    mutating func records(of list: PortSIPList) async throws -> [ObservedRecord] {
+        if let known = records[list.key] { return known }
+        let listed = try await client.list(list)
+        records[list.key] = listed
         return listed
     }
 
     /// By group id, the members of each group in `ids`, each group read once (concurrently,
     /// within `--parallelism`).
-    mutating func members(of ids: [String], in collection: PortSIPList) async throws -> [String: [Member]] {
-        let known = members[collection.key, default: [:]]
+    mutating func members(of ids: [String], in list: PortSIPList) async throws -> [String: [Member]] {
+        let known = members[list.key, default: [:]]
         let missing = Array(Set(ids.filter { known[$0] == nil }))
         let client = self.client
         let read = try await missing.concurrentMap(limit: client.settings.parallelism) { id in
-            try await client.members(of: id, in: collection)
+            try await client.members(of: id, in: list)
         }
-        members[collection.key, default: [:]].merge(zip(missing, read), uniquingKeysWith: { first, _ in first })
-        let all = members[collection.key] ?? [:]
+        members[list.key, default: [:]].merge(zip(missing, read), uniquingKeysWith: { first, _ in first })
+        let all = members[list.key] ?? [:]
         return Dictionary(ids.compactMap { id in all[id].map { (id, $0) } }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -148,12 +148,12 @@ struct GroupReadings {
     mutating func callQueues(withMembersOf named: Set<ExactText>, planned: [ExactText: [String]]) async throws
         -> [CallQueue]
     {
-        let collection = PortSIPList.callQueues
-        let name = collection.field(named: "name")!
-        let strategy = collection.field(named: "polling_strategy")!
-        let records = try await records(of: collection)
+        let list = PortSIPList.callQueues
+        let name = list.field(named: "name")!
+        let strategy = list.field(named: "polling_strategy")!
+        let records = try await records(of: list)
         let read = records.filter { named.contains(ExactText($0.key)) && planned[ExactText($0.key)] == nil }
-        let held = try await members(of: read.map(\.id), in: collection)
+        let held = try await members(of: read.map(\.id), in: list)
         return records.map { record in
             let wanted = planned[ExactText(record.key)]
             return CallQueue(

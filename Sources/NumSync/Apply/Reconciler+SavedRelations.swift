@@ -18,13 +18,13 @@ extension Reconciler {
         guard !changes.isEmpty else { return [] }
         // Each list once: the owners' as listed already, the targets' read now.
         var listings: [String: (byNumber: [ExactText: ObservedRecord], byID: [ExactText: ObservedRecord])] = [:]
-        func listing(_ collection: PortSIPList, read: Bool) async throws -> (
+        func listing(_ list: PortSIPList, read: Bool) async throws -> (
             byNumber: [ExactText: ObservedRecord], byID: [ExactText: ObservedRecord]
         ) {
-            if let known = listings[collection.key] { return known }
-            let listing = ServerListing(read ? try await client.list(collection) : observed[collection.key] ?? [])
-            listings[collection.key] = (listing.managed, listing.recordsByID())
-            return listings[collection.key]!
+            if let known = listings[list.key] { return known }
+            let listing = ServerListing(read ? try await client.list(list) : observed[list.key] ?? [])
+            listings[list.key] = (listing.managed, listing.recordsByID())
+            return listings[list.key]!
         }
         var stale: [Staleness] = []
         var inconsistent: [String] = []

@@ -22,21 +22,21 @@ public struct Reconciler: Sendable {
     }
 
     /// Every record of each list, by list key, as listed once (not proved).
-    public func observe(_ collections: [PortSIPList]) async throws -> [String: [ObservedRecord]] {
+    public func observe(_ lists: [PortSIPList]) async throws -> [String: [ObservedRecord]] {
         var observed: [String: [ObservedRecord]] = [:]
-        for collection in collections {
-            observed[collection.key] = try await client.list(collection)
+        for list in lists {
+            observed[list.key] = try await client.list(list)
         }
         return observed
     }
 
-    /// Proves the listings of `collections` (`PortSIPClient.confirm`), leaving the others.
-    func confirm(_ observed: [String: [ObservedRecord]], for collections: [PortSIPList]) async throws
+    /// Proves the listings of `lists` (`PortSIPClient.confirm`), leaving the others.
+    func confirm(_ observed: [String: [ObservedRecord]], for lists: [PortSIPList]) async throws
         -> [String: [ObservedRecord]]
     {
         var proved = observed
-        for collection in collections {
-            proved[collection.key] = try await client.confirm(observed[collection.key] ?? [], in: collection)
+        for list in lists {
+            proved[list.key] = try await client.confirm(observed[list.key] ?? [], in: list)
         }
         return proved
     }
@@ -60,11 +60,11 @@ public struct Reconciler: Sendable {
         DriftReport(desired: desired, plan: try await plan(desired).plan, ignoreUnmanaged: ignoreUnmanaged)
     }
 
-    /// Every record of `collection` on the server, from a proved listing: what `export` writes.
-    public func completeListing(of collection: PortSIPList) async throws
+    /// Every record of `list` on the server, from a proved listing: what `export` writes.
+    public func completeListing(of list: PortSIPList) async throws
         -> [ObservedRecord]
     {
-        try await client.confirm(try await client.list(collection), in: collection)
+        try await client.confirm(try await client.list(list), in: list)
     }
 
     /// Checks a saved plan against the server it is about to be applied to: the same server, and
@@ -78,11 +78,11 @@ public struct Reconciler: Sendable {
         }
         // Relation changes rest on their records' ids, and the safety threshold counts the records
         // whose relations change against all of them: their lists are read too.
-        let collections = Self.collections(of: saved.changes)
-        var observed = try await observe(collections)
+        let lists = Self.lists(of: saved.changes)
+        var observed = try await observe(lists)
         // Creates rest on the absence of their numbers: then the listing is proved.
-        let creating = collections.filter { collection in
-            saved.changes.contains { $0.action == .create && $0.list.key == collection.key }
+        let creating = lists.filter { list in
+            saved.changes.contains { $0.action == .create && $0.list.key == list.key }
         }
         observed = try await confirm(observed, for: creating)
         let stale =
@@ -93,8 +93,8 @@ public struct Reconciler: Sendable {
     }
 
     /// The lists some changes touch, in `PortSIPList.all` order.
-    static func collections(of changes: [Change]) -> [PortSIPList] {
-        PortSIPList.all.filter { collection in changes.contains { $0.list.key == collection.key } }
+    static func lists(of changes: [Change]) -> [PortSIPList] {
+        PortSIPList.all.filter { list in changes.contains { $0.list.key == list.key } }
     }
 
     /// Applies changes and checks the server afterwards.
@@ -116,9 +116,9 @@ public struct Reconciler: Sendable {
                 let creating = Plan(desired: desired, observed: after).lists.filter { $0.count(of: .create) > 0 }
                 after = try await confirm(after, for: creating.map(\.list))
             case .effects:
-                after = try await observe(Self.collections(of: changes))
+                after = try await observe(Self.lists(of: changes))
                 after = try await confirm(
-                    after, for: Self.collections(of: changes.filter { $0.action == .create }))
+                    after, for: Self.lists(of: changes.filter { $0.action == .create }))
             case .skip:
                 return report
             }
