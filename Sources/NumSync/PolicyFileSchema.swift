@@ -7,17 +7,17 @@ public enum PolicyFileSchema {
     /// The schema as pretty JSON with sorted keys, ending with a newline.
     public static var json: String {
         var properties: [String: Any] = [:]
-        for collection in Policy.lists {
+        for list in Policy.lists {
             var rules: [String: Any] = [:]
-            for kind in Policy.Kind.allowed(in: collection) {
+            for kind in Policy.Kind.allowed(in: list) {
                 rules[kind.rawValue] =
                     kind.isLimit
                     ? ["description": kind.summary, "type": "integer", "minimum": 0] as [String: Any]
                     : ["description": kind.summary, "type": "string", "minLength": 1]
             }
-            properties[collection.key] =
+            properties[list.key] =
                 [
-                    "description": "Rules for \(collection.key).",
+                    "description": "Rules for \(list.key).",
                     "type": "object",
                     "additionalProperties": false,
                     "minProperties": 1,

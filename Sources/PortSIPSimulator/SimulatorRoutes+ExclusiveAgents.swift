@@ -72,10 +72,10 @@ extension SimulatorRoutes {
                 .badRequest, "VALIDATE_FAILED", "field validation failed: " + problems.joined(separator: "; "))
         }
         let agents = self.agents
-        let collection = groups.list
+        let list = groups.list
         let wanted = members
         _ = await commit("set members") { () async -> Bool? in
-            await agents.setMembers(wanted, in: collection, of: id)
+            await agents.setMembers(wanted, in: list, of: id)
             return true
         }
         return Response(status: .ok)

@@ -203,9 +203,9 @@ struct SimulatorRoutes: Sendable {
 
     /// A record as the simulator answers it: a blank description as the vendor's OpenAPI
     /// description has it (`""`), or as `null` when configured so (a real PBX may send either).
-    private func answered(_ record: WireRecord, in collection: PortSIPList) -> WireRecord {
+    private func answered(_ record: WireRecord, in list: PortSIPList) -> WireRecord {
         var answered = record
-        for field in collection.valueFields {
+        for field in list.valueFields {
             guard field.kind.isText, (record.text(field.name) ?? "").isEmpty else { continue }
             // A blank timestamp is `null` (there is no instant); blank text as configured.
             if case .timestamp = field.kind {
@@ -333,8 +333,8 @@ struct SimulatorRoutes: Sendable {
                 }))
     }
 
-    private func notFound(_ id: String, in collection: PortSIPList) throws -> Response {
-        try error(.notFound, "NOT_FOUND", "\(collection.recordName) \(id) not found")
+    private func notFound(_ id: String, in list: PortSIPList) throws -> Response {
+        try error(.notFound, "NOT_FOUND", "\(list.recordName) \(id) not found")
     }
 }
 

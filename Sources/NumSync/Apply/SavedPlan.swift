@@ -20,11 +20,11 @@ public struct SavedPlan: Sendable {
         let records = try document.planChanges(path: path)
         let changes = records + (try document.planRelationChanges(path: path, creates: records))
         // Dependencies are not saved: they follow from the changes, as when the plan was made.
-        let lists = (PortSIPList.all + PortSIPList.readOnly).map { collection in
+        let lists = (PortSIPList.all + PortSIPList.readOnly).map { list in
             ListPlan(
-                list: collection, changes: changes.filter { $0.list.key == collection.key },
+                list: list, changes: changes.filter { $0.list.key == list.key },
                 unchangedCount: 0, unmanaged: [], duplicates: [], policy: PlanPolicy(unmanaged: .ignore),
-                observedCount: 0, relations: collection.relations)
+                observedCount: 0, relations: list.relations)
         }
         let ordered = Plan(lists: lists).orderingMembersAndAgents().changes
         return SavedPlan(

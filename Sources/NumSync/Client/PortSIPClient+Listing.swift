@@ -185,7 +185,7 @@ extension PortSIPClient {
         do {
             let decoder = JSONDecoder()
             // Records are read by their list's declaration; other answers need none.
-            if let list { decoder.userInfo[Wire.collectionKey] = list }
+            if let list { decoder.userInfo[Wire.listKey] = list }
             return try decoder.decode(T.self, from: Data(response.body))
         } catch {
             let snippet = String(decoding: response.body.prefix(120), as: UTF8.self)

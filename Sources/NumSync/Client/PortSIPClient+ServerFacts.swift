@@ -43,8 +43,8 @@ extension PortSIPClient {
     /// One listing of one record (`skip=0&top=1`): how many records the list holds when the
     /// answer has a `count`, how many items came back (more than one: `top` is not honoured),
     /// the first record's id, and the server's clock (`Date`).
-    public func probe(_ collection: PortSIPList) async throws -> ListProbe {
-        let request = APIRequest.page(collection, skip: 0, top: 1)
+    public func probe(_ list: PortSIPList) async throws -> ListProbe {
+        let request = APIRequest.page(list, skip: 0, top: 1)
         let response = try await perform(request)
         // This machine's clock when the answer came, to set against the server's `Date`.
         let received = Date()

@@ -21,9 +21,9 @@ enum Wire {
     }
 
     /// Where decoding finds the list whose records it reads.
-    static let collectionKey = CodingUserInfoKey(rawValue: "numsync.collection")!
+    static let listKey = CodingUserInfoKey(rawValue: "numsync.list")!
 
-    /// One record of a list, read by the list's declaration (`decoder.userInfo[collectionKey]`).
+    /// One record of a list, read by the list's declaration (`decoder.userInfo[listKey]`).
     /// Tolerant: a missing or null field has its declared default (`enabled` true, a text `""`).
     struct Item: Decodable {
         var id: String
@@ -32,15 +32,15 @@ enum Wire {
         var values: [FieldValue]
 
         init(from decoder: any Decoder) throws {
-            guard let collection = decoder.userInfo[Wire.collectionKey] as? PortSIPList else {
+            guard let list = decoder.userInfo[Wire.listKey] as? PortSIPList else {
                 throw DecodingError.dataCorrupted(
                     .init(codingPath: decoder.codingPath, debugDescription: "a record read without its list"))
             }
             let container = try decoder.container(keyedBy: JSONKey.self)
             id = try Wire.decodeID(container, JSONKey("id"))
-            number = try container.decodeIfPresent(String.self, forKey: JSONKey(collection.keyField.name)) ?? ""
+            number = try container.decodeIfPresent(String.self, forKey: JSONKey(list.keyField.name)) ?? ""
             createdAt = try container.decodeIfPresent(String.self, forKey: JSONKey("created_at"))
-            values = try collection.valueFields.map { field in
+            values = try list.valueFields.map { field in
                 let key = JSONKey(field.name)
                 switch field.kind {
                 case .bool:

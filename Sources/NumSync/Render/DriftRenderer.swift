@@ -158,9 +158,9 @@ public struct DriftRenderer: Sendable {
                     + ", \(report.inSyncCount.formattedWithSeparators) in sync · server \(MarkdownDocument.code(server))\n\n"
             )
         }
-        let collection = report.list
-        let key = collection.keyField.name
-        let valueNames = collection.valueFields.map(\.name)
+        let list = report.list
+        let key = list.keyField.name
+        let valueNames = list.valueFields.map(\.name)
         document.table(
             summary: "Changed on the server (\(report.changed.count.formattedWithSeparators))",
             header: [key, "field", "server", "file", "source"],
@@ -176,7 +176,7 @@ public struct DriftRenderer: Sendable {
             summary: "Missing from the server (\(report.missing.count.formattedWithSeparators))",
             header: [key] + valueNames + ["source"],
             rows: report.missing.map { wanted in
-                [MarkdownDocument.code(wanted.number)] + collection.valueFields.map { cell(wanted[$0]) }
+                [MarkdownDocument.code(wanted.number)] + list.valueFields.map { cell(wanted[$0]) }
                     + [MarkdownDocument.code(wanted.source.fileAndLine)]
             })
         for relation in report.relations {
@@ -201,7 +201,7 @@ public struct DriftRenderer: Sendable {
             header: [key, "id"] + valueNames,
             rows: report.unmanaged.map { record in
                 [MarkdownDocument.code(record.key), MarkdownDocument.code(record.id)]
-                    + collection.valueFields.map { cell(record[$0]) }
+                    + list.valueFields.map { cell(record[$0]) }
             })
     }
 

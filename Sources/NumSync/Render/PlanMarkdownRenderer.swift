@@ -54,9 +54,9 @@ public struct PlanMarkdownRenderer: Sendable {
                     + "unmanaged (policy `\(plan.policy.unmanaged.rawValue)`) · server \(MarkdownDocument.code(context.server))\n\n"
             )
         }
-        let collection = plan.list
-        let key = collection.keyField.name
-        let valueNames = collection.valueFields.map(\.name)
+        let list = plan.list
+        let key = list.keyField.name
+        let valueNames = list.valueFields.map(\.name)
         let records = plan.recordChanges
         let creates = records.filter { $0.action == .create }
         document.table(
@@ -64,7 +64,7 @@ public struct PlanMarkdownRenderer: Sendable {
             header: [key] + valueNames + ["source"],
             rows: creates.map { change in
                 let values = Dictionary(uniqueKeysWithValues: change.assignments.map { ($0.field, $0.value) })
-                return [MarkdownDocument.code(change.number)] + collection.valueFields.map { cellValue(values[$0]) }
+                return [MarkdownDocument.code(change.number)] + list.valueFields.map { cellValue(values[$0]) }
                     + [source(change)]
             })
         for action in [Change.Action.update, .disable] {
@@ -107,7 +107,7 @@ public struct PlanMarkdownRenderer: Sendable {
             header: [key, "id"] + valueNames,
             rows: deletes.map { change in
                 [MarkdownDocument.code(change.number), MarkdownDocument.code(change.id ?? "")]
-                    + collection.valueFields.map { field in cellValue(change.observed.map { $0[field] }) }
+                    + list.valueFields.map { field in cellValue(change.observed.map { $0[field] }) }
             })
         if plan.policy.unmanaged == .ignore {
             document.table(
@@ -115,7 +115,7 @@ public struct PlanMarkdownRenderer: Sendable {
                 header: [key, "id"] + valueNames,
                 rows: plan.unmanaged.map { record in
                     [MarkdownDocument.code(record.key), MarkdownDocument.code(record.id)]
-                        + collection.valueFields.map { cellValue(record[$0]) }
+                        + list.valueFields.map { cellValue(record[$0]) }
                 })
         }
         document.table(

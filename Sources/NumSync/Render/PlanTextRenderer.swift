@@ -38,8 +38,8 @@ public struct PlanTextRenderer: Sendable {
     }
 
     /// `Plan for vip_numbers: 1 to create, ...`: a summary line that names its list.
-    static func line(_ summary: PlanSummary, of collection: PortSIPList) -> String {
-        "Plan for \(collection.key):" + summary.line.dropFirst("Plan:".count)
+    static func line(_ summary: PlanSummary, of list: PortSIPList) -> String {
+        "Plan for \(list.key):" + summary.line.dropFirst("Plan:".count)
     }
 
     /// One list's plan, with no heading, ending with a newline.

@@ -99,12 +99,12 @@ public struct Diagnosis: Sendable {
         let capabilities = account?.capabilities
         var lists: [ListCheck] = []
         var skew: Int?
-        for collection in PortSIPList.all + PortSIPList.readOnly {
+        for list in PortSIPList.all + PortSIPList.readOnly {
             var check = ListCheck(
-                list: collection, mayRead: capabilities?.permits("read", on: collection),
-                mayWrite: capabilities?.permits("write", on: collection))
+                list: list, mayRead: capabilities?.permits("read", on: list),
+                mayWrite: capabilities?.permits("write", on: list))
             do {
-                check.probe = try await client.probe(collection)
+                check.probe = try await client.probe(list)
                 if skew == nil, let probe = check.probe {
                     skew = probe.serverDate.flatMap { Self.skew($0, at: probe.receivedAt) }
                 }

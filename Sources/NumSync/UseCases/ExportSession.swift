@@ -39,15 +39,15 @@ public struct ExportSession: Sendable {
         let reconciler = Reconciler(client: client)
         var records: [String: [ObservedRecord]] = [:]
         var members: ExportedMembers?
-        for collection in read {
-            let listed = try await reconciler.completeListing(of: collection)
-            guard collection.isReadOnly else {
-                records[collection.key] = listed
+        for list in read {
+            let listed = try await reconciler.completeListing(of: list)
+            guard list.isReadOnly else {
+                records[list.key] = listed
                 continue
             }
-            let held = try await reconciler.members(of: listed, in: collection)
+            let held = try await reconciler.members(of: listed, in: list)
             members = members ?? ExportedMembers(byList: [:])
-            members?.byList[collection.key] = held
+            members?.byList[list.key] = held
         }
         var agents: ExportedAgents?
         if let numbers = records[Relation.exclusiveAgents.ownerKey] {

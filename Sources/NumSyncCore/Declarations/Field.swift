@@ -36,7 +36,7 @@ public struct Field: Sendable, Hashable, CustomStringConvertible {
     /// Whether every entry must give it (the key always must).
     public let required: Bool
 
-    /// Declares a field; its position is given by the collection that lists it.
+    /// Declares a field; its position is given by the list that declares it.
     public init(
         _ name: String, _ kind: Kind, pattern: TextPattern? = nil, required: Bool = false, updatable: Bool = true,
         default defaultValue: FieldValue? = nil, summary: String

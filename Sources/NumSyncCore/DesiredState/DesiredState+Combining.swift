@@ -11,14 +11,14 @@ extension DesiredState {
         let policy = agreed(files.compactMap(\.unmanaged), key: "unmanaged", &diagnostics)
         let enabledDefault = defaultEnabled?.value ?? true
 
-        var collections: [PortSIPList] = []
+        var named: [PortSIPList] = []
         var numbers: [String: [DesiredNumber]] = [:]
         var agents: [String: [NumberAgents]] = [:]
         for file in files {
             for var section in file.sections {
                 let key = section.list.key
                 agents[key, default: []] += section.agents
-                if numbers[key] == nil { collections.append(section.list) }
+                if numbers[key] == nil { named.append(section.list) }
                 // The one place `defaults.enabled` is resolved: entries that omit `enabled` hold
                 // true until here.
                 if !enabledDefault { section.inheritEnabled(enabledDefault) }
@@ -45,12 +45,12 @@ extension DesiredState {
             }
         }
         // A file that gives members only manages no list of numbers.
-        if collections.isEmpty && members.isEmpty { collections = [.primary] }
+        if named.isEmpty && members.isEmpty { named = [.primary] }
 
         var perList: [String: [Located<UnmanagedPolicy>]] = [:]
         for file in files {
             for entry in file.unmanagedByList {
-                guard collections.contains(where: { $0.key == entry.list.key }) else {
+                guard named.contains(where: { $0.key == entry.list.key }) else {
                     diagnostics.append(.policyForUnnamedList(entry.list.key, at: entry.policy.location))
                     continue
                 }
@@ -59,8 +59,8 @@ extension DesiredState {
         }
 
         var lists: [DesiredList] = []
-        for collection in collections {
-            var entries = numbers[collection.key] ?? []
+        for declaration in named {
+            var entries = numbers[declaration.key] ?? []
             var duplicates: [Int] = []
             for (duplicate, first) in RepeatedNumbers.find(in: entries) {
                 diagnostics.append(
@@ -72,21 +72,21 @@ extension DesiredState {
                 let dropped = Set(duplicates)
                 entries = entries.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
             }
-            let own = perList[collection.key] ?? []
-            var chosen = agreed(own, key: "unmanaged.\(collection.key)", &diagnostics)
+            let own = perList[declaration.key] ?? []
+            var chosen = agreed(own, key: "unmanaged.\(declaration.key)", &diagnostics)
             if let specific = chosen, let general = policy, specific.value != general.value {
                 diagnostics.append(
                     .conflictingSetting(
-                        "unmanaged.\(collection.key)", value: specific.value.rawValue, at: specific.location,
+                        "unmanaged.\(declaration.key)", value: specific.value.rawValue, at: specific.location,
                         first: general.value.rawValue, at: general.location))
             }
             chosen = chosen ?? policy
-            if let chosen, chosen.value == .disable, collection.disablingField == nil {
-                diagnostics.append(.cannotDisable(collection.key, at: chosen.location))
+            if let chosen, chosen.value == .disable, declaration.disablingField == nil {
+                diagnostics.append(.cannotDisable(declaration.key, at: chosen.location))
             }
             var list = DesiredList(
-                numbers: entries, in: collection, unmanaged: chosen?.value ?? .ignore, defaultEnabled: enabledDefault)
-            list.agents = agents[collection.key] ?? []
+                numbers: entries, in: declaration, unmanaged: chosen?.value ?? .ignore, defaultEnabled: enabledDefault)
+            list.agents = agents[declaration.key] ?? []
             lists.append(list)
         }
         var state = DesiredState(lists: lists, fileCount: files.count)

@@ -19,9 +19,9 @@ public struct DesiredState: Sendable, Hashable {
         self.init(lists: [list], fileCount: fileCount)
     }
 
-    /// The desired list of `collection`, if the files manage it.
-    public subscript(collection: PortSIPList) -> DesiredList? {
-        lists.first { $0.list.key == collection.key }
+    /// The desired list of `list`, if the files manage it.
+    public subscript(list: PortSIPList) -> DesiredList? {
+        lists.first { $0.list.key == list.key }
     }
 
     /// The managed lists.

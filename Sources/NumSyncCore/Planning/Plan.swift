@@ -35,9 +35,9 @@ public struct Plan: Sendable, Hashable {
         lists.reduce(0) { $0 + $1.count(of: action) }
     }
 
-    /// The plan of `collection`, if the plan covers it.
-    public subscript(collection: PortSIPList) -> ListPlan? {
-        lists.first { $0.list.key == collection.key }
+    /// The plan of `list`, if the plan covers it.
+    public subscript(list: PortSIPList) -> ListPlan? {
+        lists.first { $0.list.key == list.key }
     }
 
     /// Whether the plan is about the primary list alone: then it reads as it always has, with no

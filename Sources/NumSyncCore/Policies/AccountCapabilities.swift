@@ -13,13 +13,13 @@ public struct AccountCapabilities: Sendable, Hashable {
     /// says so (`exclusive_numbers:write`, `exclusive_numbers.write`, `write:exclusive_numbers`,
     /// `exclusive_numbers` for every action, `*` or `all` for everything); false when no entry
     /// names the list, since the PBX lists what the account may do.
-    public func permits(_ action: String, on collection: PortSIPList) -> Bool {
+    public func permits(_ action: String, on list: PortSIPList) -> Bool {
         for entry in entries {
             let parts = entry.lowercased().split(whereSeparator: { $0 == ":" || $0 == "." || $0 == "/" }).map(
                 String.init)
             if parts == ["*"] || parts == ["all"] { return true }
-            guard parts.contains(collection.path) || parts.contains(collection.key) else { continue }
-            let actions = parts.filter { $0 != collection.path && $0 != collection.key }
+            guard parts.contains(list.path) || parts.contains(list.key) else { continue }
+            let actions = parts.filter { $0 != list.path && $0 != list.key }
             if actions.isEmpty || actions.contains(action) || actions.contains("*") || actions.contains("all") {
                 return true
             }

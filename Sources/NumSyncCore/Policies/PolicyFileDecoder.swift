@@ -26,7 +26,7 @@ public struct PolicyFileDecoder {
         }
         for (key, value) in document.pairs(of: root) {
             let name = document.text(of: key)
-            guard let collection = Policy.lists.first(where: { $0.key == name }) else {
+            guard let list = Policy.lists.first(where: { $0.key == name }) else {
                 diagnostics.append(
                     .unknownKey(name, in: "a policy file", allowed: lists, at: document.location(of: key)))
                 continue
@@ -37,7 +37,7 @@ public struct PolicyFileDecoder {
                 )
                 continue
             }
-            let allowed = Policy.Kind.allowed(in: collection)
+            let allowed = Policy.Kind.allowed(in: list)
             for (ruleKey, ruleValue) in document.pairs(of: value) {
                 let ruleName = document.text(of: ruleKey)
                 let location = document.location(of: ruleKey)
@@ -61,7 +61,7 @@ public struct PolicyFileDecoder {
                         diagnostics.append(.invalidPolicyLimit(name + "." + ruleName, text, at: valueLocation))
                         continue
                     }
-                    rules.append(Policy.Rule(list: collection, kind: kind, limit: limit, source: location))
+                    rules.append(Policy.Rule(list: list, kind: kind, limit: limit, source: location))
                 } else {
                     do {
                         _ = try Regex(text)
@@ -69,7 +69,7 @@ public struct PolicyFileDecoder {
                         diagnostics.append(.invalidPolicyPattern(name + "." + ruleName, text, at: valueLocation))
                         continue
                     }
-                    rules.append(Policy.Rule(list: collection, kind: kind, pattern: text, source: location))
+                    rules.append(Policy.Rule(list: list, kind: kind, pattern: text, source: location))
                 }
             }
         }

@@ -187,8 +187,8 @@ private struct ListScoped: Hashable {
     var list: String
     var text: ExactText
 
-    init(_ collection: PortSIPList, _ text: String) {
-        list = collection.key
+    init(_ list: PortSIPList, _ text: String) {
+        self.list = list.key
         self.text = ExactText(text)
     }
 }
