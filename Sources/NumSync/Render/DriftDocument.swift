@@ -99,9 +99,9 @@ public struct DriftDocument: Encodable, Sendable {
     }
 
     private mutating func add(_ report: ListDrift) {
-        let collection = report.list
+        let list = report.list
         if let relationChanges = report.relationChanges {
-            if collection.isReadOnly {
+            if list.isReadOnly {
                 member_changes =
                     (member_changes ?? []) + relationChanges.compactMap(PlanDocument.MemberChangeEntry.init)
             } else {
@@ -110,7 +110,7 @@ public struct DriftDocument: Encodable, Sendable {
         }
         changed += report.changed.map { change in
             Changed(
-                collection: collection.key, number: change.number, id: change.id,
+                collection: list.key, number: change.number, id: change.id,
                 fields: change.fields.map {
                     Changed.Field(
                         field: $0.field.rawValue, server: JSONFieldValue($0.before), desired: JSONFieldValue($0.after))
@@ -118,13 +118,13 @@ public struct DriftDocument: Encodable, Sendable {
         }
         missing += report.missing.map { wanted in
             Missing(
-                collection: collection.key,
+                collection: list.key,
                 fields: Dictionary(
-                    uniqueKeysWithValues: collection.fields.map { ($0.name, JSONFieldValue(wanted[$0])) }),
+                    uniqueKeysWithValues: list.fields.map { ($0.name, JSONFieldValue(wanted[$0])) }),
                 source: JSONSource(wanted.source))
         }
-        unmanaged += report.unmanaged.map { JSONRecord($0, in: collection, named: true) }
-        duplicates += report.duplicates.map { JSONDuplicate($0, in: collection) }
+        unmanaged += report.unmanaged.map { JSONRecord($0, in: list, named: true) }
+        duplicates += report.duplicates.map { JSONDuplicate($0, in: list) }
     }
 
     /// Pretty, key-sorted JSON.

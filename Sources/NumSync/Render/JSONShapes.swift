@@ -75,18 +75,18 @@ struct JSONRecord: Codable, Hashable, Sendable {
     /// Every field, the key included, by name.
     var fields: [String: JSONFieldValue]
 
-    init(_ record: ObservedRecord, in collection: PortSIPList, named: Bool = false) {
+    init(_ record: ObservedRecord, in list: PortSIPList, named: Bool = false) {
         id = record.id
         created_at = record.createdAt
-        self.collection = named ? collection.key : nil
-        fields = Dictionary(uniqueKeysWithValues: collection.fields.map { ($0.name, JSONFieldValue(record[$0])) })
+        self.collection = named ? list.key : nil
+        fields = Dictionary(uniqueKeysWithValues: list.fields.map { ($0.name, JSONFieldValue(record[$0])) })
     }
 
-    /// The record, when it holds every field of `collection` with a value of the right kind.
-    func observed(in collection: PortSIPList) -> ObservedRecord? {
-        guard case .string(let number)? = fields[collection.keyField.name] else { return nil }
+    /// The record, when it holds every field of `list` with a value of the right kind.
+    func observed(in list: PortSIPList) -> ObservedRecord? {
+        guard case .string(let number)? = fields[list.keyField.name] else { return nil }
         var values: [FieldValue] = []
-        for field in collection.valueFields {
+        for field in list.valueFields {
             guard let value = fields[field.name]?.value, field.accepts(value) else { return nil }
             values.append(value)
         }
@@ -127,10 +127,10 @@ struct JSONDuplicate: Codable, Hashable, Sendable {
     var managed: JSONRecord
     var extras: [JSONRecord]
 
-    init(_ duplicate: ServerDuplicate, in collection: PortSIPList) {
-        self.collection = collection.key
+    init(_ duplicate: ServerDuplicate, in list: PortSIPList) {
+        self.collection = list.key
         number = duplicate.number
-        managed = JSONRecord(duplicate.kept, in: collection)
-        extras = duplicate.extras.map { JSONRecord($0, in: collection) }
+        managed = JSONRecord(duplicate.kept, in: list)
+        extras = duplicate.extras.map { JSONRecord($0, in: list) }
     }
 }

@@ -295,13 +295,13 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             var entryProblems: [String] = []
             let action = Change.Action(rawValue: entry.action)
             if action == nil { entryProblems.append("\(label): unknown action \(entry.action.quotedForDisplay)") }
-            guard let collection = PortSIPList.all.first(where: { $0.path == entry.collection }) else {
-                problems.append("\(label): unknown collection \(entry.collection.quotedForDisplay)")
+            guard let list = PortSIPList.all.first(where: { $0.path == entry.collection }) else {
+                problems.append("\(label): unknown list \(entry.collection.quotedForDisplay)")
                 continue
             }
             var assignments: [Change.Assignment] = []
             for name in entry.send.keys.sorted() {
-                guard let field = collection.field(named: name) else {
+                guard let field = list.field(named: name) else {
                     entryProblems.append("\(label): sends unknown field \(name.quotedForDisplay)")
                     continue
                 }
@@ -310,17 +310,17 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             assignments.sort { $0.field.position < $1.field.position }
             var changes: [FieldChange] = []
             for change in entry.changes {
-                guard let field = collection.field(named: change.field) else {
+                guard let field = list.field(named: change.field) else {
                     entryProblems.append("\(label): changes unknown field \(change.field.quotedForDisplay)")
                     continue
                 }
                 changes.append(FieldChange(field: field, before: change.before.value, after: change.after.value))
             }
-            let observed = entry.observed.map { $0.observed(in: collection) }
-            let keeps = entry.keeps.map { $0.observed(in: collection) }
+            let observed = entry.observed.map { $0.observed(in: list) }
+            let keeps = entry.keeps.map { $0.observed(in: list) }
             if observed == .some(nil) || keeps == .some(nil) {
                 entryProblems.append(
-                    "\(label): a record it names lacks one of the \(collection.key) fields, or has one of the wrong type"
+                    "\(label): a record it names lacks one of the \(list.key) fields, or has one of the wrong type"
                 )
             }
             problems += entryProblems
@@ -328,7 +328,7 @@ public struct PlanDocument: Codable, Sendable, Hashable {
             positions.append(index)
             rebuilt.append(
                 Change(
-                    action: action, list: collection, number: entry.number, id: entry.id,
+                    action: action, list: list, number: entry.number, id: entry.id,
                     assignments: assignments, fieldChanges: changes, observed: observed ?? nil,
                     source: entry.source?.location, keeps: keeps ?? nil))
         }

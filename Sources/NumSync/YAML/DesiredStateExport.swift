@@ -38,8 +38,8 @@ public enum DesiredStateExport {
         }
 
         /// The policy written for a list.
-        func policy(of collection: PortSIPList) -> UnmanagedPolicy {
-            unmanagedByList[collection.key] ?? unmanaged ?? .ignore
+        func policy(of list: PortSIPList) -> UnmanagedPolicy {
+            unmanagedByList[list.key] ?? unmanaged ?? .ignore
         }
     }
 
@@ -107,30 +107,30 @@ public enum DesiredStateExport {
 
     /// Renders an export of one list (see the other `export`).
     public static func export(
-        _ observed: [ObservedRecord], of collection: PortSIPList, server: String,
+        _ observed: [ObservedRecord], of list: PortSIPList, server: String,
         generatedAt: String, splitByPrefix: Int? = nil
     ) throws -> Result {
         try export(
-            [collection.key: observed], lists: [collection], server: server, generatedAt: generatedAt,
+            [list.key: observed], lists: [list], server: server, generatedAt: generatedAt,
             splitByPrefix: splitByPrefix)
     }
 
-    /// Renders the export of `collections` (each list's records by its key), reads it back, and
+    /// Renders the export of `lists` (each list's records by its key), reads it back, and
     /// returns it with the records left out. `splitByPrefix` gives one file per prefix of that
     /// many leading digits, each holding every list's records with that prefix.
     public static func export(
-        _ observed: [String: [ObservedRecord]], lists collections: [PortSIPList], server: String,
+        _ observed: [String: [ObservedRecord]], lists lists: [PortSIPList], server: String,
         generatedAt: String, splitByPrefix: Int? = nil, agents: ExportedAgents? = nil,
         members: ExportedMembers? = nil, keeping kept: KeptSettings? = nil
     ) throws -> Result {
-        let collections = collections.filter { !$0.isReadOnly }.sorted { $0.order < $1.order }
+        let lists = lists.filter { !$0.isReadOnly }.sorted { $0.order < $1.order }
         var refused: [Refusal] = []
         var sections: [Section] = []
-        for collection in collections {
+        for list in lists {
             var own: [Refusal] = []
-            let exportable = (observed[collection.key] ?? []).filter { record in
-                var reasons = collection.problems(ofNumber: record.key).map { "the number \($0)" }
-                for field in collection.valueFields {
+            let exportable = (observed[list.key] ?? []).filter { record in
+                var reasons = list.problems(ofNumber: record.key).map { "the number \($0)" }
+                for field in list.valueFields {
                     if let maximum = field.maximumLength, case .string(let text) = record[field],
                         let length = FieldRules.excessLength(text, maximum: maximum)
                     {
@@ -140,14 +140,14 @@ public enum DesiredStateExport {
                     }
                 }
                 guard reasons.isEmpty else {
-                    own.append(Refusal(record: record, reason: reasons.joined(separator: "; "), list: collection))
+                    own.append(Refusal(record: record, reason: reasons.joined(separator: "; "), list: list))
                     return false
                 }
                 return true
             }
             own.sort { ObservedRecord.precedes($0.record, $1.record) }
             refused += own
-            sections.append(Section(collection: collection, observed: exportable))
+            sections.append(Section(list: list, observed: exportable))
         }
         let files = try render(
             sections, refused: refused, server: server, generatedAt: generatedAt, splitByPrefix: splitByPrefix,
@@ -163,8 +163,8 @@ public enum DesiredStateExport {
         var records: [ObservedRecord]
         var duplicates: [ExactText: [String]]
 
-        init(collection: PortSIPList, observed: [ObservedRecord]) {
-            self.list = collection
+        init(list: PortSIPList, observed: [ObservedRecord]) {
+            self.list = list
             let listing = ServerListing(observed)
             records = listing.managed.values.sorted { $0.key.precedesByBytes($1.key) }
             duplicates = [:]
@@ -308,7 +308,7 @@ public enum DesiredStateExport {
         var marker: String
 
         /// The value an entry that omits `field` has in the exported file.
-        func omitted(_ field: Field, in collection: PortSIPList) -> FieldValue {
+        func omitted(_ field: Field, in list: PortSIPList) -> FieldValue {
             if field.name == "enabled", let defaultEnabled { return .bool(defaultEnabled) }
             return field.defaultValue
         }
@@ -386,8 +386,8 @@ public enum DesiredStateExport {
             try emitter.mappingEnd()
         }
         for section in sections {
-            let collection = section.list
-            try emitter.scalar(collection.key)
+            let list = section.list
+            try emitter.scalar(list.key)
             if section.records.isEmpty {
                 try emitter.sequenceStart(flow: true)
             } else {
@@ -395,17 +395,17 @@ public enum DesiredStateExport {
             }
             for record in section.records {
                 try emitter.mappingStart()
-                try emitter.scalar(collection.keyField.name)
+                try emitter.scalar(list.keyField.name)
                 try emitter.scalar(record.key, style: .doubleQuoted)
-                for field in collection.valueFields
-                where field.required || record[field] != layout.omitted(field, in: collection) {
+                for field in list.valueFields
+                where field.required || record[field] != layout.omitted(field, in: list) {
                     try emitter.scalar(field.name)
                     switch record[field] {
                     case .bool(let flag): try emitter.scalar(flag ? "true" : "false")
                     case .string(let text): try emitter.scalar(text, style: style(for: text))
                     }
                 }
-                if collection.relations.contains(.exclusiveAgents), let agents = layout.agents {
+                if list.relations.contains(.exclusiveAgents), let agents = layout.agents {
                     // Every number gets `queues`, `{}` included: hand edits of agents then show as drift.
                     let byQueue = (agents.byNumberID[record.id] ?? [:]).filter { !$0.value.isEmpty }
                     try emitter.scalar(Relation.exclusiveAgents.key)
