@@ -143,11 +143,11 @@ public enum YAMLReader {
                 return .more
             case YAML_STREAM_END_EVENT:
                 guard let root else {
-                    diagnostics.append(.emptyFile(file, list: DesiredFileDecoder.collection.key))
+                    diagnostics.append(.emptyFile(file, list: DesiredFileDecoder.defaultList.key))
                     return .stop
                 }
                 guard !tree.isNull(root) else {
-                    diagnostics.append(.emptyFile(file, list: DesiredFileDecoder.collection.key))
+                    diagnostics.append(.emptyFile(file, list: DesiredFileDecoder.defaultList.key))
                     return .stop
                 }
                 tree.root = root

@@ -5,27 +5,27 @@
 /// (`PortSIPList`); nothing here names a field of a list.
 public struct DesiredFileDecoder {
     /// The list a file that names none is about, and the one messages about files name.
-    public static let collection = PortSIPList.primary
+    public static let defaultList = PortSIPList.primary
     /// The top-level keys of a desired-state file.
     public static let topLevelKeys =
         ["defaults", "unmanaged"] + PortSIPList.all.map(\.key) + PortSIPList.readOnly.map(\.key)
     /// The keys of `defaults`.
     public static let defaultsKeys = ["enabled"]
-    /// The keys of an entry of `collection`.
-    public static func entryKeys(of collection: PortSIPList) -> [String] {
-        collection.fields.map(\.name) + collection.relations.map(\.key)
+    /// The keys of an entry of `list`.
+    public static func entryKeys(of list: PortSIPList) -> [String] {
+        list.fields.map(\.name) + list.relations.map(\.key)
     }
 
     let document: YAMLDocument
     /// The list whose entries are being decoded, and what the hot loop needs of it.
-    private var list = ListSchema(Self.collection)
+    private var schema = ListSchema(Self.defaultList)
     var file: DesiredFile
     var diagnostics: [Diagnostic] = []
 
     /// What decoding one list's entries needs, read once from its declaration.
     private struct ListSchema {
-        let collection: PortSIPList
-        /// What the hot loop needs of each field (aligned with `collection.fields`), with nothing
+        let list: PortSIPList
+        /// What the hot loop needs of each field (aligned with `list.fields`), with nothing
         /// reference-counted in it: every key of every entry is looked up here.
         let slots: [Slot]
         /// The key field's limit, for the byte-wise fast path.
@@ -41,17 +41,17 @@ public struct DesiredFileDecoder {
         /// The values of an entry that gives nothing but its number.
         let defaultValues: FieldValues
 
-        init(_ collection: PortSIPList) {
-            self.collection = collection
-            slots = collection.fields.map {
+        init(_ list: PortSIPList) {
+            self.list = list
+            slots = list.fields.map {
                 Slot(length: $0.name.utf8.count, position: $0.position, kind: SlotKind($0.kind))
             }
-            maximumNumberLength = collection.keyField.maximumLength ?? Int.max
-            pattern = collection.keyField.pattern
-            defaultedPosition = collection.field(named: "enabled")?.position
-            requiredPositions = collection.valueFields.filter(\.required).map(\.position)
-            names = collection.fields.map(\.name)
-            defaultValues = collection.defaultValues
+            maximumNumberLength = list.keyField.maximumLength ?? Int.max
+            pattern = list.keyField.pattern
+            defaultedPosition = list.field(named: "enabled")?.position
+            requiredPositions = list.valueFields.filter(\.required).map(\.position)
+            names = list.fields.map(\.name)
+            defaultValues = list.defaultValues
         }
     }
 
@@ -80,7 +80,7 @@ public struct DesiredFileDecoder {
         }
     }
 
-    private var collection: PortSIPList { list.collection }
+    private var list: PortSIPList { schema.list }
 
     private init(document: YAMLDocument) {
         self.document = document
@@ -99,7 +99,7 @@ public struct DesiredFileDecoder {
         guard document[root].kind == .mapping else {
             diagnostics.append(
                 .expectedTopLevelMapping(
-                    found: document[root], list: Self.collection.key, at: document.location(of: root)))
+                    found: document[root], list: Self.defaultList.key, at: document.location(of: root)))
             return
         }
         for (key, value) in document.pairs(of: root) {
@@ -114,13 +114,13 @@ public struct DesiredFileDecoder {
                     decodeGroups(value, of: groups)
                     continue
                 }
-                guard let collection = PortSIPList.named(name) else {
+                guard let list = PortSIPList.named(name) else {
                     diagnostics.append(
                         .unknownKey(
                             name, in: "the top level", allowed: Self.topLevelKeys, at: document.location(of: key)))
                     continue
                 }
-                decodeEntries(value, of: collection, at: document.location(of: key))
+                decodeEntries(value, of: list, at: document.location(of: key))
             }
         }
     }
@@ -158,7 +158,7 @@ public struct DesiredFileDecoder {
         }
         for (key, value) in document.pairs(of: index) {
             let name = document[key].text
-            guard let collection = PortSIPList.named(name) else {
+            guard let list = PortSIPList.named(name) else {
                 diagnostics.append(
                     .unknownKey(
                         name, in: "`unmanaged`", allowed: PortSIPList.all.map(\.key),
@@ -166,7 +166,7 @@ public struct DesiredFileDecoder {
                 continue
             }
             if let policy = decodePolicy(value, key: "unmanaged.\(name)") {
-                file.unmanagedByList.append(DesiredFile.ListPolicy(list: collection, policy: policy))
+                file.unmanagedByList.append(DesiredFile.ListPolicy(list: list, policy: policy))
             }
         }
     }
@@ -188,17 +188,17 @@ public struct DesiredFileDecoder {
         return Located(policy, at: document.location(of: index))
     }
 
-    private mutating func decodeEntries(_ index: Int32, of collection: PortSIPList, at location: SourceLocation) {
-        list = ListSchema(collection)
-        let section = file.sectionIndex(for: collection, at: location)
+    private mutating func decodeEntries(_ index: Int32, of list: PortSIPList, at location: SourceLocation) {
+        schema = ListSchema(list)
+        let section = file.sectionIndex(for: list, at: location)
         if document.isNull(index) {
-            diagnostics.append(.nullNumberList(collection.key, at: document.location(of: index)))
+            diagnostics.append(.nullNumberList(list.key, at: document.location(of: index)))
             return
         }
         guard document.kind(of: index) == .sequence else {
             diagnostics.append(
                 .expected(
-                    "a sequence", for: collection.key, found: document[index], at: document.location(of: index)))
+                    "a sequence", for: list.key, found: document[index], at: document.location(of: index)))
             return
         }
         let items = document.items(of: index)
@@ -216,30 +216,30 @@ public struct DesiredFileDecoder {
         guard document.kind(of: index) == .mapping else {
             diagnostics.append(
                 .expectedEntryMapping(
-                    found: document[index], list: collection.key, keyField: collection.keyField.name,
+                    found: document[index], list: list.key, keyField: list.keyField.name,
                     at: document.location(of: index)))
             return
         }
         var number: String?
         var numberNode = index
         var numberIsValid = true
-        var values = list.defaultValues
+        var values = schema.defaultValues
         var defaultedGiven = false
         var given = 0 as UInt64
         var agents: DesiredAgents?
         document.forEachPair(of: index) { key, value in
             guard let slot = entrySlot(key) else {
-                if let relation = collection.relations.first(where: { document.text(of: key, equalsText: $0.key) }) {
+                if let relation = list.relations.first(where: { document.text(of: key, equalsText: $0.key) }) {
                     agents = decodeAgents(value, of: relation, at: document.location(of: key))
                     return
                 }
                 diagnostics.append(
                     .unknownKey(
-                        document[key].text, in: "an entry of `\(collection.key)`",
-                        allowed: Self.entryKeys(of: collection), at: document.location(of: key)))
+                        document[key].text, in: "an entry of `\(list.key)`",
+                        allowed: Self.entryKeys(of: list), at: document.location(of: key)))
                 return
             }
-            let position = list.slots[slot].position
+            let position = schema.slots[slot].position
             if position >= 0, position < 64 { given |= 1 << UInt64(position) }
             if position < 0 {
                 numberNode = value
@@ -247,51 +247,51 @@ public struct DesiredFileDecoder {
                 numberIsValid = number != nil
             } else if let decoded = decodeValue(value, slot: slot) {
                 values[position] = decoded
-                if position == list.defaultedPosition { defaultedGiven = true }
+                if position == schema.defaultedPosition { defaultedGiven = true }
             }
         }
-        for position in list.requiredPositions where given & (1 << UInt64(position)) == 0 {
+        for position in schema.requiredPositions where given & (1 << UInt64(position)) == 0 {
             diagnostics.append(
                 .missingField(
-                    collection.valueFields[position].name, list: collection.key,
+                    list.valueFields[position].name, list: list.key,
                     at: document.location(of: index)))
         }
         guard let number else {
             if numberIsValid {
                 diagnostics.append(
-                    .missingNumber(keyField: collection.keyField.name, at: document.location(of: numberNode)))
+                    .missingNumber(keyField: list.keyField.name, at: document.location(of: numberNode)))
             }
             return
         }
         // `defaults` decides the fields an entry omits that it covers; combining resolves them.
-        let inherits = list.defaultedPosition != nil && !defaultedGiven
+        let inherits = schema.defaultedPosition != nil && !defaultedGiven
         section.append(
             number: number, values: values, inheritsDefaults: inherits, location: document.location(of: numberNode))
         if let agents { section.agents.append(NumberAgents(number: number, agents: agents)) }
     }
 
-    /// The field a key names (its index in `collection.fields`), compared as bytes, lengths
+    /// The field a key names (its index in `list.fields`), compared as bytes, lengths
     /// first: an entry has a few keys.
     @inline(__always)
     private func entrySlot(_ key: Int32) -> Int? {
         let count = document.byteCount(of: key)
-        for slot in list.slots.indices where list.slots[slot].length == count {
-            if document.text(of: key, equalsText: list.names[slot]) { return slot }
+        for slot in schema.slots.indices where schema.slots[slot].length == count {
+            if document.text(of: key, equalsText: schema.names[slot]) { return slot }
         }
         return nil
     }
 
     /// A value of the field's kind, or nil after a diagnostic.
     private mutating func decodeValue(_ index: Int32, slot: Int) -> FieldValue? {
-        switch list.slots[slot].kind {
+        switch schema.slots[slot].kind {
         case .bool:
             if let flag = decodeBoolean(index) { return .bool(flag) }
-            reportInvalidBoolean(index, key: collection.fields[slot].name)
+            reportInvalidBoolean(index, key: list.fields[slot].name)
             return nil
         case .text(let maximumLength):
             return decodeText(index, slot: slot, maximumLength: maximumLength).map(FieldValue.string)
         case .choice:
-            guard case .choice(let words) = collection.fields[slot].kind else { return nil }
+            guard case .choice(let words) = list.fields[slot].kind else { return nil }
             return decodeChoice(index, slot: slot, among: words).map(FieldValue.string)
         case .timestamp:
             return decodeTimestamp(index, slot: slot).map(FieldValue.string)
@@ -300,7 +300,7 @@ public struct DesiredFileDecoder {
 
     /// One of `words`, written exactly.
     private mutating func decodeChoice(_ index: Int32, slot: Int, among words: [String]) -> String? {
-        let name = collection.fields[slot].name
+        let name = list.fields[slot].name
         let node = document[index]
         guard node.kind == .scalar, !node.isNull else {
             diagnostics.append(
@@ -319,7 +319,7 @@ public struct DesiredFileDecoder {
     /// An RFC 3339 instant, kept as written; null or nothing is `""` (none).
     private mutating func decodeTimestamp(_ index: Int32, slot: Int) -> String? {
         if document.isNull(index) { return "" }
-        let name = collection.fields[slot].name
+        let name = list.fields[slot].name
         let node = document[index]
         guard node.kind == .scalar else {
             diagnostics.append(
@@ -340,27 +340,27 @@ public struct DesiredFileDecoder {
         guard document.kind(of: index) == .scalar, !document.isNull(index) else {
             let node = document[index]
             if node.isNull {
-                diagnostics.append(.missingNumber(keyField: collection.keyField.name, at: document.location(of: index)))
+                diagnostics.append(.missingNumber(keyField: list.keyField.name, at: document.location(of: index)))
             } else {
                 diagnostics.append(
-                    .expected("text", for: collection.keyField.name, found: node, at: document.location(of: index)))
+                    .expected("text", for: list.keyField.name, found: node, at: document.location(of: index)))
             }
             return nil
         }
         // Checked byte by byte: numbers are ASCII in practice; other text takes the general checks.
         let printable = document.withText(of: index) { bytes -> String? in
             // Printable ASCII only: no control character, and no space at either end.
-            guard bytes.count <= list.maximumNumberLength, let first = bytes.first, let last = bytes.last,
+            guard bytes.count <= schema.maximumNumberLength, let first = bytes.first, let last = bytes.last,
                 first != 0x20, last != 0x20, bytes.allSatisfy({ $0 &- 0x20 < 0x5F })
             else { return nil }
             return String(decoding: bytes, as: UTF8.self)
         }
-        if let printable, list.pattern.map({ $0.matches(printable) }) ?? true { return printable }
+        if let printable, schema.pattern.map({ $0.matches(printable) }) ?? true { return printable }
         let text = document.text(of: index)
         let location = document.location(of: index)
-        let problems = collection.problems(ofNumber: text)
+        let problems = list.problems(ofNumber: text)
         for problem in problems {
-            diagnostics.append(.invalidNumber(text, problem, keyField: collection.keyField.name, at: location))
+            diagnostics.append(.invalidNumber(text, problem, keyField: list.keyField.name, at: location))
         }
         return problems.isEmpty ? text : nil
     }
@@ -453,7 +453,7 @@ public struct DesiredFileDecoder {
         guard document.kind(of: index) == .scalar else {
             diagnostics.append(
                 .expected(
-                    "text", for: collection.fields[slot].name, found: document[index], at: document.location(of: index))
+                    "text", for: list.fields[slot].name, found: document[index], at: document.location(of: index))
             )
             return nil
         }
@@ -461,7 +461,7 @@ public struct DesiredFileDecoder {
         if let length = FieldRules.excessLength(text, maximum: maximumLength) {
             diagnostics.append(
                 .textTooLong(
-                    collection.fields[slot].name, length: length, maximum: maximumLength,
+                    list.fields[slot].name, length: length, maximum: maximumLength,
                     at: document.location(of: index)))
             return nil
         }
