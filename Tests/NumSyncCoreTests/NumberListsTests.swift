@@ -5,22 +5,22 @@ import Testing
 
 /// Entries of any list, for tests about lists other than exclusive numbers.
 func entry(
-    _ number: String, in collection: PortSIPList, _ values: [String: FieldValue] = [:], line: Int = 1
+    _ number: String, in list: PortSIPList, _ values: [String: FieldValue] = [:], line: Int = 1
 ) -> DesiredNumber {
-    var fields = collection.defaultValues
+    var fields = list.defaultValues
     for (name, value) in values {
-        if let field = collection.field(named: name) { fields[field.position] = value }
+        if let field = list.field(named: name) { fields[field.position] = value }
     }
     return DesiredNumber(
         number: number, values: fields, source: NumSyncCore.SourceLocation(file: "lists.yaml", line: line, column: 13))
 }
 
 func record(
-    _ number: String, in collection: PortSIPList, _ values: [String: FieldValue] = [:], id: String? = nil
+    _ number: String, in list: PortSIPList, _ values: [String: FieldValue] = [:], id: String? = nil
 ) -> ObservedRecord {
-    var fields = collection.defaultValues
+    var fields = list.defaultValues
     for (name, value) in values {
-        if let field = collection.field(named: name) { fields[field.position] = value }
+        if let field = list.field(named: name) { fields[field.position] = value }
     }
     return ObservedRecord(id: id ?? "id-\(number)", key: number, values: fields, createdAt: "2026-01-01T00:00:00Z")
 }
@@ -53,9 +53,9 @@ struct NumberListsTests {
 
     @Test("the same number may be in several lists; within one list it is a duplicate")
     func duplicatesArePerList() {
-        let sections = PortSIPList.all.map { collection in
+        let sections = PortSIPList.all.map { list in
             DesiredFile.Section(
-                list: collection, numbers: [entry("+1", in: collection, ["level": .string("FIRST")])])
+                list: list, numbers: [entry("+1", in: list, ["level": .string("FIRST")])])
         }
         let (state, diagnostics) = DesiredState.combining([file("a.yaml", sections), file("b.yaml", [sections[3]])])
         #expect(diagnostics.filter { $0.severity == .error }.map(\.message) == [#"duplicate number "+1""#])
@@ -134,21 +134,21 @@ struct NumberListsTests {
 
     @Test("the level of a harass number is planned like any field; trigger_times is never a field")
     func harassNumbers() {
-        let collection = PortSIPList.callQueueBlacklistedNumbers
-        #expect(collection.field(named: "trigger_times") == nil)
-        #expect(collection.otherFields.contains("trigger_times"))
+        let list = PortSIPList.callQueueBlacklistedNumbers
+        #expect(list.field(named: "trigger_times") == nil)
+        #expect(list.otherFields.contains("trigger_times"))
         let plan = ListPlan(
-            desired: DesiredList(numbers: [entry("+1", in: collection, ["level": .string("SECOND")])], in: collection),
-            observed: [record("+1", in: collection, ["level": .string("FIRST")])],
+            desired: DesiredList(numbers: [entry("+1", in: list, ["level": .string("SECOND")])], in: list),
+            observed: [record("+1", in: list, ["level": .string("FIRST")])],
             policy: PlanPolicy(unmanaged: .disable))
         #expect(plan.changes.map { $0.fieldChanges.map(\.field.name) } == [["level"]])
     }
 
     @Test("unmanaged blacklist entries are deleted or left, never disabled")
     func blacklistCannotDisable() {
-        let collection = PortSIPList.blacklistedNumbers
-        let observed = [record("+1", in: collection)]
-        let desired = DesiredList(numbers: [], in: collection)
+        let list = PortSIPList.blacklistedNumbers
+        let observed = [record("+1", in: list)]
+        let desired = DesiredList(numbers: [], in: list)
         #expect(ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .disable)).isEmpty)
         #expect(
             ListPlan(desired: desired, observed: observed, policy: PlanPolicy(unmanaged: .delete)).changes.map(\.action)
@@ -165,8 +165,8 @@ struct NumberListsTests {
             (.blacklistedNumbers, "++1", false), (.blacklistedNumbers, "+", false), (.blacklistedNumbers, "1+1", false),
             (.exclusiveNumbers, "sip:any text", true),
         ])
-    func keyPatterns(collection: PortSIPList, number: String, allowed: Bool) {
-        #expect(collection.problems(ofNumber: number).isEmpty == allowed)
+    func keyPatterns(list: PortSIPList, number: String, allowed: Bool) {
+        #expect(list.problems(ofNumber: number).isEmpty == allowed)
     }
 
     @Test("entries that expired before the given time are warned about; later ones and blanks are not")
@@ -215,10 +215,10 @@ struct SavedPlanListsTests {
 
     @Test("a disable of a blacklist entry is refused: the list has no enabled")
     func blacklistDisableIsInconsistent() {
-        let collection = PortSIPList.blacklistedNumbers
-        let held = record("+1", in: collection)
+        let list = PortSIPList.blacklistedNumbers
+        let held = record("+1", in: list)
         let forged = Change(
-            action: .disable, list: collection, number: "+1", id: held.id, assignments: [], observed: held)
+            action: .disable, list: list, number: "+1", id: held.id, assignments: [], observed: held)
         #expect(
             Change.inconsistencies(in: [forged]).map(\.reason) == [
                 "blacklisted_numbers cannot be disabled, only deleted"

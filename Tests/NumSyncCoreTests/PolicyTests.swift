@@ -8,11 +8,11 @@ struct PolicyTests {
 
     static func rule(
         _ kind: Policy.Kind, _ limit: Int = 0, pattern: String = "",
-        in collection: PortSIPList = .exclusiveNumbers
+        in list: PortSIPList = .exclusiveNumbers
     )
         -> Policy.Rule
     {
-        Policy.Rule(list: collection, kind: kind, limit: limit, pattern: pattern, source: source)
+        Policy.Rule(list: list, kind: kind, limit: limit, pattern: pattern, source: source)
     }
 
     /// Files that want +491 and +1555; the server holds +492 (unmanaged, deleted) and +493 (deleted).

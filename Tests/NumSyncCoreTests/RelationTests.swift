@@ -7,13 +7,13 @@ import Testing
 struct RelationTests {
     @Test("every relation is owned by a list that declares it, and its paths sit under that list's")
     func declarationsHoldTogether() {
-        for collection in PortSIPList.all + PortSIPList.readOnly {
-            for relation in collection.relations {
-                #expect(relation.ownerKey == collection.key)
-                #expect(relation.owner == collection)
+        for list in PortSIPList.all + PortSIPList.readOnly {
+            for relation in list.relations {
+                #expect(relation.ownerKey == list.key)
+                #expect(relation.owner == list)
                 #expect(Relation.all.contains(relation))
                 for template in [relation.targetsPath, relation.valuePath, relation.clearPath].compactMap({ $0 }) {
-                    #expect(template.template.hasPrefix(collection.path + "/{id}"))
+                    #expect(template.template.hasPrefix(list.path + "/{id}"))
                 }
                 // A relation with targets names them in every path; one without names the owner only.
                 let target = relation.target == nil ? [] : ["target"]
@@ -22,9 +22,9 @@ struct RelationTests {
                 #expect((relation.targetsPath == nil) == (relation.target == nil))
                 #expect(relation.targetsPath.map(\.parameterNames) ?? ["id"] == ["id"])
                 // An entry's key is the relation's or a field's, never both.
-                #expect(collection.field(named: relation.key) == nil)
-                if !collection.isReadOnly {
-                    #expect(DesiredFileDecoder.entryKeys(of: collection).contains(relation.key))
+                #expect(list.field(named: relation.key) == nil)
+                if !list.isReadOnly {
+                    #expect(DesiredFileDecoder.entryKeys(of: list).contains(relation.key))
                 }
             }
         }

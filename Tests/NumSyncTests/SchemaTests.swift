@@ -20,21 +20,21 @@ struct SchemaTests {
         #expect(Set(properties.keys) == Set(DesiredFileDecoder.topLevelKeys))
         let defaults = try #require((properties["defaults"] as? [String: Any])?["properties"] as? [String: Any])
         #expect(Set(defaults.keys) == Set(DesiredFileDecoder.defaultsKeys))
-        for collection in PortSIPList.all {
+        for list in PortSIPList.all {
             let reference = try #require(
-                ((properties[collection.key] as? [String: Any])?["items"] as? [String: Any])?["$ref"] as? String)
+                ((properties[list.key] as? [String: Any])?["items"] as? [String: Any])?["$ref"] as? String)
             let name = try #require(reference.split(separator: "/").last.map(String.init))
             let definition = try #require((schema["$defs"] as? [String: Any])?[name] as? [String: Any])
             let entry = try #require(definition["properties"] as? [String: Any])
-            #expect(Set(entry.keys) == Set(DesiredFileDecoder.entryKeys(of: collection)))
+            #expect(Set(entry.keys) == Set(DesiredFileDecoder.entryKeys(of: list)))
             #expect(
-                (entry[collection.keyField.name] as? [String: Any])?["maxLength"] as? Int
-                    == collection.keyField.maximumLength)
+                (entry[list.keyField.name] as? [String: Any])?["maxLength"] as? Int
+                    == list.keyField.maximumLength)
             let required = try #require(definition["required"] as? [String])
             #expect(
-                Set(required) == Set([collection.keyField.name] + collection.valueFields.filter(\.required).map(\.name))
+                Set(required) == Set([list.keyField.name] + list.valueFields.filter(\.required).map(\.name))
             )
-            if let description = collection.field(named: "description") {
+            if let description = list.field(named: "description") {
                 #expect((entry["description"] as? [String: Any])?["maxLength"] as? Int == description.maximumLength)
             }
         }
@@ -55,9 +55,9 @@ struct SchemaTests {
             try JSONSerialization.jsonObject(with: Data(PolicyFileSchema.json.utf8)) as? [String: Any])
         let properties = try #require(policy["properties"] as? [String: Any])
         #expect(Set(properties.keys) == Set(Policy.lists.map(\.key)))
-        for collection in Policy.lists {
-            let rules = try #require((properties[collection.key] as? [String: Any])?["properties"] as? [String: Any])
-            #expect(Set(rules.keys) == Set(Policy.Kind.allowed(in: collection).map(\.rawValue)))
+        for list in Policy.lists {
+            let rules = try #require((properties[list.key] as? [String: Any])?["properties"] as? [String: Any])
+            #expect(Set(rules.keys) == Set(Policy.Kind.allowed(in: list).map(\.rawValue)))
         }
     }
 }

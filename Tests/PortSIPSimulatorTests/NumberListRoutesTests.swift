@@ -8,18 +8,18 @@ import Testing
 @Suite("Simulator routes for the other number lists")
 struct NumberListRoutesTests {
     @Test("every list is served: create, list, retrieve, update, destroy", arguments: PortSIPList.all)
-    func everyListIsServed(collection: PortSIPList) async throws {
+    func everyListIsServed(list: PortSIPList) async throws {
         try await withSimulator { _, http in
-            let base = "/api/\(collection.path)"
-            let level = collection.field(named: "level") != nil ? #","level":"FIRST""# : ""
+            let base = "/api/\(list.path)"
+            let level = list.field(named: "level") != nil ? #","level":"FIRST""# : ""
             let created = try await http.post(base, #"{"number":"+15550001","description":"a"\#(level)}"#)
-            #expect(created.status == collection.createdStatus)
+            #expect(created.status == list.createdStatus)
             let id = try #require(created.object["id"] as? String)
             #expect(try await http.post("\(base)/\(id)", #"{"description":"b"}"#).status == 200)
             #expect(try await http.get("\(base)/\(id)").object["description"] as? String == "b")
             let listed = try await http.get(base)
             #expect(listed.items.map { $0["number"] as? String } == ["+15550001"])
-            #expect((listed.object["count"] != nil) == collection.listingHasCount)
+            #expect((listed.object["count"] != nil) == list.listingHasCount)
             #expect(try await http.post("\(base)/\(id)/destroy", "").status == 204)
             #expect(try await http.get("\(base)/\(id)").status == 404)
         }

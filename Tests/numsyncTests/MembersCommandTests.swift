@@ -34,10 +34,10 @@ private func withSeededPBX(
 /// What the simulator holds: by list key, by group extension, `extension:level` for each member, sorted.
 private func heldMembers(_ simulator: RunningSimulator) async -> [String: [String: [String]]] {
     var result: [String: [String: [String]]] = [:]
-    for (collection, store) in [(PortSIPList.callQueues, simulator.queues), (.ringGroups, simulator.ringGroups)] {
+    for (list, store) in [(PortSIPList.callQueues, simulator.queues), (.ringGroups, simulator.ringGroups)] {
         for group in await store.all() {
-            let members = await simulator.agents.members(in: collection, of: group.id)
-            result[collection.key, default: [:]][group.text("extension_number") ?? ""] =
+            let members = await simulator.agents.members(in: list, of: group.id)
+            result[list.key, default: [:]][group.text("extension_number") ?? ""] =
                 members.map { "\($0.extension_number):\($0.skill_level)" }.sorted()
         }
     }

@@ -17,31 +17,31 @@ struct NumberListCommandTests {
     static let lists = [PortSIPList.vipNumbers, .callQueueBlacklistedNumbers, .blacklistedNumbers]
 
     /// The list's own fields for an entry, in YAML and as the simulator holds them.
-    static func level(_ collection: PortSIPList, _ value: String) -> (yaml: String, wire: [String: JSONValue]) {
-        collection.field(named: "level") == nil ? ("", [:]) : ("    level: \(value)\n", ["level": .string(value)])
+    static func level(_ list: PortSIPList, _ value: String) -> (yaml: String, wire: [String: JSONValue]) {
+        list.field(named: "level") == nil ? ("", [:]) : ("    level: \(value)\n", ["level": .string(value)])
     }
 
-    static func yaml(_ collection: PortSIPList) -> String {
+    static func yaml(_ list: PortSIPList) -> String {
         """
         unmanaged:
-          \(collection.key): delete
+          \(list.key): delete
         exclusive_numbers:
           - number: "+18881000000"
-        \(collection.key):
+        \(list.key):
           - number: "+15550001"
             description: first
             expire_at: 2027-06-30T23:59:59+02:00
-        \(level(collection, "SECOND").yaml)  - number: "+15550002"
+        \(level(list, "SECOND").yaml)  - number: "+15550002"
             description: second
-        \(level(collection, "FIRST").yaml)
+        \(level(list, "FIRST").yaml)
         """
     }
 
     @Test(
         "plan, saved plan, apply, a second empty plan, drift, and export then plan with no changes",
         arguments: lists)
-    func endToEnd(collection: PortSIPList) async throws {
-        let path = try writeDesired(Self.yaml(collection))
+    func endToEnd(list: PortSIPList) async throws {
+        let path = try writeDesired(Self.yaml(list))
         let directory = TestPaths.temporaryDirectory()
         try await TestSimulator.with(
             { _ in },
@@ -51,22 +51,22 @@ struct NumberListCommandTests {
                     description: nil)
             ]
         ) { simulator in
-            let store = simulator.stores[collection.key]!
+            let store = simulator.stores[list.key]!
             await store.insert([
                 listRecord(
                     "k2", "+15550002",
-                    ["description": .string("old")].merging(Self.level(collection, "FIRST").wire) { $1 }),
-                listRecord("k9", "+15550009", Self.level(collection, "FIRST").wire),
+                    ["description": .string("old")].merging(Self.level(list, "FIRST").wire) { $1 }),
+                listRecord("k9", "+15550009", Self.level(list, "FIRST").wire),
             ])
             let cli = CLI(simulator: simulator)
             let validate = try await cli.run("validate", path)
             #expect(validate.status == 0, "\(validate.error)")
             let plan = try await cli.run("plan", path, "--detailed-exitcode", "--out", directory + "/plan.json")
             #expect(plan.status == 2, "\(plan.error)")
-            #expect(plan.output.contains("\(collection.key):\n  + create \"+15550001\""), "\(plan.output)")
+            #expect(plan.output.contains("\(list.key):\n  + create \"+15550001\""), "\(plan.output)")
             #expect(
                 plan.output.contains(
-                    "Plan for \(collection.key): 1 to create, 1 to update, 0 to disable, 1 to delete. 0 unchanged, 1 unmanaged."
+                    "Plan for \(list.key): 1 to create, 1 to update, 0 to disable, 1 to delete. 0 unchanged, 1 unmanaged."
                 ))
             #expect(
                 plan.output.contains(
@@ -74,7 +74,7 @@ struct NumberListCommandTests {
                 ))
             let dryRun = try await cli.run("apply", path, "--dry-run")
             #expect(dryRun.status == 0, "\(dryRun.error)")
-            #expect(dryRun.output.contains("POST /api/\(collection.path)/k9/destroy"), "\(dryRun.output)")
+            #expect(dryRun.output.contains("POST /api/\(list.path)/k9/destroy"), "\(dryRun.output)")
             #expect(await simulator.statistics.current().writeRequests == 0)
 
             let apply = try await cli.run("apply", "--plan", directory + "/plan.json", "--auto-approve")
@@ -97,17 +97,17 @@ struct NumberListCommandTests {
             let drift = try await cli.run("drift", path)
             #expect(drift.status == 2)
             #expect(
-                drift.output.contains("Drift in \(collection.key): 1 changed, 0 missing, 0 unmanaged."),
+                drift.output.contains("Drift in \(list.key): 1 changed, 0 missing, 0 unmanaged."),
                 "\(drift.output)")
             #expect(drift.output.contains("No drift in exclusive_numbers."))
 
             // Export the list alone, and everything: each plans with no changes.
-            for (name, only) in [("only.yaml", ["--only", collection.key]), ("all.yaml", [])] {
+            for (name, only) in [("only.yaml", ["--only", list.key]), ("all.yaml", [])] {
                 let file = directory + "/" + name
                 let export = try await cli.run(["export", "--out", file] + only)
                 #expect(export.status == 0, "\(export.error)")
                 let text = try String(contentsOfFile: file, encoding: .utf8)
-                #expect(text.contains("\(collection.key):\n- number: \"+15550001\""), "\(text)")
+                #expect(text.contains("\(list.key):\n- number: \"+15550001\""), "\(text)")
                 let roundTrip = try await cli.run("plan", file, "--detailed-exitcode")
                 #expect(roundTrip.status == 0, "\(roundTrip.output)\(text)")
             }
@@ -117,10 +117,10 @@ struct NumberListCommandTests {
     @Test("all four lists in one file converge in one apply, and a list no file names gets no request")
     func allListsAtOnce() async throws {
         var yaml = "unmanaged: delete\n"
-        for collection in PortSIPList.all where collection.key != PortSIPList.blacklistedNumbers.key {
-            yaml += "\(collection.key):\n"
+        for list in PortSIPList.all where list.key != PortSIPList.blacklistedNumbers.key {
+            yaml += "\(list.key):\n"
             for index in 0..<30 {
-                yaml += "  - number: \"+1444\(1000 + index)\"\n" + Self.level(collection, "FIRST").yaml
+                yaml += "  - number: \"+1444\(1000 + index)\"\n" + Self.level(list, "FIRST").yaml
             }
         }
         let path = try writeDesired(yaml)

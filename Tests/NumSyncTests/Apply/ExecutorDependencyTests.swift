@@ -41,8 +41,8 @@ final class RelationPBX: PortSIPConnection {
         return state.withLock { $0.values[path] ?? [] }.map { Member(extensionNumber: $0) }
     }
 
-    func list(_ collection: PortSIPList) async throws -> [ObservedRecord] { [] }
-    func confirm(_ listing: [ObservedRecord], in collection: PortSIPList) async throws -> [ObservedRecord] {
+    func list(_ list: PortSIPList) async throws -> [ObservedRecord] { [] }
+    func confirm(_ listing: [ObservedRecord], in list: PortSIPList) async throws -> [ObservedRecord] {
         listing
     }
     var requestCounters: PortSIPClient.RequestCounters { PortSIPClient.RequestCounters() }

@@ -75,15 +75,15 @@ final class ScriptedPBX: PortSIPConnection {
         }
     }
 
-    func list(_ collection: PortSIPList) async throws -> [ObservedRecord] {
+    func list(_ list: PortSIPList) async throws -> [ObservedRecord] {
         state.withLock { state in
             state.listings += 1
             return state.records
         }
     }
 
-    func confirm(_ listing: [ObservedRecord], in collection: PortSIPList) async throws -> [ObservedRecord] {
-        try await list(collection)
+    func confirm(_ listing: [ObservedRecord], in list: PortSIPList) async throws -> [ObservedRecord] {
+        try await self.list(list)
     }
 
     var requestCounters: PortSIPClient.RequestCounters {
